@@ -1,0 +1,14 @@
+// What services need from the outside world, passed in explicitly so tests can supply their own.
+import type { Config } from './env';
+import type { Logger } from './log';
+import type { DeskEvents } from './tickets/desk-events';
+
+export interface Deps {
+  config: Config;
+  log: Logger;
+  /** The clock; tests may pin it. */
+  now: () => Date;
+  /** HMAC key shared by every instance (settings.service). */
+  secret: Buffer;
+  events: DeskEvents;
+}

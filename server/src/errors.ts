@@ -1,0 +1,17 @@
+// Typed domain errors. Services throw DomainError with a stable reason; the tRPC layer
+// (trpc/trpc.ts) turns it into a TRPCError with the right code, the pt-BR message and `data.reason`.
+import { REASON_MESSAGES, type Reason } from '@cau/shared';
+
+export class DomainError extends Error {
+  constructor(
+    readonly reason: Reason,
+    message?: string,
+    /** Field → message, for forms that show errors next to their field. */
+    readonly fields?: Record<string, string>,
+    /** Seconds the client should wait before trying again. */
+    readonly retryAfter?: number,
+  ) {
+    super(message ?? REASON_MESSAGES[reason]);
+    this.name = 'DomainError';
+  }
+}

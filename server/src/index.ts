@@ -1,0 +1,5 @@
+// What other workspaces may import from the server: its router type (clients) and, for tests and
+// tools, the composition root.
+export type { AppRouter } from './trpc/app.router';
+export { startServer, type RunningServer } from './server';
+export { loadConfig, type Config } from './env';

@@ -1,0 +1,59 @@
+// Composition root: builds the dependencies, the HTTP app and the lifecycle (start, graceful stop).
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { connectDatabase, type Database } from './db';
+import type { Deps } from './deps';
+import type { Config } from './env';
+import { createApp } from './http/app';
+import { createLogger, type Logger } from './log';
+import { loadServerSecret } from './settings/settings.service';
+import { createLocalDeskEvents } from './tickets/desk-events';
+import { ensureFirstAdmin } from './users/staff.service';
+
+export interface RunningServer {
+  deps: Deps;
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export async function startServer(config: Config, options: { log?: Logger; now?: () => Date } = {}): Promise<RunningServer> {
+  const log = options.log ?? createLogger(config.logLevel);
+  const db: Database = await connectDatabase(config, log);
+  const deps: Deps = {
+    config,
+    log,
+    now: options.now ?? (() => new Date()),
+    secret: await loadServerSecret(),
+    events: createLocalDeskEvents(),
+  };
+  await ensureFirstAdmin(deps);
+
+  const app = createApp(deps);
+  const http: Server = await new Promise((resolve, reject) => {
+    const server = app.listen(config.port, '0.0.0.0', () => resolve(server));
+    server.once('error', reject);
+  });
+  const port = (http.address() as AddressInfo).port;
+  log.info({ port }, 'server listening');
+
+  let stopping: Promise<void> | undefined;
+  return {
+    deps,
+    port,
+    url: `http://127.0.0.1:${port}`,
+    stop() {
+      stopping ??= (async () => {
+        log.info('shutting down');
+        const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+        http.closeIdleConnections();
+        const forced = setTimeout(() => http.closeAllConnections(), 5_000);
+        await closed;
+        clearTimeout(forced);
+        await db.stop();
+        log.info('stopped');
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,32 @@
+// Reads the settings every instance shares: the deadline rules (admin-editable, falling back to the
+// environment) and the server secret that signs signup and download tokens.
+import { randomBytes } from 'node:crypto';
+import { DEFAULT_DEADLINE_SETTINGS, type DeadlineSettings } from '@cau/shared';
+import type { Config } from '../env';
+import { SettingModel } from './settings.model';
+
+/** The deadline rules now in force. */
+export async function getDeadlineSettings(config: Config): Promise<DeadlineSettings> {
+  const stored = await SettingModel.findById('deadlines').lean();
+  const value = (stored?.value ?? {}) as Partial<DeadlineSettings>;
+  return {
+    pending: value.pending ?? config.deadlinePending,
+    approval: value.approval ?? config.deadlineApproval,
+    mode: value.mode ?? DEFAULT_DEADLINE_SETTINGS.mode,
+    holidays: value.holidays ?? DEFAULT_DEADLINE_SETTINGS.holidays,
+  };
+}
+
+/**
+ * The HMAC key for signed tokens. The first instance to start creates it; every other instance
+ * reads the same one, so a token signed by one instance is accepted by all.
+ */
+export async function loadServerSecret(): Promise<Buffer> {
+  await SettingModel.updateOne(
+    { _id: 'server-secret' },
+    { $setOnInsert: { value: randomBytes(32).toString('base64') } },
+    { upsert: true },
+  );
+  const doc = await SettingModel.findById('server-secret').lean();
+  return Buffer.from(String(doc!.value), 'base64');
+}

@@ -1,0 +1,90 @@
+// Lists: the professional's own tickets with their four counters, and the desk's queue views.
+import { COUNTED_STATUSES, type QueueView, type Status, type TicketType, type Topic } from '@cau/shared';
+import { Types, type FilterQuery } from 'mongoose';
+import { TicketModel, type Ticket } from './ticket.model';
+import { page, type Sort } from './keyset';
+import { deskSummaryView, summaryView } from './ticket.views';
+import { searchable } from './tickets.service';
+
+const PAGE_SIZE = 25;
+
+async function countByStatus(match: FilterQuery<Ticket>): Promise<Record<Status, number>> {
+  const rows = await TicketModel.aggregate<{ _id: Status; n: number }>([{ $match: match }, { $group: { _id: '$status', n: { $sum: 1 } } }]);
+  const counts = { open: 0, in_progress: 0, pending_professional: 0, awaiting_approval: 0, closed: 0 };
+  for (const row of rows) counts[row._id] = row.n;
+  return counts;
+}
+
+export async function listMine(professionalId: Types.ObjectId, input: { status?: Status; cursor?: string }) {
+  const owner = { 'professional.id': professionalId };
+  const [byStatus, result] = await Promise.all([
+    countByStatus(owner),
+    page(input.status ? { ...owner, status: input.status } : owner, { field: 'updatedAt', dir: -1 }, input.cursor, PAGE_SIZE),
+  ]);
+  const counts = Object.fromEntries(COUNTED_STATUSES.map((s) => [s, byStatus[s]])) as Record<(typeof COUNTED_STATUSES)[number], number>;
+  return { counts, items: result.items.map(summaryView), nextCursor: result.nextCursor };
+}
+
+function viewDefinition(view: QueueView, me: Types.ObjectId): { filter: FilterQuery<Ticket>; sort: Sort } {
+  switch (view) {
+    case 'todo':
+      return { filter: { status: { $in: ['open', 'in_progress'] } }, sort: { field: 'waitingSince', dir: 1 } };
+    case 'mine':
+      return { filter: { 'assignee.id': me, status: { $ne: 'closed' } }, sort: { field: 'updatedAt', dir: -1 } };
+    case 'pending_professional':
+    case 'awaiting_approval':
+      return { filter: { status: view }, sort: { field: 'deadlineAt', dir: 1 } };
+    case 'closed':
+      return { filter: { status: 'closed' }, sort: { field: 'closedAt', dir: -1 } };
+    case 'all':
+      return { filter: {}, sort: { field: 'createdAt', dir: -1 } };
+  }
+}
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Search by protocolo, CPF (with or without punctuation), or words of the name and subject. */
+export function searchFilter(search: string): FilterQuery<Ticket> | null {
+  const text = search.trim();
+  if (!text) return null;
+  if (/^\d{4}-\d{1,6}$/.test(text)) return { protocol: { $regex: `^${escapeRegex(text)}` } };
+  if (/^[\d.\-\s]+$/.test(text) && text.replace(/\D/g, '').length === 11) return { 'professional.cpf': text.replace(/\D/g, '') };
+  const words = searchable(text).split(/\s+/).filter(Boolean).slice(0, 8);
+  return { $and: words.map((w) => ({ searchText: { $regex: escapeRegex(w) } })) };
+}
+
+export interface QueueInput {
+  view: QueueView;
+  search?: string;
+  type?: TicketType;
+  topic?: Topic;
+  assignee?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+export async function deskQueue(me: Types.ObjectId, input: QueueInput) {
+  const { filter, sort } = viewDefinition(input.view, me);
+  const clauses: FilterQuery<Ticket>[] = [filter];
+  if (input.type) clauses.push({ type: input.type });
+  if (input.topic) clauses.push({ topic: input.topic });
+  if (input.assignee === 'none') clauses.push({ assignee: null });
+  else if (input.assignee) clauses.push({ 'assignee.id': input.assignee === 'me' ? me : new Types.ObjectId(input.assignee) });
+  const search = input.search ? searchFilter(input.search) : null;
+  if (search) clauses.push(search);
+
+  const [byStatus, mine, result] = await Promise.all([
+    countByStatus({}),
+    TicketModel.countDocuments({ 'assignee.id': me, status: { $ne: 'closed' } }),
+    page(clauses.length === 1 ? filter : { $and: clauses }, sort, input.cursor, input.limit ?? PAGE_SIZE),
+  ]);
+  const counts: Record<QueueView, number> = {
+    todo: byStatus.open + byStatus.in_progress,
+    mine,
+    pending_professional: byStatus.pending_professional,
+    awaiting_approval: byStatus.awaiting_approval,
+    closed: byStatus.closed,
+    all: Object.values(byStatus).reduce((a, b) => a + b, 0),
+  };
+  return { counts, items: result.items.map(deskSummaryView), nextCursor: result.nextCursor };
+}

@@ -1,0 +1,97 @@
+// Tickets ("chamados"): the thread, the internal notes, the history and the lifecycle fields.
+// `version` increases on every write; status changes are conditional on it (see ticket.repository).
+import { CLOSE_REASONS, OUTCOMES, ROLES, STATUSES, TICKET_EVENTS, TICKET_TYPES, TOPICS } from '@cau/shared';
+import { Schema, model, type HydratedDocument, type InferSchemaType } from 'mongoose';
+import { outboxEntrySchema } from '../mail/outbox.schema';
+
+const personSchema = new Schema(
+  { id: { type: Schema.Types.ObjectId, default: null }, name: { type: String, required: true }, role: { type: String, enum: [...ROLES, 'system'], required: true } },
+  { _id: false },
+);
+
+const attachmentRefSchema = new Schema(
+  { id: { type: Schema.Types.ObjectId, required: true }, name: String, size: Number, contentType: String },
+  { _id: false },
+);
+
+const messageSchema = new Schema({
+  author: { type: personSchema, required: true },
+  body: { type: String, required: true },
+  attachments: { type: [attachmentRefSchema], default: [] },
+  at: { type: Date, required: true },
+});
+
+const historySchema = new Schema(
+  {
+    at: { type: Date, required: true },
+    actor: { type: personSchema, required: true },
+    event: { type: String, enum: TICKET_EVENTS, required: true },
+    from: { type: String, enum: [...STATUSES, null], default: null },
+    to: { type: String, enum: STATUSES, required: true },
+    messageId: { type: Schema.Types.ObjectId, default: null },
+  },
+  { _id: false },
+);
+
+const ticketSchema = new Schema({
+  protocol: { type: String, required: true, unique: true },
+  professional: {
+    type: new Schema(
+      {
+        id: { type: Schema.Types.ObjectId, required: true },
+        name: { type: String, required: true },
+        cpf: { type: String, required: true },
+        email: { type: String, required: true },
+      },
+      { _id: false },
+    ),
+    required: true,
+  },
+  type: { type: String, enum: TICKET_TYPES, required: true },
+  topic: { type: String, enum: [...TOPICS, null], default: null },
+  rrtNumber: { type: String, default: null },
+  annuityYear: { type: Number, default: null },
+  relatedProtocol: { type: String, default: null },
+  subject: { type: String, required: true },
+  description: { type: String, required: true },
+  status: { type: String, enum: STATUSES, required: true },
+  outcome: { type: String, enum: [...OUTCOMES, null], default: null },
+  closeReason: { type: String, enum: [...CLOSE_REASONS, null], default: null },
+  rating: { type: Number, default: null },
+  ratingComment: { type: String, default: null },
+  deadlineAt: { type: Date, default: null },
+  reminderFor: { type: Date, default: null },
+  assignee: { type: new Schema({ id: { type: Schema.Types.ObjectId, required: true }, name: String }, { _id: false }), default: null },
+  answered: { type: Boolean, default: false },
+  waitingSince: { type: Date, default: null },
+  firstResponseAt: { type: Date, default: null },
+  closedAt: { type: Date, default: null },
+  messages: { type: [messageSchema], default: [] },
+  notes: { type: [messageSchema], default: [] },
+  history: { type: [historySchema], default: [] },
+  outbox: { type: [outboxEntrySchema], default: [] },
+  /** Lower-cased, accent-free protocol, subject and name, for the desk's search without $text. */
+  searchText: { type: String, required: true },
+  version: { type: Number, required: true, default: 0 },
+  createdAt: { type: Date, required: true },
+  updatedAt: { type: Date, required: true },
+});
+
+// One index per query the API and the jobs make (see tickets.service and queue.service).
+ticketSchema.index({ 'professional.id': 1, updatedAt: -1, _id: -1 });
+ticketSchema.index({ 'professional.id': 1, status: 1, updatedAt: -1, _id: -1 });
+ticketSchema.index({ status: 1, waitingSince: 1, _id: 1 });
+ticketSchema.index({ status: 1, deadlineAt: 1, _id: 1 });
+ticketSchema.index({ status: 1, closedAt: -1, _id: -1 });
+ticketSchema.index({ createdAt: -1, _id: -1 });
+ticketSchema.index({ 'assignee.id': 1, status: 1, updatedAt: -1, _id: -1 });
+ticketSchema.index({ 'professional.cpf': 1 });
+ticketSchema.index({ 'outbox.status': 1, 'outbox.nextAttemptAt': 1 });
+
+export type Ticket = InferSchemaType<typeof ticketSchema>;
+export type TicketDoc = HydratedDocument<Ticket>;
+export const TicketModel = model('Ticket', ticketSchema);
+
+/** Yearly sequences behind the human-readable protocol numbers (`2026-000042`). */
+const counterSchema = new Schema({ _id: { type: String, required: true }, seq: { type: Number, required: true } });
+export const CounterModel = model('Counter', counterSchema);

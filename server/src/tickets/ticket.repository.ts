@@ -1,0 +1,59 @@
+// The only place that reads and writes tickets. Professional reads are scoped by owner, and every
+// write is conditional on the state that was decided on, so concurrent actors cannot both win.
+import { localYear, type TransitionResult } from '@cau/shared';
+import { Types } from 'mongoose';
+import { DomainError } from '../errors';
+import { CounterModel, TicketModel, type Ticket } from './ticket.model';
+import type { StoredTicket } from './ticket.views';
+
+export type Viewer = { role: 'professional'; id: Types.ObjectId } | { role: 'attendant' | 'admin'; id: Types.ObjectId };
+
+/** The next protocol number of the São Paulo year: `2026-000042`. */
+export async function nextProtocol(now: Date): Promise<string> {
+  const year = localYear(now);
+  const counter = await CounterModel.findOneAndUpdate(
+    { _id: `protocol:${year}` },
+    { $inc: { seq: 1 } },
+    { upsert: true, new: true },
+  ).lean();
+  return `${year}-${String(counter!.seq).padStart(6, '0')}`;
+}
+
+/** A ticket as `viewer` may see it; a professional asking for another's ticket gets nothing. */
+export async function findTicket(viewer: Viewer, protocol: string): Promise<StoredTicket | null> {
+  const filter = viewer.role === 'professional' ? { protocol, 'professional.id': viewer.id } : { protocol };
+  const projection = viewer.role === 'professional' ? { notes: 0, outbox: 0 } : { outbox: 0 };
+  return TicketModel.findOne(filter, projection).lean<StoredTicket>();
+}
+
+export async function insertTicket(doc: Omit<Ticket, 'version'>): Promise<StoredTicket> {
+  const created = await TicketModel.create({ ...doc, version: 0 });
+  return created.toObject() as StoredTicket;
+}
+
+export interface StoredChange {
+  ticket: StoredTicket;
+  result: Extract<TransitionResult, { ok: true }>;
+  set: Record<string, unknown>;
+  push: Record<string, unknown>;
+}
+
+/**
+ * Writes a decided transition in one single-document update. Status changes are conditional on
+ * the version that was read (any concurrent write makes them lose); same-state events only on the
+ * status, so two comments can land side by side. No match means someone else won: `conflict`.
+ */
+export async function writeTransition({ ticket, result, set, push }: StoredChange): Promise<StoredTicket> {
+  const changesStatus = result.from !== result.to;
+  const filter = changesStatus
+    ? { _id: ticket._id, status: ticket.status, version: ticket.version }
+    : { _id: ticket._id, status: ticket.status };
+  const pushes = Object.fromEntries(Object.entries(push).map(([k, v]) => [k, Array.isArray(v) ? { $each: v } : v]));
+  const updated = await TicketModel.findOneAndUpdate(
+    filter,
+    { $set: set, $push: pushes, $inc: { version: 1 } },
+    { new: true, projection: { outbox: 0 } },
+  ).lean<StoredTicket>();
+  if (!updated) throw new DomainError('conflict');
+  return updated;
+}

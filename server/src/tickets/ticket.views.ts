@@ -1,0 +1,99 @@
+// How tickets appear in API outputs: the professional's view never carries internal notes,
+// the outbox or another person's data; the desk's view masks the CPF.
+import {
+  allowedEvents, maskCpf, type ActorRole, type DeskTicketOutput, type DeskTicketSummaryOutput,
+  type TicketOutput, type TicketSnapshot, type TicketSummaryOutput,
+} from '@cau/shared';
+import type { Ticket } from './ticket.model';
+import type { Types } from 'mongoose';
+
+export type StoredTicket = Ticket & { _id: Types.ObjectId };
+type StoredMessage = Ticket['messages'][number] & { _id: Types.ObjectId };
+
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+export function snapshotOf(ticket: Pick<Ticket, 'status' | 'assignee' | 'deadlineAt' | 'outcome' | 'answered'>): TicketSnapshot {
+  return {
+    status: ticket.status,
+    assigneeId: ticket.assignee ? String(ticket.assignee.id) : null,
+    deadlineAt: ticket.deadlineAt ?? null,
+    outcome: ticket.outcome ?? null,
+    answered: ticket.answered,
+  };
+}
+
+export function summaryView(t: Omit<StoredTicket, 'messages' | 'notes' | 'history' | 'outbox'>): TicketSummaryOutput {
+  return {
+    protocol: t.protocol,
+    type: t.type,
+    topic: t.topic ?? null,
+    subject: t.subject,
+    status: t.status,
+    outcome: t.outcome ?? null,
+    rating: t.rating ?? null,
+    deadlineAt: iso(t.deadlineAt),
+    assignee: t.assignee ? { id: String(t.assignee.id), name: t.assignee.name ?? '' } : null,
+    answered: t.answered,
+    createdAt: t.createdAt.toISOString(),
+    updatedAt: t.updatedAt.toISOString(),
+  };
+}
+
+function messageView(m: StoredMessage) {
+  return {
+    id: String(m._id),
+    author: { id: m.author.id ? String(m.author.id) : null, name: m.author.name, role: m.author.role },
+    body: m.body,
+    attachments: m.attachments.map((a) => ({ id: String(a.id), name: a.name ?? '', size: a.size ?? 0, contentType: a.contentType ?? '' })),
+    at: m.at.toISOString(),
+  };
+}
+
+function detailFields(t: StoredTicket, role: ActorRole, now: Date) {
+  return {
+    description: t.description,
+    rrtNumber: t.rrtNumber ?? null,
+    annuityYear: t.annuityYear ?? null,
+    relatedProtocol: t.relatedProtocol ?? null,
+    ratingComment: t.ratingComment ?? null,
+    closeReason: t.closeReason ?? null,
+    closedAt: iso(t.closedAt),
+    messages: (t.messages as StoredMessage[]).map(messageView),
+    history: t.history.map((h) => ({
+      at: h.at.toISOString(),
+      actor: { id: h.actor.id ? String(h.actor.id) : null, name: h.actor.name, role: h.actor.role },
+      event: h.event,
+      from: h.from ?? null,
+      to: h.to,
+      messageId: h.messageId ? String(h.messageId) : null,
+    })),
+    actions: [...new Set(allowedEvents(snapshotOf(t), role, now))],
+  };
+}
+
+export function professionalView(t: StoredTicket, now: Date): TicketOutput {
+  return { ...summaryView(t), ...detailFields(t, 'professional', now) };
+}
+
+export function deskSummaryView(t: Omit<StoredTicket, 'messages' | 'notes' | 'history' | 'outbox'>): DeskTicketSummaryOutput {
+  return {
+    ...summaryView(t),
+    professional: { id: String(t.professional.id), name: t.professional.name, cpf: maskCpf(t.professional.cpf) },
+    waitingSince: iso(t.waitingSince),
+  };
+}
+
+export function deskView(t: StoredTicket, role: ActorRole, now: Date): DeskTicketOutput {
+  return {
+    ...summaryView(t),
+    ...detailFields(t, role, now),
+    professional: {
+      id: String(t.professional.id),
+      name: t.professional.name,
+      cpf: maskCpf(t.professional.cpf),
+      email: t.professional.email,
+    },
+    waitingSince: iso(t.waitingSince),
+    notes: (t.notes as StoredMessage[]).map(messageView),
+  };
+}

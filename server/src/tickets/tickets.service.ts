@@ -1,0 +1,196 @@
+// The ticket lifecycle as the API and the jobs use it: every action reads the ticket, asks the
+// shared state machine, and stores the decision with its history, message and mail in one update.
+import {
+  deadlinesAt, localYear, transition, type CreateTicketInput, type Effect, type MailTemplate,
+  type TicketCommand, type TicketEvent,
+} from '@cau/shared';
+import { Types } from 'mongoose';
+import type { Deps } from '../deps';
+import { DomainError } from '../errors';
+import { outboxEntry } from '../mail/outbox';
+import { getDeadlineSettings } from '../settings/settings.service';
+import type { AuthedUser } from '../users/auth.service';
+import { UserModel } from '../users/user.model';
+import { findTicket, insertTicket, nextProtocol, writeTransition, type Viewer } from './ticket.repository';
+import type { StoredTicket } from './ticket.views';
+import { snapshotOf } from './ticket.views';
+
+/** Lower-cased and accent-free, so "João" is found by "joao". */
+export function searchable(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+export function ticketLink(deps: Deps, protocol: string): string {
+  return `${deps.config.portalUrl.split('#')[0]}#atendimento/chamado/${protocol}`;
+}
+
+export type Actor = { role: 'professional' | 'attendant' | 'admin' | 'system'; id: Types.ObjectId | null; name: string };
+
+export function actorOf(user: AuthedUser): Actor {
+  return { role: user.role, id: user._id, name: user.name };
+}
+
+export const SYSTEM_ACTOR: Actor = { role: 'system', id: null, name: 'Sistema' };
+
+function viewerOf(actor: Actor): Viewer {
+  if (actor.role === 'system' || !actor.id) return { role: 'admin', id: new Types.ObjectId() };
+  return { role: actor.role, id: actor.id } as Viewer;
+}
+
+function mailsFor(deps: Deps, ticket: Pick<StoredTicket, 'protocol' | 'subject' | 'professional'>, effects: readonly Effect[], data: Record<string, unknown>, now: Date) {
+  return effects
+    .filter((e): e is { kind: 'mail'; template: MailTemplate } => e.kind === 'mail')
+    .map((e) =>
+      outboxEntry(
+        e.template,
+        { name: ticket.professional.name, address: ticket.professional.email },
+        { protocol: ticket.protocol, subject: ticket.subject, link: ticketLink(deps, ticket.protocol), ...data },
+        now,
+      ),
+    );
+}
+
+function publishEffects(deps: Deps, ticket: StoredTicket, effects: readonly Effect[], now: Date): void {
+  const at = now.toISOString();
+  for (const effect of effects) {
+    if (effect.kind === 'alert') deps.events.publish({ kind: effect.alert, protocol: ticket.protocol, at, status: ticket.status });
+  }
+  deps.events.publish({ kind: 'changed', protocol: ticket.protocol, at, status: ticket.status });
+}
+
+async function assertNoAttachments(ids: string[] | undefined): Promise<void> {
+  // Uploads arrive with the attachments module; until then any id is unknown.
+  if (ids && ids.length > 0) throw new DomainError('attachment_invalid');
+}
+
+export async function createTicket(deps: Deps, user: AuthedUser, input: CreateTicketInput): Promise<StoredTicket> {
+  const now = deps.now();
+  if (input.annuityYear !== undefined && input.annuityYear > localYear(now)) {
+    throw new DomainError('invalid_input', 'O ano da anuidade não pode estar no futuro.', { annuityYear: 'O ano da anuidade não pode estar no futuro.' });
+  }
+  await assertNoAttachments(input.attachmentIds);
+  if (input.relatedProtocol && !(await findTicket({ role: 'professional', id: user._id }, input.relatedProtocol))) {
+    throw new DomainError('invalid_input', 'Chamado de referência não encontrado.', { relatedProtocol: 'Chamado de referência não encontrado.' });
+  }
+  const actor = actorOf(user);
+  const result = transition(null, { event: 'create', actor: { role: user.role, id: String(user._id) } }, { now, deadlines: deadlinesAt(now, await getDeadlineSettings(deps.config)) });
+  if (!result.ok) throw new DomainError(result.reason, result.message);
+
+  const protocol = await nextProtocol(now);
+  const professional = { id: user._id, name: user.name, cpf: user.cpf!, email: user.email };
+  const base = { protocol, subject: input.subject, professional };
+  const ticket = await insertTicket({
+    ...base,
+    type: input.type,
+    topic: input.topic ?? null,
+    rrtNumber: input.topic === 'rrt' ? input.rrtNumber ?? null : null,
+    annuityYear: input.topic === 'annuity' ? input.annuityYear ?? null : null,
+    relatedProtocol: input.relatedProtocol ?? null,
+    description: input.description,
+    status: 'open',
+    outcome: null,
+    closeReason: null,
+    rating: null,
+    ratingComment: null,
+    deadlineAt: null,
+    reminderFor: null,
+    assignee: null,
+    answered: false,
+    waitingSince: now,
+    firstResponseAt: null,
+    closedAt: null,
+    messages: [],
+    notes: [],
+    history: [{ at: now, actor, event: 'create', from: null, to: 'open', messageId: null }],
+    outbox: mailsFor(deps, base, result.effects, {}, now),
+    searchText: searchable(`${protocol} ${input.subject} ${user.name}`),
+    createdAt: now,
+    updatedAt: now,
+  } as never);
+  deps.log.info({ event: 'ticket_created', protocol, userId: String(user._id) }, 'ticket created');
+  publishEffects(deps, ticket, result.effects, now);
+  return ticket;
+}
+
+export interface ActionInput {
+  event: TicketEvent;
+  message?: string;
+  rating?: number;
+  comment?: string;
+  closeReason?: 'duplicate' | 'invalid';
+  assigneeId?: string;
+  attachmentIds?: string[];
+}
+
+/** Applies one lifecycle event to a ticket on behalf of `actor`. */
+export async function actOnTicket(deps: Deps, actor: Actor, protocol: string, input: ActionInput): Promise<StoredTicket> {
+  const ticket = await findTicket(viewerOf(actor), protocol);
+  if (!ticket) throw new DomainError('not_found');
+  await assertNoAttachments(input.attachmentIds);
+
+  let assignee: { id: Types.ObjectId; name: string } | null = null;
+  if (input.event === 'assign' && input.assigneeId) {
+    const staff = await UserModel.findOne({ _id: input.assigneeId, role: { $in: ['attendant', 'admin'] }, disabled: false }, { name: 1 }).lean();
+    if (!staff) throw new DomainError('invalid_input', 'Atendente não encontrado ou desativado.', { attendantId: 'Atendente não encontrado ou desativado.' });
+    assignee = { id: staff._id, name: staff.name };
+  }
+
+  const now = deps.now();
+  const command: TicketCommand = {
+    event: input.event,
+    actor: { role: actor.role, id: actor.id ? String(actor.id) : null },
+    message: input.message,
+    rating: input.rating,
+    comment: input.comment,
+    closeReason: input.closeReason,
+    assigneeId: input.assigneeId,
+  };
+  const settings = await getDeadlineSettings(deps.config);
+  const result = transition(snapshotOf(ticket), command, { now, deadlines: deadlinesAt(now, settings) });
+  if (!result.ok) throw new DomainError(result.reason, result.message);
+
+  const { changes, row } = result;
+  const set: Record<string, unknown> = { updatedAt: now };
+  for (const [key, value] of Object.entries(changes)) {
+    if (key === 'assigneeId') continue;
+    set[key] = value;
+  }
+  if ('assigneeId' in changes && changes.assigneeId !== snapshotOf(ticket).assigneeId) {
+    set.assignee = changes.assigneeId === null
+      ? null
+      : assignee ?? { id: new Types.ObjectId(changes.assigneeId!), name: actor.name };
+  }
+  if (row.deskResponse && !ticket.firstResponseAt) set.firstResponseAt = now;
+  if ('deadlineAt' in changes) set.reminderFor = null;
+
+  const messageId = row.message ? new Types.ObjectId() : null;
+  const push: Record<string, unknown> = {
+    history: { at: now, actor, event: input.event, from: result.from, to: result.to, messageId },
+  };
+  if (row.message && messageId) {
+    push[row.message === 'internal' ? 'notes' : 'messages'] = {
+      _id: messageId,
+      author: actor,
+      body: input.message!.trim(),
+      attachments: [],
+      at: now,
+    };
+  }
+  const mails = mailsFor(deps, ticket, result.effects, {
+    message: row.message === 'public' ? input.message!.trim() : null,
+    deadlineAt: changes.deadlineAt ? changes.deadlineAt.toISOString() : null,
+    outcome: changes.outcome ?? null,
+  }, now);
+  if (mails.length > 0) push.outbox = mails;
+
+  const updated = await writeTransition({ ticket, result, set, push });
+  deps.log.info({ event: `ticket_${input.event}`, protocol, from: result.from, to: result.to, actor: actor.role }, 'ticket changed');
+  publishEffects(deps, updated, result.effects, now);
+  return updated;
+}
+
+export async function getTicket(actor: Actor, protocol: string): Promise<StoredTicket> {
+  const ticket = await findTicket(viewerOf(actor), protocol);
+  if (!ticket) throw new DomainError('not_found');
+  return ticket;
+}

@@ -1,0 +1,15 @@
+// The whole API. Clients import only `type AppRouter` from here.
+import { adminRouter } from './admin.router';
+import { authRouter } from './auth.router';
+import { deskRouter } from './desk.router';
+import { ticketsRouter } from './tickets.router';
+import { router } from './trpc';
+
+export const appRouter = router({
+  auth: authRouter,
+  tickets: ticketsRouter,
+  desk: deskRouter,
+  admin: adminRouter,
+});
+
+export type AppRouter = typeof appRouter;

@@ -1,0 +1,26 @@
+// auth.*: signup in two steps, login, logout, me and password reset (SPEC §2.2–2.3, §5).
+import {
+  checkSignupInput, loginInput, requestPasswordResetInput, resetPasswordInput, signupInput,
+} from '@cau/shared';
+import * as auth from '../users/auth.service';
+import { userView } from '../users/user.views';
+import { authedProcedure, publicProcedure, router } from './trpc';
+
+export const authRouter = router({
+  checkSignup: publicProcedure.input(checkSignupInput).mutation(({ ctx, input }) => auth.checkSignup(ctx.deps, input)),
+  signup: publicProcedure.input(signupInput).mutation(({ ctx, input }) => auth.signup(ctx.deps, input, ctx)),
+  login: publicProcedure.input(loginInput).mutation(({ ctx, input }) => auth.login(ctx.deps, input, ctx)),
+  logout: authedProcedure.mutation(async ({ ctx }) => {
+    await auth.logout(ctx.sessionId);
+    return {};
+  }),
+  me: authedProcedure.query(({ ctx }) => userView(ctx.user)),
+  requestPasswordReset: publicProcedure.input(requestPasswordResetInput).mutation(async ({ ctx, input }) => {
+    await auth.requestPasswordReset(ctx.deps, input);
+    return {};
+  }),
+  resetPassword: publicProcedure.input(resetPasswordInput).mutation(async ({ ctx, input }) => {
+    await auth.resetPassword(ctx.deps, input);
+    return {};
+  }),
+});

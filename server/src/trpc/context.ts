@@ -1,0 +1,38 @@
+// Request context in two layers: createContextInner from plain values (what tests use), and
+// createContext, which only extracts those values from the HTTP request.
+import type { Request } from 'express';
+import type { Deps } from '../deps';
+import { resolveSession, type AuthedUser } from '../users/auth.service';
+import type { Types } from 'mongoose';
+
+export interface ContextInput {
+  deps: Deps;
+  user: AuthedUser | null;
+  sessionId: Types.ObjectId | null;
+  ip: string;
+  userAgent: string | null;
+}
+
+export function createContextInner(input: ContextInput) {
+  return input;
+}
+export type Context = ReturnType<typeof createContextInner>;
+
+function bearer(header: string | undefined): string | null {
+  const match = /^Bearer ([A-Za-z0-9_-]{10,200})$/.exec(header ?? '');
+  return match ? match[1]! : null;
+}
+
+export function contextFactory(deps: Deps) {
+  return async ({ req }: { req: Request }): Promise<Context> => {
+    const token = bearer(req.headers.authorization);
+    const resolved = token ? await resolveSession(token, deps.now()) : null;
+    return createContextInner({
+      deps,
+      user: resolved?.user ?? null,
+      sessionId: resolved?.session._id ?? null,
+      ip: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+      userAgent: req.headers['user-agent'] ?? null,
+    });
+  };
+}

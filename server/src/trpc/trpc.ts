@@ -1,0 +1,150 @@
+// The tRPC building blocks. Authorization is chosen by which procedure a route starts from; the
+// middlewares narrow ctx.user so resolvers never null-check it. Domain errors become TRPCErrors
+// with the pt-BR message and a stable data.reason; nothing internal reaches the client.
+import { REASON_MESSAGES, isReason, type Reason } from '@cau/shared';
+import { TRPCError, initTRPC, type TRPC_ERROR_CODE_KEY } from '@trpc/server';
+import { ZodError } from 'zod';
+import { DomainError } from '../errors';
+import type { Context } from './context';
+
+const CODE_OF: Record<Reason, TRPC_ERROR_CODE_KEY> = {
+  invalid_input: 'BAD_REQUEST',
+  cpf_invalid: 'BAD_REQUEST',
+  weak_password: 'BAD_REQUEST',
+  signup_expired: 'BAD_REQUEST',
+  reset_invalid: 'BAD_REQUEST',
+  file_type: 'BAD_REQUEST',
+  too_many_files: 'BAD_REQUEST',
+  attachment_invalid: 'BAD_REQUEST',
+  file_too_large: 'PAYLOAD_TOO_LARGE',
+  cpf_taken: 'CONFLICT',
+  email_taken: 'CONFLICT',
+  login_taken: 'CONFLICT',
+  conflict: 'CONFLICT',
+  invalid_transition: 'UNPROCESSABLE_CONTENT',
+  bad_credentials: 'UNAUTHORIZED',
+  unauthenticated: 'UNAUTHORIZED',
+  too_many_attempts: 'TOO_MANY_REQUESTS',
+  not_found: 'NOT_FOUND',
+  forbidden: 'FORBIDDEN',
+  account_disabled: 'FORBIDDEN',
+  unavailable: 'SERVICE_UNAVAILABLE',
+  internal: 'INTERNAL_SERVER_ERROR',
+};
+
+/** Reasons for errors tRPC raises itself (unknown procedure, unparsable body, …). */
+const REASON_OF_CODE: Partial<Record<TRPC_ERROR_CODE_KEY, Reason>> = {
+  PARSE_ERROR: 'invalid_input',
+  BAD_REQUEST: 'invalid_input',
+  NOT_FOUND: 'not_found',
+  UNAUTHORIZED: 'unauthenticated',
+  FORBIDDEN: 'forbidden',
+  PAYLOAD_TOO_LARGE: 'invalid_input',
+  METHOD_NOT_SUPPORTED: 'invalid_input',
+  UNSUPPORTED_MEDIA_TYPE: 'invalid_input',
+  TOO_MANY_REQUESTS: 'too_many_attempts',
+  SERVICE_UNAVAILABLE: 'unavailable',
+  TIMEOUT: 'unavailable',
+};
+
+const MESSAGE_OF_CODE: Partial<Record<TRPC_ERROR_CODE_KEY, string>> = {
+  PARSE_ERROR: 'Requisição inválida: o corpo não é um JSON válido.',
+  NOT_FOUND: 'Recurso não encontrado.',
+  PAYLOAD_TOO_LARGE: 'Requisição grande demais.',
+  METHOD_NOT_SUPPORTED: 'Método não suportado.',
+  BAD_REQUEST: 'Requisição inválida.',
+};
+
+function isMongoUnavailable(error: unknown): boolean {
+  const name = (error as { name?: string } | null)?.name ?? '';
+  return /^Mongo(Network|ServerSelection|NotConnected|TopologyClosed)/.test(name) || name === 'MongooseServerSelectionError';
+}
+
+/** Turns a DomainError (or a lost database) into a TRPCError; anything else is left to tRPC. */
+function toTRPCError(cause: unknown): TRPCError | null {
+  if (cause instanceof DomainError) return new TRPCError({ code: CODE_OF[cause.reason], message: cause.message, cause });
+  if (isMongoUnavailable(cause)) {
+    const domain = new DomainError('unavailable');
+    return new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: domain.message, cause: domain });
+  }
+  return null;
+}
+
+function zodFields(error: ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join('.') || '_';
+    fields[key] ??= issue.message;
+  }
+  return fields;
+}
+
+const t = initTRPC.context<Context>().create({
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    let reason: Reason;
+    let message: string;
+    let fields: Record<string, string> | undefined;
+    let retryAfter: number | undefined;
+    if (cause instanceof DomainError) {
+      ({ reason, message, fields, retryAfter } = cause);
+    } else if (cause instanceof ZodError) {
+      const first = cause.issues[0];
+      const specific = (first as { params?: { reason?: unknown } } | undefined)?.params?.reason;
+      reason = isReason(specific) ? specific : 'invalid_input';
+      message = first?.message ?? REASON_MESSAGES.invalid_input;
+      fields = zodFields(cause);
+    } else if (error.code === 'INTERNAL_SERVER_ERROR') {
+      reason = 'internal';
+      message = REASON_MESSAGES.internal;
+    } else {
+      reason = REASON_OF_CODE[error.code] ?? 'internal';
+      message = MESSAGE_OF_CODE[error.code] ?? REASON_MESSAGES[reason];
+    }
+    return {
+      code: shape.code,
+      message,
+      data: {
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        path: shape.data.path,
+        reason,
+        ...(fields ? { fields } : {}),
+        ...(retryAfter ? { retryAfter } : {}),
+      },
+    };
+  },
+});
+
+const mapErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const mapped = toTRPCError(result.error.cause);
+    if (mapped) throw mapped;
+  }
+  return result;
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const publicProcedure = t.procedure.use(mapErrors);
+
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user || !ctx.sessionId) throw new DomainError('unauthenticated');
+  return next({ ctx: { ...ctx, user: ctx.user, sessionId: ctx.sessionId } });
+});
+
+export const professionalProcedure = authedProcedure.use(({ ctx, next }) => {
+  if (ctx.user.role !== 'professional') throw new DomainError('forbidden');
+  return next({ ctx });
+});
+
+export const attendantProcedure = authedProcedure.use(({ ctx, next }) => {
+  if (ctx.user.role !== 'attendant' && ctx.user.role !== 'admin') throw new DomainError('forbidden');
+  return next({ ctx });
+});
+
+export const adminProcedure = authedProcedure.use(({ ctx, next }) => {
+  if (ctx.user.role !== 'admin') throw new DomainError('forbidden');
+  return next({ ctx });
+});

@@ -1,0 +1,186 @@
+// Accounts and sessions: the two-step signup, login, logout, password reset and the bearer lookup.
+import {
+  PASSWORD_PROBLEM_MESSAGES, passwordProblem, type Role, type UserOutput,
+} from '@cau/shared';
+import type { Types } from 'mongoose';
+import type { Deps } from '../deps';
+import { DomainError } from '../errors';
+import { outboxEntry } from '../mail/outbox';
+import { randomToken, sha256, signToken, verifyToken } from '../tokens';
+import { checkCredentials } from './passport';
+import { hashPassword } from './password';
+import { PasswordResetModel, SessionModel } from './session.model';
+import { assertNotThrottled, clearFailures, recordFailure } from './throttle';
+import { UserModel, type User } from './user.model';
+import { userView } from './user.views';
+
+const SIGNUP_WINDOW_MS = 30 * 60_000;
+const RESET_WINDOW_MS = 60 * 60_000;
+const SESSION_MS: Record<Role, number> = {
+  professional: 7 * 24 * 3_600_000,
+  attendant: 12 * 3_600_000,
+  admin: 12 * 3_600_000,
+};
+
+export interface RequestMeta {
+  ip: string;
+  userAgent: string | null;
+}
+
+interface SignupClaims {
+  name: string;
+  cpf: string;
+  email: string;
+}
+
+export type AuthedUser = User & { _id: Types.ObjectId };
+
+async function assertIdentityFree(cpf: string, email: string): Promise<void> {
+  const [cpfTaken, emailTaken] = await Promise.all([UserModel.exists({ cpf }), UserModel.exists({ email })]);
+  if (cpfTaken) throw new DomainError('cpf_taken', undefined, { cpf: 'Já existe um cadastro com este CPF.' });
+  if (emailTaken) throw new DomainError('email_taken', undefined, { email: 'Já existe um cadastro com este e-mail.' });
+}
+
+/** Signup step 1: checks name, CPF and e-mail and stores nothing; the token carries them to step 2. */
+export async function checkSignup(deps: Deps, input: SignupClaims): Promise<{ signupToken: string }> {
+  await assertIdentityFree(input.cpf, input.email);
+  const expiresAt = new Date(deps.now().getTime() + SIGNUP_WINDOW_MS);
+  return { signupToken: signToken(deps.secret, 'signup', input, expiresAt) };
+}
+
+function assertStrongPassword(password: string, context: { login?: string; cpf?: string }): void {
+  const problem = passwordProblem(password, context);
+  if (problem) throw new DomainError('weak_password', PASSWORD_PROBLEM_MESSAGES[problem], { password: PASSWORD_PROBLEM_MESSAGES[problem] });
+}
+
+/** Maps a duplicate-key error of the users collection to the field that clashed. */
+function duplicateReason(error: unknown): DomainError | null {
+  if (!(error instanceof Error) || (error as { code?: number }).code !== 11000) return null;
+  const text = `${JSON.stringify((error as { keyPattern?: object }).keyPattern ?? {})} ${error.message}`;
+  if (text.includes('cpf')) return new DomainError('cpf_taken', undefined, { cpf: 'Já existe um cadastro com este CPF.' });
+  if (text.includes('email')) return new DomainError('email_taken', undefined, { email: 'Já existe um cadastro com este e-mail.' });
+  if (text.includes('login')) return new DomainError('login_taken', undefined, { login: 'Esta identificação já está em uso.' });
+  return null;
+}
+
+/** Signup step 2: creates the account in one insert (unique indexes settle races) and logs in. */
+export async function signup(
+  deps: Deps,
+  input: { signupToken: string; login: string; password: string },
+  meta: RequestMeta,
+): Promise<{ token: string; user: UserOutput }> {
+  const claims = verifyToken<SignupClaims>(deps.secret, 'signup', input.signupToken, deps.now());
+  if (!claims) throw new DomainError('signup_expired');
+  assertStrongPassword(input.password, { login: input.login, cpf: claims.cpf });
+  if (await UserModel.exists({ login: input.login })) {
+    throw new DomainError('login_taken', undefined, { login: 'Esta identificação já está em uso.' });
+  }
+  const now = deps.now();
+  const to = { name: claims.name, address: claims.email };
+  let user;
+  try {
+    user = await UserModel.create({
+      role: 'professional',
+      name: claims.name,
+      cpf: claims.cpf,
+      email: claims.email,
+      login: input.login,
+      passwordHash: await hashPassword(input.password),
+      passwordChangedAt: now,
+      outbox: [outboxEntry('welcome', to, { login: input.login }, now)],
+    });
+  } catch (error) {
+    throw duplicateReason(error) ?? error;
+  }
+  deps.log.info({ event: 'signup', userId: String(user._id) }, 'professional signed up');
+  return { token: await openSession(deps, user, meta), user: userView(user) };
+}
+
+async function openSession(deps: Deps, user: AuthedUser, meta: RequestMeta): Promise<string> {
+  const token = randomToken();
+  const now = deps.now();
+  await SessionModel.create({
+    tokenHash: sha256(token),
+    userId: user._id,
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + SESSION_MS[user.role]),
+    ip: meta.ip,
+    userAgent: meta.userAgent?.slice(0, 300) ?? null,
+  });
+  return token;
+}
+
+export async function login(
+  deps: Deps,
+  input: { login: string; password: string },
+  meta: RequestMeta,
+): Promise<{ token: string; user: UserOutput }> {
+  const loginKey = input.login.trim().toLowerCase();
+  const now = deps.now();
+  await assertNotThrottled(loginKey, meta.ip, now);
+  const result = await checkCredentials(loginKey, input.password);
+  if (!result.user) {
+    if (result.reason === 'account_disabled') throw new DomainError('account_disabled');
+    await recordFailure(loginKey, meta.ip, now);
+    deps.log.info({ event: 'login_failed', ip: meta.ip }, 'login failed');
+    throw new DomainError('bad_credentials');
+  }
+  await clearFailures(loginKey);
+  deps.log.info({ event: 'login', userId: String(result.user._id), role: result.user.role }, 'logged in');
+  return { token: await openSession(deps, result.user, meta), user: userView(result.user) };
+}
+
+export async function logout(sessionId: Types.ObjectId): Promise<void> {
+  await SessionModel.deleteOne({ _id: sessionId });
+}
+
+/** The session and user behind a bearer token, or null when unknown, expired or disabled. */
+export async function resolveSession(token: string, now: Date) {
+  if (!token || token.length > 200) return null;
+  const session = await SessionModel.findOne({ tokenHash: sha256(token), expiresAt: { $gt: now } }).lean();
+  if (!session) return null;
+  const user = await UserModel.findById(session.userId, { outbox: 0 }).lean();
+  if (!user || user.disabled) return null;
+  return { session, user: user as AuthedUser };
+}
+
+/** Same answer whether or not the account exists; the link goes out through the user's outbox. */
+export async function requestPasswordReset(deps: Deps, input: { loginOrEmail: string }): Promise<void> {
+  const key = input.loginOrEmail.trim().toLowerCase();
+  const user = await UserModel.findOne({ $or: [{ login: key }, { email: key }] }, { outbox: 0 }).lean();
+  if (!user || user.disabled) {
+    deps.log.info({ event: 'password_reset_unknown' }, 'password reset asked for an unknown account');
+    return;
+  }
+  const token = randomToken();
+  const now = deps.now();
+  await PasswordResetModel.create({ tokenHash: sha256(token), userId: user._id, expiresAt: new Date(now.getTime() + RESET_WINDOW_MS) });
+  await UserModel.updateOne(
+    { _id: user._id },
+    { $push: { outbox: outboxEntry('password_reset', { name: user.name, address: user.email }, { link: resetLink(deps, token) }, now) } },
+  );
+  deps.log.info({ event: 'password_reset_requested', userId: String(user._id) }, 'password reset requested');
+}
+
+/** The link the reset e-mail carries: the portal page, with the widget's reset route. */
+export function resetLink(deps: Deps, token: string): string {
+  return `${deps.config.portalUrl.split('#')[0]}#atendimento/redefinir-senha/${token}`;
+}
+
+export async function resetPassword(deps: Deps, input: { resetToken: string; password: string }): Promise<void> {
+  const now = deps.now();
+  const pending = await PasswordResetModel.findOne({ tokenHash: sha256(input.resetToken), usedAt: null, expiresAt: { $gt: now } }).lean();
+  if (!pending) throw new DomainError('reset_invalid');
+  const user = await UserModel.findById(pending.userId, { outbox: 0 }).lean();
+  if (!user || user.disabled) throw new DomainError('reset_invalid');
+  assertStrongPassword(input.password, { login: user.login, cpf: user.cpf ?? undefined });
+  // Single use: only the request that flips usedAt goes on.
+  const claimed = await PasswordResetModel.findOneAndUpdate({ _id: pending._id, usedAt: null }, { $set: { usedAt: now } });
+  if (!claimed) throw new DomainError('reset_invalid');
+  await UserModel.updateOne({ _id: user._id }, { $set: { passwordHash: await hashPassword(input.password), passwordChangedAt: now } });
+  await SessionModel.deleteMany({ userId: user._id });
+  await clearFailures(user.login);
+  deps.log.info({ event: 'password_reset', userId: String(user._id) }, 'password reset');
+}
+
+export { assertStrongPassword, duplicateReason };

@@ -1,0 +1,34 @@
+// Opaque bearer sessions: only the SHA-256 of the token is stored, with an absolute expiry.
+import { Schema, model, type InferSchemaType } from 'mongoose';
+
+const sessionSchema = new Schema({
+  tokenHash: { type: String, required: true, unique: true },
+  userId: { type: Schema.Types.ObjectId, required: true, index: true },
+  createdAt: { type: Date, required: true },
+  expiresAt: { type: Date, required: true },
+  ip: { type: String, default: null },
+  userAgent: { type: String, default: null },
+});
+// Expired sessions are refused by the lookup; where TTL indexes exist they are also purged.
+sessionSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
+
+export type Session = InferSchemaType<typeof sessionSchema>;
+export const SessionModel = model('Session', sessionSchema);
+
+const passwordResetSchema = new Schema({
+  tokenHash: { type: String, required: true, unique: true },
+  userId: { type: Schema.Types.ObjectId, required: true, index: true },
+  expiresAt: { type: Date, required: true },
+  usedAt: { type: Date, default: null },
+});
+passwordResetSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 86_400 });
+export const PasswordResetModel = model('PasswordReset', passwordResetSchema);
+
+/** Failed-login counters per login and per address, shared by every server instance. */
+const throttleSchema = new Schema({
+  _id: { type: String, required: true },
+  count: { type: Number, required: true },
+  resetAt: { type: Date, required: true },
+});
+throttleSchema.index({ resetAt: 1 }, { expireAfterSeconds: 0 });
+export const ThrottleModel = model('Throttle', throttleSchema);

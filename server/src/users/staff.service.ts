@@ -1,0 +1,82 @@
+// Staff accounts (attendants and admins), managed by admins; the first admin comes from the
+// environment at first start.
+import type { StaffOutput } from '@cau/shared';
+import type { Types } from 'mongoose';
+import type { Deps } from '../deps';
+import { DomainError } from '../errors';
+import { assertStrongPassword, duplicateReason } from './auth.service';
+import { hashPassword } from './password';
+import { SessionModel } from './session.model';
+import { UserModel, type User } from './user.model';
+
+function staffView(user: User & { _id: Types.ObjectId; createdAt: Date }): StaffOutput {
+  return {
+    id: String(user._id),
+    name: user.name,
+    login: user.login,
+    email: user.email,
+    role: user.role as StaffOutput['role'],
+    disabled: user.disabled,
+    createdAt: user.createdAt.toISOString(),
+  };
+}
+
+export async function createStaff(
+  deps: Deps,
+  input: { name: string; login: string; email: string; password: string; role: 'attendant' | 'admin' },
+): Promise<StaffOutput> {
+  assertStrongPassword(input.password, { login: input.login });
+  try {
+    const user = await UserModel.create({
+      role: input.role,
+      name: input.name,
+      login: input.login,
+      email: input.email,
+      passwordHash: await hashPassword(input.password),
+      passwordChangedAt: deps.now(),
+    });
+    deps.log.info({ event: 'staff_created', userId: String(user._id), role: input.role }, 'staff account created');
+    return staffView(user);
+  } catch (error) {
+    throw duplicateReason(error) ?? error;
+  }
+}
+
+export async function listStaff(): Promise<StaffOutput[]> {
+  const users = await UserModel.find({ role: { $in: ['attendant', 'admin'] } }, { outbox: 0, passwordHash: 0 }).sort({ name: 1 }).lean();
+  return users.map((u) => staffView(u as User & { _id: Types.ObjectId; createdAt: Date }));
+}
+
+/** Disables a staff account and ends its sessions at once. An admin cannot disable themself. */
+export async function disableStaff(deps: Deps, actorId: string, id: string): Promise<StaffOutput> {
+  if (actorId === id) throw new DomainError('forbidden', 'Você não pode desativar a sua própria conta.');
+  const user = await UserModel.findOneAndUpdate(
+    { _id: id, role: { $in: ['attendant', 'admin'] } },
+    { $set: { disabled: true } },
+    { new: true, projection: { outbox: 0 } },
+  ).lean();
+  if (!user) throw new DomainError('not_found', 'Atendente não encontrado.');
+  await SessionModel.deleteMany({ userId: user._id });
+  deps.log.info({ event: 'staff_disabled', userId: id, by: actorId }, 'staff account disabled');
+  return staffView(user as User & { _id: Types.ObjectId; createdAt: Date });
+}
+
+/** Creates the first admin from ADMIN_LOGIN / ADMIN_PASSWORD when no admin exists yet. */
+export async function ensureFirstAdmin(deps: Deps): Promise<void> {
+  const admin = deps.config.admin;
+  if (!admin || (await UserModel.exists({ role: 'admin' }))) return;
+  try {
+    await UserModel.create({
+      role: 'admin',
+      name: 'Administrador',
+      login: admin.login,
+      email: `${admin.login}@admin.invalid`,
+      passwordHash: await hashPassword(admin.password),
+      passwordChangedAt: deps.now(),
+    });
+    deps.log.info({ event: 'first_admin_created', login: admin.login }, 'first admin created');
+  } catch (error) {
+    // Another instance created it at the same moment.
+    if ((error as { code?: number }).code !== 11000) throw error;
+  }
+}

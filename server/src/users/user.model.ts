@@ -1,0 +1,29 @@
+// Users: professionals (with CPF) and staff (attendants, admins). CPF, e-mail and login are unique
+// by index, so two simultaneous signups can never both win.
+import { ROLES } from '@cau/shared';
+import { Schema, model, type InferSchemaType, type HydratedDocument } from 'mongoose';
+import { outboxEntrySchema } from '../mail/outbox.schema';
+
+const userSchema = new Schema(
+  {
+    role: { type: String, enum: ROLES, required: true },
+    name: { type: String, required: true },
+    /** Lower-cased; unique case-insensitively because it is stored normalised. */
+    login: { type: String, required: true, unique: true },
+    email: { type: String, required: true, unique: true },
+    /** 11 digits; professionals only. */
+    cpf: { type: String, unique: true, sparse: true },
+    passwordHash: { type: String, required: true },
+    disabled: { type: Boolean, default: false },
+    passwordChangedAt: { type: Date, default: null },
+    /** Mail waiting to be sent, written in the same update as the change it reports. */
+    outbox: { type: [outboxEntrySchema], default: [] },
+  },
+  { timestamps: true },
+);
+userSchema.index({ role: 1, name: 1 });
+userSchema.index({ 'outbox.status': 1, 'outbox.nextAttemptAt': 1 });
+
+export type User = InferSchemaType<typeof userSchema>;
+export type UserDoc = HydratedDocument<User>;
+export const UserModel = model('User', userSchema);

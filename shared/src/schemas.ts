@@ -1,0 +1,283 @@
+// zod schemas for every procedure's input and output (SPEC §5). Inputs carry pt-BR messages; a
+// custom issue may carry `params.reason` so the API can answer with a specific `data.reason`.
+
+import { z } from 'zod';
+import { parseCpf } from './cpf';
+import { LOGIN_PATTERN, PASSWORD_MAX, normalizeLogin } from './credentials';
+import {
+  CLOSE_REASONS, OUTCOMES, QUEUE_VIEWS, ROLES, STATUSES, TICKET_TYPES, TOPICS,
+} from './labels';
+import { TICKET_EVENTS } from './lifecycle';
+
+export const LIMITS = {
+  nameMax: 120,
+  subjectMin: 3,
+  subjectMax: 150,
+  descriptionMin: 20,
+  descriptionMax: 10_000,
+  messageMax: 10_000,
+  attachmentsPerMessage: 5,
+  attachmentBytes: 2 * 1024 * 1024,
+  searchMax: 100,
+} as const;
+
+const thousands = (n: number) => n.toLocaleString('pt-BR');
+
+/** A trimmed text field with pt-BR messages naming the field. */
+function text(label: string, min: number, max: number) {
+  return z
+    .string({ error: `${label}: informe um texto.` })
+    .max(max * 2, `${label} deve ter no máximo ${thousands(max)} caracteres.`)
+    .trim()
+    .min(min, min <= 1 ? `${label} é obrigatório.` : `${label} deve ter ao menos ${thousands(min)} caracteres.`)
+    .max(max, `${label} deve ter no máximo ${thousands(max)} caracteres.`);
+}
+
+export const objectIdSchema = z.string({ error: 'Identificador inválido.' }).regex(/^[a-f0-9]{24}$/, 'Identificador inválido.');
+
+export const nameSchema = text('Nome', 3, LIMITS.nameMax)
+  .regex(/^[\p{L}][\p{L}\p{M}'’. -]*$/u, 'O nome deve conter apenas letras, espaços, apóstrofos e hífens.')
+  .refine((v) => v.split(/\s+/).length >= 2, 'Informe o nome completo (nome e sobrenome).')
+  .transform((v) => v.replace(/\s+/g, ' '));
+
+export const cpfSchema = z
+  .string({ error: 'Informe o CPF.' })
+  .max(20, 'CPF inválido. Confira os números digitados.')
+  .transform((value, ctx) => {
+    const digits = parseCpf(value);
+    if (!digits) {
+      ctx.addIssue({ code: 'custom', message: 'CPF inválido. Confira os números digitados.', params: { reason: 'cpf_invalid' } });
+      return z.NEVER;
+    }
+    return digits;
+  });
+
+export const emailSchema = z
+  .string({ error: 'Informe o e-mail.' })
+  .trim()
+  .toLowerCase()
+  .max(254, 'O e-mail deve ter no máximo 254 caracteres.')
+  .pipe(z.email({ error: 'E-mail inválido. Confira o endereço digitado.' }));
+
+export const loginSchema = z
+  .string({ error: 'Informe a identificação (login).' })
+  .max(64, 'A identificação deve ter de 3 a 32 caracteres: letras minúsculas, números, ponto, _ ou -.')
+  .transform(normalizeLogin)
+  .pipe(z.string().regex(LOGIN_PATTERN, 'A identificação deve ter de 3 a 32 caracteres: letras minúsculas, números, ponto, _ ou -.'));
+
+/** A new password's shape; the rules that need context (login, CPF, common list) run on the server. */
+export const newPasswordSchema = z
+  .string({ error: 'Informe a senha.' })
+  .max(PASSWORD_MAX, `A senha deve ter no máximo ${PASSWORD_MAX} caracteres.`);
+
+export const protocolSchema = z
+  .string({ error: 'Informe o protocolo.' })
+  .trim()
+  .regex(/^\d{4}-\d{6}$/, 'Protocolo inválido. Use o formato 2026-000042.');
+
+const messageSchema = text('A mensagem', 1, LIMITS.messageMax);
+const attachmentIdsSchema = z
+  .array(objectIdSchema, { error: 'Lista de anexos inválida.' })
+  .max(LIMITS.attachmentsPerMessage, `Envie no máximo ${LIMITS.attachmentsPerMessage} anexos por mensagem.`)
+  .optional();
+const cursorSchema = z.string().max(500, 'Cursor inválido.').optional();
+
+// ---- auth ----
+export const checkSignupInput = z.object({ name: nameSchema, cpf: cpfSchema, email: emailSchema });
+export const signupInput = z.object({
+  signupToken: z.string({ error: 'Cadastro inválido. Recomece.' }).min(1).max(2000),
+  login: loginSchema,
+  password: newPasswordSchema,
+});
+export const loginInput = z.object({
+  login: z.string({ error: 'Informe a identificação.' }).trim().min(1, 'Informe a identificação.').max(254, 'Identificação inválida.'),
+  password: z.string({ error: 'Informe a senha.' }).min(1, 'Informe a senha.').max(PASSWORD_MAX, 'Senha inválida.'),
+});
+export const requestPasswordResetInput = z.object({
+  loginOrEmail: z.string({ error: 'Informe a identificação ou o e-mail.' }).trim().min(1, 'Informe a identificação ou o e-mail.').max(254, 'Valor inválido.'),
+});
+export const resetPasswordInput = z.object({
+  resetToken: z.string({ error: 'Link inválido.' }).min(1, 'Link inválido.').max(500, 'Link inválido.'),
+  password: newPasswordSchema,
+});
+
+// ---- tickets (professional) ----
+export const createTicketInput = z
+  .object({
+    type: z.enum(TICKET_TYPES, { error: 'Escolha o tipo: Dúvida, Erro ou Solicitação.' }),
+    topic: z.enum(TOPICS, { error: 'Tema inválido.' }).optional(),
+    subject: text('O assunto', LIMITS.subjectMin, LIMITS.subjectMax),
+    description: text('A descrição', LIMITS.descriptionMin, LIMITS.descriptionMax),
+    rrtNumber: z
+      .string({ error: 'Número do RRT inválido.' })
+      .trim()
+      .regex(/^[A-Za-z0-9./-]{1,30}$/, 'Número do RRT inválido: use até 30 letras, números, ponto, barra ou hífen.')
+      .optional(),
+    annuityYear: z
+      .number({ error: 'Ano da anuidade inválido.' })
+      .int('Ano da anuidade inválido.')
+      .min(1950, 'Ano da anuidade inválido.')
+      .max(2200, 'Ano da anuidade inválido.')
+      .optional(),
+    attachmentIds: attachmentIdsSchema,
+    /** "Abrir novo chamado a partir deste": the protocol of a closed ticket this one follows. */
+    relatedProtocol: protocolSchema.optional(),
+  })
+  .superRefine((input, ctx) => {
+    if (input.topic === 'rrt' && !input.rrtNumber) {
+      ctx.addIssue({ code: 'custom', path: ['rrtNumber'], message: 'Informe o número do RRT.' });
+    }
+    if (input.topic === 'annuity' && input.annuityYear === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['annuityYear'], message: 'Informe o ano da anuidade.' });
+    }
+  });
+export const mineInput = z
+  .object({ status: z.enum(STATUSES, { error: 'Situação inválida.' }).optional(), cursor: cursorSchema })
+  .default({});
+export const protocolInput = z.object({ protocol: protocolSchema });
+export const messageInput = z.object({ protocol: protocolSchema, message: messageSchema, attachmentIds: attachmentIdsSchema });
+export const approveInput = z.object({
+  protocol: protocolSchema,
+  rating: z.number({ error: 'Dê uma nota de 1 a 5.' }).int('Dê uma nota de 1 a 5.').min(1, 'Dê uma nota de 1 a 5.').max(5, 'Dê uma nota de 1 a 5.'),
+  comment: text('O comentário', 0, 2000).optional(),
+});
+export const rejectInput = z.object({ protocol: protocolSchema, message: text('O pedido de esclarecimento', 1, LIMITS.messageMax) });
+
+// ---- desk (attendants) ----
+export const queueInput = z.object({
+  view: z.enum(QUEUE_VIEWS, { error: 'Visão da fila inválida.' }),
+  search: z.string({ error: 'Busca inválida.' }).trim().max(LIMITS.searchMax, `A busca deve ter no máximo ${LIMITS.searchMax} caracteres.`).optional(),
+  type: z.enum(TICKET_TYPES, { error: 'Tipo inválido.' }).optional(),
+  topic: z.enum(TOPICS, { error: 'Tema inválido.' }).optional(),
+  /** An attendant's id, `me`, or `none` for unassigned tickets. */
+  assignee: z.union([objectIdSchema, z.literal('me'), z.literal('none')], { error: 'Atendente inválido.' }).optional(),
+  cursor: cursorSchema,
+  limit: z.number().int().min(1).max(100).optional(),
+});
+export const assignInput = z.object({ protocol: protocolSchema, attendantId: objectIdSchema });
+export const deskMessageInput = z.object({ protocol: protocolSchema, message: messageSchema, attachmentIds: attachmentIdsSchema });
+export const deskTextInput = z.object({ protocol: protocolSchema, message: messageSchema });
+export const closeInput = z.object({
+  protocol: protocolSchema,
+  reason: z.enum(CLOSE_REASONS, { error: 'Informe o motivo do encerramento: duplicado ou inválido.' }),
+  message: messageSchema,
+});
+
+// ---- admin ----
+export const createStaffInput = z.object({
+  name: nameSchema,
+  login: loginSchema,
+  email: emailSchema,
+  password: newPasswordSchema,
+  role: z.enum(['attendant', 'admin'], { error: 'Perfil inválido.' }).default('attendant'),
+});
+export const staffIdInput = z.object({ id: objectIdSchema });
+
+// ---- outputs ----
+export const userOutput = z.object({
+  id: z.string(),
+  role: z.enum(ROLES),
+  name: z.string(),
+  login: z.string(),
+  email: z.string(),
+  /** Formatted for its owner; absent for staff. */
+  cpf: z.string().optional(),
+});
+export type UserOutput = z.infer<typeof userOutput>;
+
+export const sessionOutput = z.object({ token: z.string(), user: userOutput });
+
+const personOutput = z.object({ id: z.string(), name: z.string() });
+
+export const attachmentOutput = z.object({ id: z.string(), name: z.string(), size: z.number(), contentType: z.string() });
+
+export const messageOutput = z.object({
+  id: z.string(),
+  author: z.object({ id: z.string().nullable(), name: z.string(), role: z.enum([...ROLES, 'system']) }),
+  body: z.string(),
+  attachments: z.array(attachmentOutput),
+  at: z.string(),
+});
+
+export const historyOutput = z.object({
+  at: z.string(),
+  actor: z.object({ id: z.string().nullable(), name: z.string(), role: z.enum([...ROLES, 'system']) }),
+  event: z.enum(TICKET_EVENTS),
+  from: z.enum(STATUSES).nullable(),
+  to: z.enum(STATUSES),
+  messageId: z.string().nullable(),
+});
+
+export const ticketSummaryOutput = z.object({
+  protocol: z.string(),
+  type: z.enum(TICKET_TYPES),
+  topic: z.enum(TOPICS).nullable(),
+  subject: z.string(),
+  status: z.enum(STATUSES),
+  outcome: z.enum(OUTCOMES).nullable(),
+  rating: z.number().nullable(),
+  deadlineAt: z.string().nullable(),
+  assignee: personOutput.nullable(),
+  answered: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const ticketOutput = ticketSummaryOutput.extend({
+  description: z.string(),
+  rrtNumber: z.string().nullable(),
+  annuityYear: z.number().nullable(),
+  relatedProtocol: z.string().nullable(),
+  ratingComment: z.string().nullable(),
+  closeReason: z.enum(CLOSE_REASONS).nullable(),
+  closedAt: z.string().nullable(),
+  messages: z.array(messageOutput),
+  history: z.array(historyOutput),
+  /** The events the caller may trigger now. */
+  actions: z.array(z.enum(TICKET_EVENTS)),
+});
+
+export const deskTicketSummaryOutput = ticketSummaryOutput.extend({
+  professional: z.object({ id: z.string(), name: z.string(), cpf: z.string() }),
+  waitingSince: z.string().nullable(),
+});
+
+export const deskTicketOutput = ticketOutput.extend({
+  professional: z.object({ id: z.string(), name: z.string(), cpf: z.string(), email: z.string() }),
+  waitingSince: z.string().nullable(),
+  notes: z.array(messageOutput),
+});
+
+export const countsOutput = z.object({
+  open: z.number(),
+  pending_professional: z.number(),
+  awaiting_approval: z.number(),
+  closed: z.number(),
+});
+
+export const mineOutput = z.object({ counts: countsOutput, items: z.array(ticketSummaryOutput), nextCursor: z.string().nullable() });
+
+export const queueOutput = z.object({
+  counts: z.object(Object.fromEntries(QUEUE_VIEWS.map((v) => [v, z.number()])) as Record<(typeof QUEUE_VIEWS)[number], z.ZodNumber>),
+  items: z.array(deskTicketSummaryOutput),
+  nextCursor: z.string().nullable(),
+});
+
+export const staffOutput = z.object({
+  id: z.string(),
+  name: z.string(),
+  login: z.string(),
+  email: z.string(),
+  role: z.enum(['attendant', 'admin']),
+  disabled: z.boolean(),
+  createdAt: z.string(),
+});
+
+export type TicketOutput = z.infer<typeof ticketOutput>;
+export type TicketSummaryOutput = z.infer<typeof ticketSummaryOutput>;
+export type DeskTicketOutput = z.infer<typeof deskTicketOutput>;
+export type DeskTicketSummaryOutput = z.infer<typeof deskTicketSummaryOutput>;
+export type MineOutput = z.infer<typeof mineOutput>;
+export type QueueOutput = z.infer<typeof queueOutput>;
+export type StaffOutput = z.infer<typeof staffOutput>;
+export type CreateTicketInput = z.infer<typeof createTicketInput>;
