@@ -27,7 +27,8 @@ async function main(): Promise<void> {
       });
     }
   } catch (error) {
-    log.fatal({ err: error }, (error as Error).message);
+    log.fatal({ err: error }, 'server could not start');
+    console.error(`\nAtendimento CAU/SP could not start: ${(error as Error).message}`);
     process.exit(1);
   }
 }

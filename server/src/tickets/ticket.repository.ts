@@ -8,15 +8,21 @@ import type { StoredTicket } from './ticket.views';
 
 export type Viewer = { role: 'professional'; id: Types.ObjectId } | { role: 'attendant' | 'admin'; id: Types.ObjectId };
 
-/** The next protocol number of the São Paulo year: `2026-000042`. */
+/**
+ * The next protocol number of the São Paulo year: `2026-000042`. The number is read from the
+ * document as it was before the increment (some MongoDB-compatible engines can hand the same
+ * "after" image to two concurrent callers); a first-of-the-year race retries on the duplicate key.
+ */
 export async function nextProtocol(now: Date): Promise<string> {
   const year = localYear(now);
-  const counter = await CounterModel.findOneAndUpdate(
-    { _id: `protocol:${year}` },
-    { $inc: { seq: 1 } },
-    { upsert: true, new: true },
-  ).lean();
-  return `${year}-${String(counter!.seq).padStart(6, '0')}`;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const before = await CounterModel.findOneAndUpdate({ _id: `protocol:${year}` }, { $inc: { seq: 1 } }, { upsert: true, new: false }).lean();
+      return `${year}-${String((before?.seq ?? 0) + 1).padStart(6, '0')}`;
+    } catch (error) {
+      if ((error as { code?: number }).code !== 11000 || attempt >= 3) throw error;
+    }
+  }
 }
 
 /** A ticket as `viewer` may see it; a professional asking for another's ticket gets nothing. */
