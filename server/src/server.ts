@@ -7,7 +7,7 @@ import type { Config } from './env';
 import { createApp } from './http/app';
 import { createLogger, type Logger } from './log';
 import { loadServerSecret } from './settings/settings.service';
-import { createLocalDeskEvents } from './tickets/desk-events';
+import { createDeskEvents } from './tickets/desk-events';
 import { ensureFirstAdmin } from './users/staff.service';
 
 export interface RunningServer {
@@ -25,7 +25,7 @@ export async function startServer(config: Config, options: { log?: Logger; now?:
     log,
     now: options.now ?? (() => new Date()),
     secret: await loadServerSecret(),
-    events: createLocalDeskEvents(),
+    events: createDeskEvents(log),
   };
   await ensureFirstAdmin(deps);
 
@@ -50,6 +50,7 @@ export async function startServer(config: Config, options: { log?: Logger; now?:
         const forced = setTimeout(() => http.closeAllConnections(), 5_000);
         await closed;
         clearTimeout(forced);
+        await deps.events.stop();
         await db.stop();
         log.info('stopped');
       })();

@@ -1,7 +1,7 @@
 // CPF rules (SPEC §2.1): check digits, accepted shapes, display for the owner and masking for staff.
 
 import { describe, expect, it } from 'vitest';
-import { formatCpf, formatCpfPartial, isValidCpfDigits, maskCpf, normalizeCpf, parseCpf } from './cpf';
+import { completeCpf, formatCpf, formatCpfPartial, isValidCpfDigits, maskCpf, normalizeCpf, parseCpf } from './cpf';
 
 /** An independent implementation of the Receita Federal check-digit rule, to cross-check the module. */
 function referenceCheckDigits(nine: string): string {
@@ -187,5 +187,20 @@ describe('formatCpfPartial', () => {
 
   it('produces, once complete, a shape parseCpf accepts', () => {
     expect(parseCpf(formatCpfPartial('52998224725'))).toBe('52998224725');
+  });
+});
+
+describe('completeCpf', () => {
+  it.each(VALID)('completes the base of $formatted', ({ digits }) => {
+    expect(completeCpf(digits.slice(0, 9))).toBe(digits);
+  });
+
+  it('agrees with the reference rule and yields CPFs that parse', () => {
+    for (let i = 1; i < 500; i++) {
+      const nine = String((i * 104_729 + 7) % 1_000_000_000).padStart(9, '0');
+      const full = completeCpf(nine);
+      expect(full).toBe(nine + referenceCheckDigits(nine));
+      if (!/^(\d)\1{10}$/.test(full)) expect(parseCpf(formatCpf(full))).toBe(full);
+    }
   });
 });

@@ -16,7 +16,7 @@ const DURATION_PATTERN = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(
 /** Parses the day/time subset of ISO-8601 durations (`P5D`, `PT3S`, `P1DT12H`, `P2W`); null if invalid. */
 export function parseDuration(text: string): Duration | null {
   const m = DURATION_PATTERN.exec(text.trim().toUpperCase());
-  if (!m || text.trim().toUpperCase() === 'P' || /T$/.test(text.trim())) return null;
+  if (!m || text.trim().toUpperCase() === 'P' || /T$/i.test(text.trim())) return null;
   const [, w, d, h, min, s] = m;
   const duration = {
     days: Number(w ?? 0) * 7 + Number(d ?? 0),

@@ -7,3 +7,4 @@ export * from './lifecycle';
 export * from './reasons';
 export * from './schemas';
 export * from './time';
+export * from './admin-schemas';

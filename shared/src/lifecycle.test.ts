@@ -98,7 +98,7 @@ const SPEC: readonly SpecRow[] = [
   { n: 1, actor: 'professional', event: 'create', from: [null], to: 'open', effects: [mail('ticket_created'), alert('new_ticket')],
     own: () => ({ assigneeId: null, outcome: null, answered: false, waitingSince: NOW }) },
   { n: 2, actor: 'attendant', event: 'take', from: ['open'], to: 'in_progress', effects: [],
-    own: (_s, id) => ({ assigneeId: id, answered: false }) },
+    own: (_s, id) => ({ assigneeId: id }) },
   { n: 3, actor: 'attendant', event: 'request_info', from: WORKING, to: 'pending_professional', effects: [mail('info_requested')],
     own: (s, id) => ({ assigneeId: s!.assigneeId ?? id, answered: false, waitingSince: null }) },
   { n: 4, actor: 'professional', event: 'provide_info', from: ['pending_professional'], to: 'in_progress', effects: [alert('answered')],
@@ -280,7 +280,6 @@ describe('(a) every allowed row succeeds with its target, outcome, effects and c
       ['in_progress', 'comment', 'attendant', false],
       ['in_progress', 'resolve', 'attendant', false],
       ['in_progress', 'request_info', 'admin', false],
-      ['open', 'take', 'attendant', false],
       ['in_progress', 'close', 'attendant', false],
     ];
     for (const [status, event, role, answered] of flags) {
@@ -289,9 +288,11 @@ describe('(a) every allowed row succeeds with its target, outcome, effects and c
     }
   });
 
-  it('leaves the "respondido" flag alone on an internal note', () => {
-    const result = expectOk(transition(snapshotIn('in_progress'), command('note', 'attendant'), CTX));
-    expect(result.changes).not.toHaveProperty('answered');
+  it('leaves the "respondido" flag alone on an internal note, a take or an assign (nobody answered)', () => {
+    for (const event of ['note', 'take', 'assign'] as const) {
+      const result = expectOk(transition({ ...snapshotIn('open'), answered: true }, command(event, 'attendant'), CTX));
+      expect(result.changes, event).not.toHaveProperty('answered');
+    }
   });
 
   it('records closedAt = now and the outcome on every way to closed', () => {

@@ -179,7 +179,7 @@ function changesFor(row: LifecycleRow, snapshot: TicketSnapshot | null, command:
       Object.assign(changes, { assigneeId: null, outcome: null, answered: false, waitingSince: ctx.now });
       break;
     case 'take':
-      Object.assign(changes, { assigneeId: command.actor.id, answered: false });
+      changes.assigneeId = command.actor.id;
       break;
     case 'assign':
       changes.assigneeId = command.assigneeId!;

@@ -25,11 +25,13 @@ const thousands = (n: number) => n.toLocaleString('pt-BR');
 
 /** A trimmed text field with pt-BR messages naming the field. */
 function text(label: string, min: number, max: number) {
+  // The label carries its article ("A mensagem", "O assunto"), which gives the adjective's gender.
+  const required = `${label} é ${label.startsWith('A ') ? 'obrigatória' : 'obrigatório'}.`;
   return z
     .string({ error: `${label}: informe um texto.` })
     .max(max * 2, `${label} deve ter no máximo ${thousands(max)} caracteres.`)
     .trim()
-    .min(min, min <= 1 ? `${label} é obrigatório.` : `${label} deve ter ao menos ${thousands(min)} caracteres.`)
+    .min(min, min <= 1 ? required : `${label} deve ter ao menos ${thousands(min)} caracteres.`)
     .max(max, `${label} deve ter no máximo ${thousands(max)} caracteres.`);
 }
 
@@ -80,12 +82,12 @@ const attachmentIdsSchema = z
   .array(objectIdSchema, { error: 'Lista de anexos inválida.' })
   .max(LIMITS.attachmentsPerMessage, `Envie no máximo ${LIMITS.attachmentsPerMessage} anexos por mensagem.`)
   .optional();
-const cursorSchema = z.string().max(500, 'Cursor inválido.').optional();
+const cursorSchema = z.string({ error: 'Cursor inválido.' }).max(500, 'Cursor inválido.').optional();
 
 // ---- auth ----
 export const checkSignupInput = z.object({ name: nameSchema, cpf: cpfSchema, email: emailSchema });
 export const signupInput = z.object({
-  signupToken: z.string({ error: 'Cadastro inválido. Recomece.' }).min(1).max(2000),
+  signupToken: z.string({ error: 'Cadastro inválido. Recomece.' }).min(1, 'Cadastro inválido. Recomece.').max(2000, 'Cadastro inválido. Recomece.'),
   login: loginSchema,
   password: newPasswordSchema,
 });
@@ -152,7 +154,7 @@ export const queueInput = z.object({
   /** An attendant's id, `me`, or `none` for unassigned tickets. */
   assignee: z.union([objectIdSchema, z.literal('me'), z.literal('none')], { error: 'Atendente inválido.' }).optional(),
   cursor: cursorSchema,
-  limit: z.number().int().min(1).max(100).optional(),
+  limit: z.number({ error: 'Tamanho de página inválido.' }).int('Tamanho de página inválido.').min(1, 'Tamanho de página inválido.').max(100, 'Tamanho de página inválido.').optional(),
 });
 export const assignInput = z.object({ protocol: protocolSchema, attendantId: objectIdSchema });
 export const deskMessageInput = z.object({ protocol: protocolSchema, message: messageSchema, attachmentIds: attachmentIdsSchema });

@@ -53,3 +53,65 @@ export const TICKET = {
   subject: 'Dúvida sobre a anuidade',
   description: 'Paguei a anuidade de 2025 mas o boleto continua em aberto no SICCAU.',
 };
+
+// ---- tickets: shortcuts for the lifecycle and queue tests ----
+// (imports kept with the block they serve, so this file stays append-only for its other users)
+import type { Status } from '@cau/shared';
+import type { Client } from './harness';
+
+type Actor = { api: Client };
+export type NewTicket = Parameters<Client['tickets']['create']['mutate']>[0];
+
+/** Opens a ticket for `pro` and returns its protocol. */
+export async function openTicket(pro: Actor, input: NewTicket = TICKET): Promise<string> {
+  return (await pro.api.tickets.create.mutate(input)).protocol;
+}
+
+/**
+ * A new ticket of `pro` brought to `status` through the API, `desk` acting for the attendant rows.
+ * `closed` goes through resolve and approve (outcome `approved`).
+ */
+export async function ticketIn(status: Status, pro: Actor, desk: Actor, input: NewTicket = TICKET): Promise<string> {
+  const protocol = await openTicket(pro, input);
+  if (status === 'open') return protocol;
+  if (status === 'in_progress') await desk.api.desk.take.mutate({ protocol });
+  if (status === 'pending_professional') await desk.api.desk.requestInfo.mutate({ protocol, message: 'Envie o comprovante, por favor.' });
+  if (status === 'awaiting_approval' || status === 'closed') {
+    await desk.api.desk.resolve.mutate({ protocol, message: 'Corrigimos o seu cadastro.' });
+  }
+  if (status === 'closed') await pro.api.tickets.approve.mutate({ protocol, rating: 4 });
+  return protocol;
+}
+
+/** The ticket as stored, straight from the database (with notes and outbox). */
+export async function storedTicket(server: TestServer, protocol: string) {
+  const doc = await server.db.collection('tickets').findOne({ protocol });
+  if (!doc) throw new Error(`ticket ${protocol} is not stored`);
+  return doc;
+}
+
+// ---- auth, admin and hostile-input tests ----
+
+/** Sends a raw GET to a query procedure with `input` as its JSON, for inputs no typed client would produce. */
+export async function rawQuery(server: TestServer, path: string, input: unknown, headers: Record<string, string> = {}) {
+  const query = input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`;
+  const response = await fetch(`${server.url}/trpc/${path}${query}`, { headers });
+  const json = (await response.json().catch(() => null)) as { error?: { message: string; data: { reason: string; httpStatus: number } } } | null;
+  return { status: response.status, json };
+}
+
+/** How many documents each collection of the test database holds, to show that a refused call stored nothing. */
+export async function collectionCounts(server: TestServer): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const { name } of await server.db.listCollections({}, { nameOnly: true }).toArray()) {
+    counts[name] = await server.db.collection(name).countDocuments();
+  }
+  return counts;
+}
+
+/** The outbox entries of the user with `login`, oldest first. */
+export async function outboxOf(server: TestServer, login: string) {
+  const user = await server.db.collection('users').findOne({ login: login.toLowerCase() });
+  if (!user) throw new Error(`user ${login} is not stored`);
+  return user.outbox as Array<{ template: string; to: { name: string; address: string }; data: Record<string, unknown> }>;
+}

@@ -5,6 +5,7 @@ import mongoose from 'mongoose';
 import type { Deps } from '../deps';
 import { appRouter } from '../trpc/app.router';
 import { contextFactory } from '../trpc/context';
+import { mountStatic } from './static';
 
 const MAX_BODY_BYTES = 256 * 1024;
 
@@ -29,7 +30,10 @@ function cors(allowed: string[]) {
 export function createApp(deps: Deps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', deps.config.trustProxy);
+  // TRUST_PROXY=true means one reverse proxy in front: the client address is the entry that proxy
+  // appended to X-Forwarded-For, not the leftmost one, which any client can write (and would then
+  // use to dodge the per-address login limit).
+  app.set('trust proxy', deps.config.trustProxy ? 1 : false);
   app.use((_req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
@@ -57,5 +61,6 @@ export function createApp(deps: Deps): Express {
       },
     }),
   );
+  mountStatic(app);
   return app;
 }

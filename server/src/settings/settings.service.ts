@@ -30,3 +30,9 @@ export async function loadServerSecret(): Promise<Buffer> {
   const doc = await SettingModel.findById('server-secret').lean();
   return Buffer.from(String(doc!.value), 'base64');
 }
+
+/** Stores the admin's deadline rules; they apply to deadlines set from now on. */
+export async function saveDeadlineSettings(settings: DeadlineSettings): Promise<DeadlineSettings> {
+  await SettingModel.updateOne({ _id: 'deadlines' }, { $set: { value: settings } }, { upsert: true });
+  return settings;
+}

@@ -1,27 +1,88 @@
-// Live events for attendants (new ticket, answers, status changes). In-process for now; the
-// transport that reaches every instance plugs in behind the same interface.
+// Live events for attendants (new ticket, answers, rejections, any change). Every event is stored
+// in MongoDB and every instance polls for the others' events, so an attendant connected to any
+// instance hears about a ticket created through any other. Change streams would be the natural
+// transport, but they need a replica set and not every supported engine has them; polling a
+// small, time-indexed collection works everywhere and keeps the latency well under 2 seconds.
 import { EventEmitter } from 'node:events';
+import { Schema, Types, model } from 'mongoose';
+import type { Logger } from '../log';
+
+export const DESK_EVENT_KINDS = ['new_ticket', 'answered', 'rejected', 'commented', 'changed'] as const;
 
 export interface DeskEvent {
-  kind: 'new_ticket' | 'answered' | 'rejected' | 'commented' | 'changed';
+  id: string;
+  kind: (typeof DESK_EVENT_KINDS)[number];
   protocol: string;
   at: string;
   status: string;
 }
 
 export interface DeskEvents {
-  publish(event: DeskEvent): void;
+  publish(event: Omit<DeskEvent, 'id'>): void;
   subscribe(listener: (event: DeskEvent) => void): () => void;
+  stop(): Promise<void>;
 }
 
-export function createLocalDeskEvents(): DeskEvents {
+const deskEventSchema = new Schema({
+  kind: { type: String, enum: DESK_EVENT_KINDS, required: true },
+  protocol: { type: String, required: true },
+  status: { type: String, required: true },
+  at: { type: Date, required: true },
+});
+deskEventSchema.index({ at: 1 }, { expireAfterSeconds: 3600 });
+export const DeskEventModel = model('DeskEvent', deskEventSchema);
+
+/** How far back each poll looks, to catch events written late or by an instance with a skewed clock. */
+const OVERLAP_MS = 5_000;
+const RETENTION_MS = 3_600_000;
+
+export function createDeskEvents(log: Logger, options: { pollMs?: number } = {}): DeskEvents {
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
+  const seen = new Map<string, number>();
+  const deliver = (event: DeskEvent) => {
+    if (seen.has(event.id)) return;
+    seen.set(event.id, Date.now());
+    emitter.emit('event', event);
+  };
+
+  let since = new Date(Date.now() - OVERLAP_MS);
+  let lastPurge = 0;
+  let polling: Promise<void> = Promise.resolve();
+  const poll = async () => {
+    const from = new Date(since.getTime() - OVERLAP_MS);
+    const rows = await DeskEventModel.find({ at: { $gte: from } }).sort({ at: 1 }).limit(1000).lean();
+    for (const row of rows) {
+      deliver({ id: String(row._id), kind: row.kind, protocol: row.protocol, status: row.status, at: row.at.toISOString() });
+      if (row.at > since) since = row.at;
+    }
+    const now = Date.now();
+    for (const [id, t] of seen) if (now - t > 4 * OVERLAP_MS) seen.delete(id);
+    if (now - lastPurge > 60_000) {
+      // TTL indexes are not available on every engine; old events are removed here as well.
+      lastPurge = now;
+      await DeskEventModel.deleteMany({ at: { $lt: new Date(now - RETENTION_MS) } });
+    }
+  };
+  const timer = setInterval(() => {
+    polling = polling.then(poll).catch((error: Error) => log.warn({ err: error.message }, 'desk events poll failed'));
+  }, options.pollMs ?? 300);
+  timer.unref();
+
   return {
-    publish: (event) => emitter.emit('event', event),
+    publish(event) {
+      const id = new Types.ObjectId();
+      deliver({ ...event, id: String(id) });
+      DeskEventModel.create({ _id: id, kind: event.kind, protocol: event.protocol, status: event.status, at: new Date(event.at) })
+        .catch((error: Error) => log.warn({ err: error.message }, 'desk event not stored'));
+    },
     subscribe(listener) {
       emitter.on('event', listener);
       return () => emitter.off('event', listener);
+    },
+    async stop() {
+      clearInterval(timer);
+      await polling;
     },
   };
 }

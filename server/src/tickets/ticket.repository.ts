@@ -57,7 +57,7 @@ export async function writeTransition({ ticket, result, set, push }: StoredChang
   const pushes = Object.fromEntries(Object.entries(push).map(([k, v]) => [k, Array.isArray(v) ? { $each: v } : v]));
   const updated = await TicketModel.findOneAndUpdate(
     filter,
-    { $set: set, $push: pushes, $inc: { version: 1 } },
+    { ...(Object.keys(set).length > 0 ? { $set: set } : {}), $push: pushes, $inc: { version: 1 } },
     { new: true, projection: { outbox: 0 } },
   ).lean<StoredTicket>();
   if (!updated) throw new DomainError('conflict');

@@ -72,7 +72,9 @@ function detailFields(t: StoredTicket, role: ActorRole, now: Date) {
 }
 
 export function professionalView(t: StoredTicket, now: Date): TicketOutput {
-  return { ...summaryView(t), ...detailFields(t, 'professional', now) };
+  const detail = detailFields(t, 'professional', now);
+  // Internal notes are never shown to the professional: not even the history entry that one was written.
+  return { ...summaryView(t), ...detail, history: detail.history.filter((h) => h.event !== 'note') };
 }
 
 export function deskSummaryView(t: Omit<StoredTicket, 'messages' | 'notes' | 'history' | 'outbox'>): DeskTicketSummaryOutput {

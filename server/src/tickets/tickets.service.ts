@@ -1,10 +1,11 @@
 // The ticket lifecycle as the API and the jobs use it: every action reads the ticket, asks the
 // shared state machine, and stores the decision with its history, message and mail in one update.
 import {
-  deadlinesAt, localYear, transition, type CreateTicketInput, type Effect, type MailTemplate,
+  deadlinesAt, formatCpf, localYear, transition, type CreateTicketInput, type Effect, type MailTemplate,
   type TicketCommand, type TicketEvent,
 } from '@cau/shared';
 import { Types } from 'mongoose';
+import { audit } from '../audit/audit.service';
 import type { Deps } from '../deps';
 import { DomainError } from '../errors';
 import { outboxEntry } from '../mail/outbox';
@@ -69,8 +70,15 @@ export async function createTicket(deps: Deps, user: AuthedUser, input: CreateTi
     throw new DomainError('invalid_input', 'O ano da anuidade não pode estar no futuro.', { annuityYear: 'O ano da anuidade não pode estar no futuro.' });
   }
   await assertNoAttachments(input.attachmentIds);
-  if (input.relatedProtocol && !(await findTicket({ role: 'professional', id: user._id }, input.relatedProtocol))) {
-    throw new DomainError('invalid_input', 'Chamado de referência não encontrado.', { relatedProtocol: 'Chamado de referência não encontrado.' });
+  if (input.relatedProtocol) {
+    const related = await findTicket({ role: 'professional', id: user._id }, input.relatedProtocol);
+    if (!related) {
+      throw new DomainError('invalid_input', 'Chamado de referência não encontrado.', { relatedProtocol: 'Chamado de referência não encontrado.' });
+    }
+    if (related.status !== 'closed') {
+      const message = 'Só é possível abrir um novo chamado a partir de um chamado fechado; este ainda está em atendimento.';
+      throw new DomainError('invalid_input', message, { relatedProtocol: message });
+    }
   }
   const actor = actorOf(user);
   const result = transition(null, { event: 'create', actor: { role: user.role, id: String(user._id) } }, { now, deadlines: deadlinesAt(now, await getDeadlineSettings(deps.config)) });
@@ -150,7 +158,8 @@ export async function actOnTicket(deps: Deps, actor: Actor, protocol: string, in
   if (!result.ok) throw new DomainError(result.reason, result.message);
 
   const { changes, row } = result;
-  const set: Record<string, unknown> = { updatedAt: now };
+  // An internal note is not news for the professional: it must not move the ticket up their list.
+  const set: Record<string, unknown> = row.message === 'internal' ? {} : { updatedAt: now };
   for (const [key, value] of Object.entries(changes)) {
     if (key === 'assigneeId') continue;
     set[key] = value;
@@ -193,4 +202,18 @@ export async function getTicket(actor: Actor, protocol: string): Promise<StoredT
   const ticket = await findTicket(viewerOf(actor), protocol);
   if (!ticket) throw new DomainError('not_found');
   return ticket;
+}
+
+/** The professional's full CPF for an attendant who needs it; every reveal is audited. */
+export async function revealCpf(deps: Deps, user: AuthedUser, protocol: string, ip: string): Promise<{ cpf: string }> {
+  const ticket = await getTicket(actorOf(user), protocol);
+  await audit({
+    at: deps.now(),
+    actor: { id: user._id, role: user.role, name: user.name },
+    action: 'cpf_revealed',
+    subject: { userId: ticket.professional.id, protocol },
+    ip,
+  });
+  deps.log.info({ event: 'cpf_revealed', protocol, by: String(user._id) }, 'CPF revealed');
+  return { cpf: formatCpf(ticket.professional.cpf) };
 }

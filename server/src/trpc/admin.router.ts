@@ -1,12 +1,59 @@
-// admin.*: staff accounts (settings and reports join here as they arrive).
-import { createStaffInput, staffIdInput } from '@cau/shared';
-import { createStaff, disableStaff, listStaff } from '../users/staff.service';
+// admin.*: staff accounts, deadline settings and reports. Changes to accounts are audited.
+import {
+  createStaffInput, deadlineSettingsInput, reportInput, resetStaffPasswordInput, staffIdInput,
+} from '@cau/shared';
+import { Types } from 'mongoose';
+import { audit, type AuditAction } from '../audit/audit.service';
+import { ticketReport } from '../reports/reports.service';
+import { getDeadlineSettings, saveDeadlineSettings } from '../settings/settings.service';
+import type { AuthedUser } from '../users/auth.service';
+import { createStaff, disableStaff, enableStaff, listStaff, resetStaffPassword } from '../users/staff.service';
 import { adminProcedure, router } from './trpc';
+
+type Ctx = { deps: { now: () => Date }; user: AuthedUser; ip: string };
+
+function record(ctx: Ctx, action: AuditAction, userId?: string) {
+  return audit({
+    at: ctx.deps.now(),
+    actor: { id: ctx.user._id, role: ctx.user.role, name: ctx.user.name },
+    action,
+    subject: { userId: userId ? new Types.ObjectId(userId) : null },
+    ip: ctx.ip,
+  });
+}
 
 export const adminRouter = router({
   attendants: router({
     list: adminProcedure.query(() => listStaff()),
-    create: adminProcedure.input(createStaffInput).mutation(({ ctx, input }) => createStaff(ctx.deps, input)),
-    disable: adminProcedure.input(staffIdInput).mutation(({ ctx, input }) => disableStaff(ctx.deps, String(ctx.user._id), input.id)),
+    create: adminProcedure.input(createStaffInput).mutation(async ({ ctx, input }) => {
+      const staff = await createStaff(ctx.deps, input);
+      await record(ctx, 'staff_created', staff.id);
+      return staff;
+    }),
+    disable: adminProcedure.input(staffIdInput).mutation(async ({ ctx, input }) => {
+      const staff = await disableStaff(ctx.deps, String(ctx.user._id), input.id);
+      await record(ctx, 'staff_disabled', staff.id);
+      return staff;
+    }),
+    enable: adminProcedure.input(staffIdInput).mutation(async ({ ctx, input }) => {
+      const staff = await enableStaff(ctx.deps, String(ctx.user._id), input.id);
+      await record(ctx, 'staff_enabled', staff.id);
+      return staff;
+    }),
+    resetPassword: adminProcedure.input(resetStaffPasswordInput).mutation(async ({ ctx, input }) => {
+      const staff = await resetStaffPassword(ctx.deps, String(ctx.user._id), input.id, input.password);
+      await record(ctx, 'staff_password_reset', staff.id);
+      return staff;
+    }),
   }),
+  settings: router({
+    get: adminProcedure.query(({ ctx }) => getDeadlineSettings(ctx.deps.config)),
+    update: adminProcedure.input(deadlineSettingsInput).mutation(async ({ ctx, input }) => {
+      const saved = await saveDeadlineSettings(input);
+      await record(ctx, 'settings_changed');
+      return saved;
+    }),
+  }),
+  reports: adminProcedure.input(reportInput).query(({ input }) =>
+    ticketReport({ from: input.from ? new Date(input.from) : undefined, to: input.to ? new Date(input.to) : undefined })),
 });

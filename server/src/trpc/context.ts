@@ -1,5 +1,6 @@
 // Request context in two layers: createContextInner from plain values (what tests use), and
 // createContext, which only extracts those values from the HTTP request.
+import type { TRPCRequestInfo } from '@trpc/server/http';
 import type { Request } from 'express';
 import type { Deps } from '../deps';
 import { resolveSession, type AuthedUser } from '../users/auth.service';
@@ -24,8 +25,10 @@ function bearer(header: string | undefined): string | null {
 }
 
 export function contextFactory(deps: Deps) {
-  return async ({ req }: { req: Request }): Promise<Context> => {
-    const token = bearer(req.headers.authorization);
+  return async ({ req, info }: { req: Request; info: TRPCRequestInfo }): Promise<Context> => {
+    // EventSource cannot send headers, so SSE subscriptions pass the token as a connection param.
+    const fromParams = info.connectionParams?.token;
+    const token = bearer(req.headers.authorization) ?? (typeof fromParams === 'string' ? bearer(`Bearer ${fromParams}`) : null);
     const resolved = token ? await resolveSession(token, deps.now()) : null;
     return createContextInner({
       deps,

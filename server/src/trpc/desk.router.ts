@@ -1,16 +1,44 @@
 // desk.*: the attendants' queue and actions (SPEC §3 rows 2, 3, 5, 10–14, §4).
-import { assignInput, closeInput, deskMessageInput, deskTextInput, protocolInput, queueInput } from '@cau/shared';
+import { assignInput, closeInput, deskMessageInput, deskTextInput, protocolInput, queueInput, revealCpfInput } from '@cau/shared';
+import type { Deps } from '../deps';
+import type { DeskEvent } from '../tickets/desk-events';
 import type { ActionInput } from '../tickets/tickets.service';
-import { actOnTicket, actorOf, getTicket } from '../tickets/tickets.service';
+import type { AuthedUser } from '../users/auth.service';
+import { actOnTicket, actorOf, getTicket, revealCpf } from '../tickets/tickets.service';
+import { listActiveStaff } from '../users/staff.service';
 import { deskQueue } from '../tickets/queue.service';
 import { deskView } from '../tickets/ticket.views';
 import { attendantProcedure, router } from './trpc';
 
-const act = (event: ActionInput['event']) =>
-  ({ ctx, input }: { ctx: { deps: import('../deps').Deps; user: import('../users/auth.service').AuthedUser }; input: { protocol: string } & Omit<ActionInput, 'event'> }) =>
-    actOnTicket(ctx.deps, actorOf(ctx.user), input.protocol, { ...input, event }).then((t) => deskView(t, ctx.user.role, ctx.deps.now()));
+type ActionContext = { ctx: { deps: Deps; user: AuthedUser }; input: { protocol: string } & Omit<ActionInput, 'event'> };
+
+/** A resolver that applies `event` and answers with the desk's view of the ticket. */
+const act = (event: ActionInput['event']) => async ({ ctx, input }: ActionContext) =>
+  deskView(await actOnTicket(ctx.deps, actorOf(ctx.user), input.protocol, { ...input, event }), ctx.user.role, ctx.deps.now());
+
+/** Events as they happen, for alerts and live counts; ends when the client goes away. */
+async function* deskEvents(events: Deps['events'], signal: AbortSignal | undefined): AsyncGenerator<DeskEvent> {
+  const queue: DeskEvent[] = [];
+  let wake: (() => void) | undefined;
+  const unsubscribe = events.subscribe((event) => {
+    queue.push(event);
+    wake?.();
+  });
+  const aborted = new Promise<void>((resolve) => signal?.addEventListener('abort', () => resolve(), { once: true }));
+  try {
+    while (!signal?.aborted) {
+      while (queue.length > 0) yield queue.shift()!;
+      await Promise.race([new Promise<void>((resolve) => (wake = resolve)), aborted]);
+    }
+  } finally {
+    unsubscribe();
+  }
+}
 
 export const deskRouter = router({
+  attendants: attendantProcedure.query(() => listActiveStaff()),
+  revealCpf: attendantProcedure.input(revealCpfInput).mutation(({ ctx, input }) => revealCpf(ctx.deps, ctx.user, input.protocol, ctx.ip)),
+  events: attendantProcedure.subscription(({ ctx, signal }) => deskEvents(ctx.deps.events, signal)),
   queue: attendantProcedure.input(queueInput).query(({ ctx, input }) => deskQueue(ctx.user._id, input)),
   get: attendantProcedure.input(protocolInput).query(async ({ ctx, input }) =>
     deskView(await getTicket(actorOf(ctx.user), input.protocol), ctx.user.role, ctx.deps.now())),

@@ -70,16 +70,28 @@ function toTRPCError(cause: unknown): TRPCError | null {
   return null;
 }
 
+const NOT_AN_OBJECT = 'Requisição inválida: os dados devem ser enviados como um objeto JSON.';
+
+/**
+ * Every field check carries its own pt-BR message; an input that is not an object at all (`null`, an
+ * array, no body) fails before any of them applies, and zod would answer that in English.
+ */
+function issueMessage(issue: ZodError['issues'][number]): string {
+  return issue.code === 'invalid_type' && issue.path.length === 0 ? NOT_AN_OBJECT : issue.message;
+}
+
 function zodFields(error: ZodError): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const issue of error.issues) {
     const key = issue.path.join('.') || '_';
-    fields[key] ??= issue.message;
+    fields[key] ??= issueMessage(issue);
   }
   return fields;
 }
 
 const t = initTRPC.context<Context>().create({
+  // Keeps SSE connections alive through proxies and lets clients notice a dead connection.
+  sse: { ping: { enabled: true, intervalMs: 10_000 }, client: { reconnectAfterInactivityMs: 25_000 } },
   errorFormatter({ shape, error }) {
     const cause = error.cause;
     let reason: Reason;
@@ -92,7 +104,7 @@ const t = initTRPC.context<Context>().create({
       const first = cause.issues[0];
       const specific = (first as { params?: { reason?: unknown } } | undefined)?.params?.reason;
       reason = isReason(specific) ? specific : 'invalid_input';
-      message = first?.message ?? REASON_MESSAGES.invalid_input;
+      message = first ? issueMessage(first) : REASON_MESSAGES.invalid_input;
       fields = zodFields(cause);
     } else if (error.code === 'INTERNAL_SERVER_ERROR') {
       reason = 'internal';

@@ -10,7 +10,7 @@ import { randomToken, sha256, signToken, verifyToken } from '../tokens';
 import { checkCredentials } from './passport';
 import { hashPassword } from './password';
 import { PasswordResetModel, SessionModel } from './session.model';
-import { assertNotThrottled, clearFailures, recordFailure } from './throttle';
+import { clearFailures, takeAttempt } from './throttle';
 import { UserModel, type User } from './user.model';
 import { userView } from './user.views';
 
@@ -56,10 +56,13 @@ function assertStrongPassword(password: string, context: { login?: string; cpf?:
 /** Maps a duplicate-key error of the users collection to the field that clashed. */
 function duplicateReason(error: unknown): DomainError | null {
   if (!(error instanceof Error) || (error as { code?: number }).code !== 11000) return null;
-  const text = `${JSON.stringify((error as { keyPattern?: object }).keyPattern ?? {})} ${error.message}`;
-  if (text.includes('cpf')) return new DomainError('cpf_taken', undefined, { cpf: 'Já existe um cadastro com este CPF.' });
-  if (text.includes('email')) return new DomainError('email_taken', undefined, { email: 'Já existe um cadastro com este e-mail.' });
-  if (text.includes('login')) return new DomainError('login_taken', undefined, { login: 'Esta identificação já está em uso.' });
+  // The field comes from the key pattern or the index name, never from the rest of the message: it
+  // quotes the duplicated value, and an e-mail or login may well contain "cpf" or "email".
+  const keyPattern = (error as { keyPattern?: Record<string, unknown> }).keyPattern;
+  const field = keyPattern ? Object.keys(keyPattern)[0] : /index: (\w+?)_-?1\b/.exec(error.message)?.[1];
+  if (field === 'cpf') return new DomainError('cpf_taken', undefined, { cpf: 'Já existe um cadastro com este CPF.' });
+  if (field === 'email') return new DomainError('email_taken', undefined, { email: 'Já existe um cadastro com este e-mail.' });
+  if (field === 'login') return new DomainError('login_taken', undefined, { login: 'Esta identificação já está em uso.' });
   return null;
 }
 
@@ -116,16 +119,14 @@ export async function login(
   meta: RequestMeta,
 ): Promise<{ token: string; user: UserOutput }> {
   const loginKey = input.login.trim().toLowerCase();
-  const now = deps.now();
-  await assertNotThrottled(loginKey, meta.ip, now);
+  const attempt = await takeAttempt(loginKey, meta.ip, deps.now());
   const result = await checkCredentials(loginKey, input.password);
   if (!result.user) {
     if (result.reason === 'account_disabled') throw new DomainError('account_disabled');
-    await recordFailure(loginKey, meta.ip, now);
     deps.log.info({ event: 'login_failed', ip: meta.ip }, 'login failed');
     throw new DomainError('bad_credentials');
   }
-  await clearFailures(loginKey);
+  await attempt.succeeded();
   deps.log.info({ event: 'login', userId: String(result.user._id), role: result.user.role }, 'logged in');
   return { token: await openSession(deps, result.user, meta), user: userView(result.user) };
 }

@@ -80,3 +80,35 @@ export async function ensureFirstAdmin(deps: Deps): Promise<void> {
     if ((error as { code?: number }).code !== 11000) throw error;
   }
 }
+
+/** Active staff, for the desk's "assign to" picker. */
+export async function listActiveStaff(): Promise<Array<{ id: string; name: string; role: string }>> {
+  const users = await UserModel.find({ role: { $in: ['attendant', 'admin'] }, disabled: false }, { name: 1, role: 1 }).sort({ name: 1 }).lean();
+  return users.map((u) => ({ id: String(u._id), name: u.name, role: u.role }));
+}
+
+export async function enableStaff(deps: Deps, actorId: string, id: string): Promise<StaffOutput> {
+  const user = await UserModel.findOneAndUpdate(
+    { _id: id, role: { $in: ['attendant', 'admin'] } },
+    { $set: { disabled: false } },
+    { new: true, projection: { outbox: 0 } },
+  ).lean();
+  if (!user) throw new DomainError('not_found', 'Atendente não encontrado.');
+  deps.log.info({ event: 'staff_enabled', userId: id, by: actorId }, 'staff account enabled');
+  return staffView(user as User & { _id: Types.ObjectId; createdAt: Date });
+}
+
+/** Sets a new password chosen by the admin and ends the account's sessions. */
+export async function resetStaffPassword(deps: Deps, actorId: string, id: string, password: string): Promise<StaffOutput> {
+  const target = await UserModel.findOne({ _id: id, role: { $in: ['attendant', 'admin'] } }, { login: 1 }).lean();
+  if (!target) throw new DomainError('not_found', 'Atendente não encontrado.');
+  assertStrongPassword(password, { login: target.login });
+  const user = await UserModel.findOneAndUpdate(
+    { _id: id },
+    { $set: { passwordHash: await hashPassword(password), passwordChangedAt: deps.now() } },
+    { new: true, projection: { outbox: 0 } },
+  ).lean();
+  await SessionModel.deleteMany({ userId: target._id });
+  deps.log.info({ event: 'staff_password_reset', userId: id, by: actorId }, 'staff password reset');
+  return staffView(user as User & { _id: Types.ObjectId; createdAt: Date });
+}

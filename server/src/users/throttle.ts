@@ -1,5 +1,7 @@
-// Throttles failed logins per login and per address with counters in MongoDB, so the limit holds
-// across server instances. The answer never says whether the login exists.
+// Throttles logins per login and per address with counters in MongoDB, so the limit holds across
+// server instances. Each attempt takes its slot atomically *before* the password is checked, so
+// parallel guesses cannot all slip past the limit; a successful login gives its slots back.
+// The answer never says whether the login exists.
 import { DomainError } from '../errors';
 import { ThrottleModel } from './session.model';
 
@@ -10,22 +12,49 @@ export const LOGIN_LIMITS = {
 
 type Limit = { max: number; windowMs: number };
 
-function keysFor(login: string, ip: string): Array<[string, Limit]> {
-  return [
+/** Counts one attempt on `key`; returns the count including it and when the window ends. */
+async function bump(key: string, limit: Limit, now: Date): Promise<{ count: number; resetAt: Date }> {
+  const fresh = new Date(now.getTime() + limit.windowMs);
+  await ThrottleModel.updateOne({ _id: key, resetAt: { $lte: now } }, { $set: { count: 0, resetAt: fresh } });
+  for (let attempt = 0; ; attempt++) {
+    try {
+      // The "before" image: some compatible engines can hand two callers the same "after" image.
+      const before = await ThrottleModel.findOneAndUpdate(
+        { _id: key },
+        { $inc: { count: 1 }, $setOnInsert: { resetAt: fresh } },
+        { upsert: true, new: false },
+      ).lean();
+      return { count: (before?.count ?? 0) + 1, resetAt: before?.resetAt ?? fresh };
+    } catch (error) {
+      if ((error as { code?: number }).code !== 11000 || attempt >= 3) throw error;
+    }
+  }
+}
+
+async function giveBack(key: string): Promise<void> {
+  await ThrottleModel.updateOne({ _id: key, count: { $gt: 0 } }, { $inc: { count: -1 } });
+}
+
+export interface Attempt {
+  /** The credentials were right: forget this login's failures and return the address's slot. */
+  succeeded(): Promise<void>;
+}
+
+/** Takes an attempt slot for the login and the address, or refuses with too_many_attempts. */
+export async function takeAttempt(login: string, ip: string, now: Date): Promise<Attempt> {
+  const keys: Array<[string, Limit]> = [
     [`login:${login}`, LOGIN_LIMITS.perLogin],
     [`ip:${ip}`, LOGIN_LIMITS.perAddress],
   ];
-}
-
-/** Refuses with too_many_attempts while either counter is over its limit. */
-export async function assertNotThrottled(login: string, ip: string, now: Date): Promise<void> {
-  const keys = keysFor(login, ip);
-  const docs = await ThrottleModel.find({ _id: { $in: keys.map(([k]) => k) }, resetAt: { $gt: now } }).lean();
-  for (const doc of docs) {
-    const limit = keys.find(([k]) => k === doc._id)![1];
-    if (doc.count >= limit.max) {
-      const seconds = Math.ceil((doc.resetAt.getTime() - now.getTime()) / 1000);
-      const minutes = Math.max(1, Math.ceil(seconds / 60));
+  const taken: string[] = [];
+  for (const [key, limit] of keys) {
+    const { count, resetAt } = await bump(key, limit, now);
+    taken.push(key);
+    if (count > limit.max) {
+      // A refused attempt does not count, so waiting out the window is enough.
+      await Promise.all(taken.map(giveBack));
+      const seconds = Math.max(1, Math.ceil((resetAt.getTime() - now.getTime()) / 1000));
+      const minutes = Math.ceil(seconds / 60);
       throw new DomainError(
         'too_many_attempts',
         `Muitas tentativas de acesso. Aguarde ${minutes} minuto${minutes > 1 ? 's' : ''} e tente novamente.`,
@@ -34,19 +63,11 @@ export async function assertNotThrottled(login: string, ip: string, now: Date): 
       );
     }
   }
-}
-
-export async function recordFailure(login: string, ip: string, now: Date): Promise<void> {
-  for (const [key, limit] of keysFor(login, ip)) {
-    const bumped = await ThrottleModel.updateOne({ _id: key, resetAt: { $gt: now } }, { $inc: { count: 1 } });
-    if (bumped.matchedCount === 0) {
-      await ThrottleModel.updateOne(
-        { _id: key },
-        { $set: { count: 1, resetAt: new Date(now.getTime() + limit.windowMs) } },
-        { upsert: true },
-      );
-    }
-  }
+  return {
+    async succeeded() {
+      await Promise.all([ThrottleModel.deleteOne({ _id: `login:${login}` }), giveBack(`ip:${ip}`)]);
+    },
+  };
 }
 
 export async function clearFailures(login: string): Promise<void> {

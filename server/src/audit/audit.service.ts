@@ -1,0 +1,23 @@
+// Writes audit entries. Only inserts: nothing in the API updates or deletes them.
+import type { Types } from 'mongoose';
+import { AuditModel } from './audit.model';
+
+export type AuditAction = 'cpf_revealed' | 'staff_created' | 'staff_disabled' | 'staff_enabled' | 'staff_password_reset' | 'settings_changed';
+
+export interface AuditInput {
+  at: Date;
+  actor: { id: Types.ObjectId; role: string; name: string };
+  action: AuditAction;
+  subject?: { userId?: Types.ObjectId | null; protocol?: string | null };
+  ip?: string | null;
+}
+
+export async function audit(entry: AuditInput): Promise<void> {
+  await AuditModel.create({
+    at: entry.at,
+    actor: entry.actor,
+    action: entry.action,
+    subject: { userId: entry.subject?.userId ?? null, protocol: entry.subject?.protocol ?? null },
+    ip: entry.ip ?? null,
+  });
+}

@@ -1,0 +1,50 @@
+// zod schemas of the admin area and the desk's extra procedures: settings, reports, staff tools.
+import { z } from 'zod';
+import { parseDuration } from './deadlines';
+import { newPasswordSchema, objectIdSchema, protocolSchema } from './schemas';
+
+const durationSchema = z
+  .string({ error: 'Informe o prazo no formato ISO-8601, por exemplo P5D (5 dias).' })
+  .trim()
+  .max(40, 'Prazo inválido.')
+  .refine((v) => parseDuration(v) !== null, 'Prazo inválido. Use o formato ISO-8601, por exemplo P5D (5 dias) ou PT12H (12 horas).');
+
+const monthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'Feriado fixo inválido: use MM-DD, por exemplo 11-20.');
+const isoDay = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'Data inválida: use AAAA-MM-DD, por exemplo 2026-12-24.')
+  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'Data inexistente.');
+
+export const deadlineSettingsInput = z.object({
+  pending: durationSchema,
+  approval: durationSchema,
+  mode: z.enum(['calendar', 'business'], { error: 'Escolha dias corridos ou dias úteis.' }),
+  holidays: z.object({
+    fixed: z.array(monthDay).max(60, 'No máximo 60 feriados fixos.'),
+    dates: z.array(isoDay).max(500, 'No máximo 500 datas avulsas.'),
+    easterBased: z.boolean({ error: 'Informe se Carnaval, Sexta-feira Santa e Corpus Christi são feriados.' }),
+  }),
+});
+export type DeadlineSettingsInput = z.infer<typeof deadlineSettingsInput>;
+
+export const reportInput = z
+  .object({
+    from: z.iso.datetime({ offset: true, error: 'Data inicial inválida.' }).optional(),
+    to: z.iso.datetime({ offset: true, error: 'Data final inválida.' }).optional(),
+  })
+  .default({});
+
+export const resetStaffPasswordInput = z.object({ id: objectIdSchema, password: newPasswordSchema });
+export const revealCpfInput = z.object({ protocol: protocolSchema });
+
+const durationsOutput = z.object({ count: z.number(), averageMs: z.number().nullable(), medianMs: z.number().nullable() });
+export const reportOutput = z.object({
+  total: z.number(),
+  byType: z.object({ question: z.number(), error: z.number(), request: z.number() }),
+  byTopic: z.object({ rrt: z.number(), annuity: z.number(), registration: z.number(), other: z.number(), none: z.number() }),
+  outcomes: z.object({ approved: z.number(), no_response: z.number(), approval_timeout: z.number(), cancelled: z.number() }),
+  firstResponse: durationsOutput,
+  resolution: durationsOutput,
+  rating: z.object({ count: z.number(), average: z.number().nullable() }),
+});
+export type ReportOutput = z.infer<typeof reportOutput>;
