@@ -40,6 +40,10 @@ const envSchema = z
     ADMIN_PASSWORD: z.string().optional(),
     DEADLINE_PENDING: duration,
     DEADLINE_APPROVAL: duration,
+    REMINDER_BEFORE: z
+      .string()
+      .default('P1D')
+      .refine((v) => parseDuration(v) !== null, 'must be an ISO-8601 duration such as P1D'),
     JOBS_EVERY: z.string().default('30 seconds').refine((v) => parseInterval(v) !== null, 'must read like "30 seconds" or "1 minute"'),
     TRUST_PROXY: z.enum(['true', 'false']).default('false'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -83,6 +87,8 @@ export interface Config {
   deadlinePending: string;
   deadlineApproval: string;
   jobsEveryMs: number;
+  /** How long before a deadline the reminder e-mail goes out. */
+  reminderBefore: string;
   trustProxy: boolean;
   logLevel: string;
   dataDir: string;
@@ -111,6 +117,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     deadlinePending: e.DEADLINE_PENDING,
     deadlineApproval: e.DEADLINE_APPROVAL,
     jobsEveryMs: parseInterval(e.JOBS_EVERY)!,
+    reminderBefore: e.REMINDER_BEFORE,
     trustProxy: e.TRUST_PROXY === 'true',
     logLevel: e.LOG_LEVEL,
     dataDir: e.DATA_DIR,

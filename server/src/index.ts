@@ -3,3 +3,6 @@
 export type { AppRouter } from './trpc/app.router';
 export { startServer, type RunningServer } from './server';
 export { loadConfig, type Config } from './env';
+export { expireOverdue, queueReminders } from './tickets/expiry.service';
+export { removeOrphans } from './attachments/attachments.service';
+export { signToken } from './tokens';

@@ -9,6 +9,11 @@ import { createLogger, type Logger } from './log';
 import { loadServerSecret } from './settings/settings.service';
 import { createDeskEvents } from './tickets/desk-events';
 import { ensureFirstAdmin } from './users/staff.service';
+import { attachmentsCleanupJob } from './jobs/attachments-cleanup.job';
+import { ticketExpireJob } from './jobs/ticket-expire.job';
+import { ticketRemindJob } from './jobs/ticket-remind.job';
+import { startScheduler } from './jobs/scheduler';
+import { expireOverdue } from './tickets/expiry.service';
 
 export interface RunningServer {
   deps: Deps;
@@ -28,6 +33,13 @@ export async function startServer(config: Config, options: { log?: Logger; now?:
     events: createDeskEvents(log),
   };
   await ensureFirstAdmin(deps);
+  // Tickets that passed their deadline while no instance was running close right away.
+  const catchUp = expireOverdue(deps).catch((error: Error) => log.error({ err: error }, 'catch-up expiry failed'));
+  const scheduler = await startScheduler(deps, [
+    ticketExpireJob(config.jobsEveryMs),
+    ticketRemindJob(config.jobsEveryMs),
+    attachmentsCleanupJob,
+  ]);
 
   const app = createApp(deps);
   const http: Server = await new Promise((resolve, reject) => {
@@ -50,6 +62,8 @@ export async function startServer(config: Config, options: { log?: Logger; now?:
         const forced = setTimeout(() => http.closeAllConnections(), 5_000);
         await closed;
         clearTimeout(forced);
+        await catchUp;
+        await scheduler.stop();
         await deps.events.stop();
         await db.stop();
         log.info('stopped');

@@ -8,3 +8,4 @@ export * from './reasons';
 export * from './schemas';
 export * from './time';
 export * from './admin-schemas';
+export * from './attachments';

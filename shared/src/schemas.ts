@@ -227,6 +227,8 @@ export const ticketSummaryOutput = z.object({
 
 export const ticketOutput = ticketSummaryOutput.extend({
   description: z.string(),
+  /** The files sent with the description. */
+  attachments: z.array(attachmentOutput),
   rrtNumber: z.string().nullable(),
   annuityYear: z.number().nullable(),
   relatedProtocol: z.string().nullable(),

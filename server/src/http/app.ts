@@ -5,9 +5,14 @@ import mongoose from 'mongoose';
 import type { Deps } from '../deps';
 import { appRouter } from '../trpc/app.router';
 import { contextFactory } from '../trpc/context';
+import { mountFiles } from './files';
 import { mountStatic } from './static';
+import { ATTACHMENT_MAX_BYTES, REASON_MESSAGES } from '@cau/shared';
 
 const MAX_BODY_BYTES = 256 * 1024;
+/** The 2 MB file plus room for the multipart envelope; reading stops past it. */
+const MAX_UPLOAD_BYTES = ATTACHMENT_MAX_BYTES + 64 * 1024;
+const UPLOAD_PATH = '/attachments.upload';
 
 function cors(allowed: string[]) {
   return (req: Request, res: Response, next: NextFunction) => {
@@ -49,18 +54,35 @@ export function createApp(deps: Deps): Express {
     }
   });
 
-  app.use(
-    '/trpc',
-    cors(deps.config.allowedOrigins),
+  const trpc = (maxBodySize: number) =>
     createExpressMiddleware({
       router: appRouter,
       createContext: contextFactory(deps),
-      maxBodySize: MAX_BODY_BYTES,
+      maxBodySize,
       onError({ error, path }) {
         if (error.code === 'INTERNAL_SERVER_ERROR') deps.log.error({ err: error.cause ?? error, path }, 'procedure failed');
       },
-    }),
-  );
+    });
+  const api = trpc(MAX_BODY_BYTES);
+  const uploads = trpc(MAX_UPLOAD_BYTES);
+  app.use('/trpc', cors(deps.config.allowedOrigins), (req, res, next) => {
+    // Refuse an announced oversize body before reading any of it.
+    const limit = req.path === UPLOAD_PATH ? MAX_UPLOAD_BYTES : MAX_BODY_BYTES;
+    if (Number(req.headers['content-length'] ?? 0) > limit) {
+      const upload = req.path === UPLOAD_PATH;
+      res.status(413).json({
+        error: {
+          code: -32600,
+          message: upload ? REASON_MESSAGES.file_too_large : 'Requisição grande demais.',
+          data: { code: 'PAYLOAD_TOO_LARGE', httpStatus: 413, reason: upload ? 'file_too_large' : 'invalid_input', path: req.path.slice(1) },
+        },
+      });
+      req.resume();
+      return;
+    }
+    return (req.path === UPLOAD_PATH ? uploads : api)(req, res, next);
+  });
+  mountFiles(app, deps);
   mountStatic(app);
   return app;
 }

@@ -54,6 +54,8 @@ const ticketSchema = new Schema({
   relatedProtocol: { type: String, default: null },
   subject: { type: String, required: true },
   description: { type: String, required: true },
+  /** The files sent with the description. */
+  attachments: { type: [attachmentRefSchema], default: [] },
   status: { type: String, enum: STATUSES, required: true },
   outcome: { type: String, enum: [...OUTCOMES, null], default: null },
   closeReason: { type: String, enum: [...CLOSE_REASONS, null], default: null },
@@ -87,6 +89,9 @@ ticketSchema.index({ createdAt: -1, _id: -1 });
 ticketSchema.index({ 'assignee.id': 1, status: 1, updatedAt: -1, _id: -1 });
 ticketSchema.index({ 'professional.cpf': 1 });
 ticketSchema.index({ 'outbox.status': 1, 'outbox.nextAttemptAt': 1 });
+ticketSchema.index({ 'attachments.id': 1 });
+ticketSchema.index({ 'messages.attachments.id': 1 });
+ticketSchema.index({ 'notes.attachments.id': 1 });
 
 export type Ticket = InferSchemaType<typeof ticketSchema>;
 export type TicketDoc = HydratedDocument<Ticket>;

@@ -39,12 +39,18 @@ export function summaryView(t: Omit<StoredTicket, 'messages' | 'notes' | 'histor
   };
 }
 
+type StoredAttachment = Ticket['attachments'][number];
+
+function attachmentView(a: StoredAttachment) {
+  return { id: String(a.id), name: a.name ?? '', size: a.size ?? 0, contentType: a.contentType ?? '' };
+}
+
 function messageView(m: StoredMessage) {
   return {
     id: String(m._id),
     author: { id: m.author.id ? String(m.author.id) : null, name: m.author.name, role: m.author.role },
     body: m.body,
-    attachments: m.attachments.map((a) => ({ id: String(a.id), name: a.name ?? '', size: a.size ?? 0, contentType: a.contentType ?? '' })),
+    attachments: m.attachments.map(attachmentView),
     at: m.at.toISOString(),
   };
 }
@@ -52,6 +58,7 @@ function messageView(m: StoredMessage) {
 function detailFields(t: StoredTicket, role: ActorRole, now: Date) {
   return {
     description: t.description,
+    attachments: (t.attachments ?? []).map(attachmentView),
     rrtNumber: t.rrtNumber ?? null,
     annuityYear: t.annuityYear ?? null,
     relatedProtocol: t.relatedProtocol ?? null,

@@ -5,6 +5,7 @@ import {
   type TicketCommand, type TicketEvent,
 } from '@cau/shared';
 import { Types } from 'mongoose';
+import { attachmentsForMessage, markLinked } from '../attachments/attachments.service';
 import { audit } from '../audit/audit.service';
 import type { Deps } from '../deps';
 import { DomainError } from '../errors';
@@ -59,17 +60,12 @@ function publishEffects(deps: Deps, ticket: StoredTicket, effects: readonly Effe
   deps.events.publish({ kind: 'changed', protocol: ticket.protocol, at, status: ticket.status });
 }
 
-async function assertNoAttachments(ids: string[] | undefined): Promise<void> {
-  // Uploads arrive with the attachments module; until then any id is unknown.
-  if (ids && ids.length > 0) throw new DomainError('attachment_invalid');
-}
-
 export async function createTicket(deps: Deps, user: AuthedUser, input: CreateTicketInput): Promise<StoredTicket> {
   const now = deps.now();
   if (input.annuityYear !== undefined && input.annuityYear > localYear(now)) {
     throw new DomainError('invalid_input', 'O ano da anuidade não pode estar no futuro.', { annuityYear: 'O ano da anuidade não pode estar no futuro.' });
   }
-  await assertNoAttachments(input.attachmentIds);
+  const attachments = await attachmentsForMessage(user._id, input.attachmentIds);
   if (input.relatedProtocol) {
     const related = await findTicket({ role: 'professional', id: user._id }, input.relatedProtocol);
     if (!related) {
@@ -95,6 +91,7 @@ export async function createTicket(deps: Deps, user: AuthedUser, input: CreateTi
     annuityYear: input.topic === 'annuity' ? input.annuityYear ?? null : null,
     relatedProtocol: input.relatedProtocol ?? null,
     description: input.description,
+    attachments,
     status: 'open',
     outcome: null,
     closeReason: null,
@@ -115,6 +112,7 @@ export async function createTicket(deps: Deps, user: AuthedUser, input: CreateTi
     createdAt: now,
     updatedAt: now,
   } as never);
+  await markLinked(attachments);
   deps.log.info({ event: 'ticket_created', protocol, userId: String(user._id) }, 'ticket created');
   publishEffects(deps, ticket, result.effects, now);
   return ticket;
@@ -134,7 +132,10 @@ export interface ActionInput {
 export async function actOnTicket(deps: Deps, actor: Actor, protocol: string, input: ActionInput): Promise<StoredTicket> {
   const ticket = await findTicket(viewerOf(actor), protocol);
   if (!ticket) throw new DomainError('not_found');
-  await assertNoAttachments(input.attachmentIds);
+  const attachments = actor.id ? await attachmentsForMessage(actor.id, input.attachmentIds) : [];
+  if (attachments.length > 0 && !['comment', 'provide_info', 'note'].includes(input.event)) {
+    throw new DomainError('invalid_input', 'Esta ação não aceita anexos.');
+  }
 
   let assignee: { id: Types.ObjectId; name: string } | null = null;
   if (input.event === 'assign' && input.assigneeId) {
@@ -181,7 +182,7 @@ export async function actOnTicket(deps: Deps, actor: Actor, protocol: string, in
       _id: messageId,
       author: actor,
       body: input.message!.trim(),
-      attachments: [],
+      attachments,
       at: now,
     };
   }
@@ -193,6 +194,7 @@ export async function actOnTicket(deps: Deps, actor: Actor, protocol: string, in
   if (mails.length > 0) push.outbox = mails;
 
   const updated = await writeTransition({ ticket, result, set, push });
+  await markLinked(attachments);
   deps.log.info({ event: `ticket_${input.event}`, protocol, from: result.from, to: result.to, actor: actor.role }, 'ticket changed');
   publishEffects(deps, updated, result.effects, now);
   return updated;

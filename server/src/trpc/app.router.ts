@@ -1,5 +1,6 @@
 // The whole API. Clients import only `type AppRouter` from here.
 import { adminRouter } from './admin.router';
+import { attachmentsRouter } from './attachments.router';
 import { authRouter } from './auth.router';
 import { deskRouter } from './desk.router';
 import { ticketsRouter } from './tickets.router';
@@ -10,6 +11,7 @@ export const appRouter = router({
   tickets: ticketsRouter,
   desk: deskRouter,
   admin: adminRouter,
+  attachments: attachmentsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -12,6 +12,8 @@ export interface ContextInput {
   sessionId: Types.ObjectId | null;
   ip: string;
   userAgent: string | null;
+  /** This server as the client reached it (scheme://host), for links it hands out. */
+  origin: string;
 }
 
 export function createContextInner(input: ContextInput) {
@@ -36,6 +38,7 @@ export function contextFactory(deps: Deps) {
       sessionId: resolved?.session._id ?? null,
       ip: req.ip ?? req.socket.remoteAddress ?? 'unknown',
       userAgent: req.headers['user-agent'] ?? null,
+      origin: `${req.protocol}://${req.get('host') ?? 'localhost'}`,
     });
   };
 }

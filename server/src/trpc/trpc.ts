@@ -109,6 +109,9 @@ const t = initTRPC.context<Context>().create({
     } else if (error.code === 'INTERNAL_SERVER_ERROR') {
       reason = 'internal';
       message = REASON_MESSAGES.internal;
+    } else if (error.code === 'PAYLOAD_TOO_LARGE' && shape.data.path === 'attachments.upload') {
+      reason = 'file_too_large';
+      message = REASON_MESSAGES.file_too_large;
     } else {
       reason = REASON_OF_CODE[error.code] ?? 'internal';
       message = MESSAGE_OF_CODE[error.code] ?? REASON_MESSAGES[reason];

@@ -1,0 +1,59 @@
+// Runs the recurring jobs through Agenda on the server's own MongoDB, so that with several
+// instances each job runs on one of them at a time, and a job locked by a crashed instance is
+// picked up by another once its short lock expires.
+import { MongoBackend } from '@agendajs/mongo-backend';
+import { Agenda } from 'agenda';
+import mongoose from 'mongoose';
+import type { Deps } from '../deps';
+import type { RecurringJob } from './job';
+
+/** Long enough for one bounded pass; short so that a crashed instance's lock is soon taken over. */
+const LOCK_LIFETIME_MS = 30_000;
+
+export interface Scheduler {
+  stop(): Promise<void>;
+}
+
+function everyText(ms: number): string {
+  return ms % 60_000 === 0 ? `${ms / 60_000} minutes` : `${Math.max(1, Math.round(ms / 1000))} seconds`;
+}
+
+export async function startScheduler(deps: Deps, jobs: RecurringJob[]): Promise<Scheduler> {
+  const agenda = new Agenda({
+    backend: new MongoBackend({ mongo: mongoose.connection.db as never, collection: 'agendaJobs' }),
+    processEvery: Math.min(1_000, ...jobs.map((j) => j.everyMs)),
+    defaultLockLifetime: LOCK_LIFETIME_MS,
+  });
+  agenda.on('error', (error: Error) => deps.log.warn({ err: error.message }, 'agenda error'));
+
+  for (const job of jobs) {
+    agenda.define(
+      job.name,
+      async (agendaJob: { touch(): Promise<unknown> }) => {
+        const started = Date.now();
+        try {
+          await job.run(deps, async () => {
+            await agendaJob.touch();
+          });
+        } catch (error) {
+          deps.log.error({ job: job.name, err: error as Error }, 'job failed');
+          throw error;
+        } finally {
+          deps.log.debug({ job: job.name, ms: Date.now() - started }, 'job ran');
+        }
+      },
+      { lockLifetime: LOCK_LIFETIME_MS, concurrency: 1 },
+    );
+  }
+  // Scheduling before start avoids two starting instances both running the first pass at once.
+  for (const job of jobs) await agenda.every(everyText(job.everyMs), job.name);
+  await agenda.start();
+  deps.log.info({ jobs: jobs.map((j) => j.name) }, 'jobs scheduled');
+  return {
+    async stop() {
+      // Let a running pass finish (it is bounded), then release the locks.
+      await agenda.drain({ timeout: 10_000 });
+      await agenda.stop();
+    },
+  };
+}

@@ -1,0 +1,72 @@
+// Deadlines at work: closing tickets whose wait is over (SPEC §3 rows 8–9) and queueing the
+// reminder the day before. Both go through the same state machine and conditional updates as
+// the API, so a run repeated by another instance or after a crash changes nothing twice.
+import { formatDateTime, parseDuration, durationMs } from '@cau/shared';
+import type { Deps } from '../deps';
+import { DomainError } from '../errors';
+import { outboxEntry } from '../mail/outbox';
+import { TicketModel } from './ticket.model';
+import { actOnTicket, SYSTEM_ACTOR, ticketLink } from './tickets.service';
+
+const WAITING = ['pending_professional', 'awaiting_approval'] as const;
+export const BATCH = 200;
+
+/** Closes every overdue waiting ticket, a bounded batch at a time; returns how many it closed. */
+export async function expireOverdue(deps: Deps, keepAlive: () => Promise<void> = async () => undefined): Promise<number> {
+  let closed = 0;
+  for (;;) {
+    const due = await TicketModel.find({ status: { $in: WAITING }, deadlineAt: { $lte: deps.now() } }, { protocol: 1 })
+      .sort({ deadlineAt: 1 })
+      .limit(BATCH)
+      .lean();
+    let progressed = 0;
+    for (const { protocol } of due) {
+      try {
+        await actOnTicket(deps, SYSTEM_ACTOR, protocol, { event: 'expire' });
+        closed += 1;
+        progressed += 1;
+      } catch (error) {
+        // Someone else acted first (the professional, or another instance): nothing to do.
+        if (!(error instanceof DomainError) || !['conflict', 'invalid_transition'].includes(error.reason)) throw error;
+      }
+    }
+    await keepAlive();
+    if (due.length < BATCH || progressed === 0) return closed;
+  }
+}
+
+/** Queues one reminder per deadline for waiting tickets whose deadline is less than `lead` away. */
+export async function queueReminders(deps: Deps): Promise<number> {
+  const now = deps.now();
+  const lead = durationMs(parseDuration(deps.config.reminderBefore)!);
+  const due = await TicketModel.find(
+    { status: { $in: WAITING }, deadlineAt: { $gt: now, $lte: new Date(now.getTime() + lead) } },
+    { protocol: 1, subject: 1, professional: 1, deadlineAt: 1, reminderFor: 1, status: 1 },
+  )
+    .limit(BATCH)
+    .lean();
+  let queued = 0;
+  for (const ticket of due) {
+    if (ticket.reminderFor && ticket.reminderFor.getTime() === ticket.deadlineAt!.getTime()) continue;
+    const entry = outboxEntry(
+      'reminder',
+      { name: ticket.professional.name, address: ticket.professional.email },
+      {
+        protocol: ticket.protocol,
+        subject: ticket.subject,
+        link: ticketLink(deps, ticket.protocol),
+        deadlineAt: ticket.deadlineAt!.toISOString(),
+        deadlineText: formatDateTime(ticket.deadlineAt!),
+        status: ticket.status,
+      },
+      now,
+    );
+    // Conditional on the same deadline and on no reminder for it yet: exactly one per deadline.
+    const result = await TicketModel.updateOne(
+      { _id: ticket._id, status: ticket.status, deadlineAt: ticket.deadlineAt, reminderFor: { $ne: ticket.deadlineAt } },
+      { $set: { reminderFor: ticket.deadlineAt }, $push: { outbox: entry } },
+    );
+    queued += result.modifiedCount;
+  }
+  return queued;
+}
