@@ -48,3 +48,33 @@ export const reportOutput = z.object({
   rating: z.object({ count: z.number(), average: z.number().nullable() }),
 });
 export type ReportOutput = z.infer<typeof reportOutput>;
+
+/** Security and privacy settings (admin area): sessions, staff MFA, ticket limits, the privacy notice. */
+export const securitySettingsInput = z.object({
+  professionalIdleMinutes: z.number({ error: 'Informe um número de minutos.' }).int('Use minutos inteiros.').min(5, 'No mínimo 5 minutos.').max(43_200, 'No máximo 30 dias.'),
+  professionalAbsoluteHours: z.number({ error: 'Informe um número de horas.' }).int('Use horas inteiras.').min(1, 'No mínimo 1 hora.').max(2_160, 'No máximo 90 dias.'),
+  staffIdleMinutes: z.number({ error: 'Informe um número de minutos.' }).int('Use minutos inteiros.').min(5, 'No mínimo 5 minutos.').max(1_440, 'No máximo 24 horas.'),
+  staffAbsoluteHours: z.number({ error: 'Informe um número de horas.' }).int('Use horas inteiras.').min(1, 'No mínimo 1 hora.').max(72, 'No máximo 72 horas.'),
+  staffMfaRequired: z.boolean({ error: 'Informe se a verificação em duas etapas é obrigatória.' }),
+  maxOpenTicketsPerProfessional: z.number({ error: 'Informe um número.' }).int('Use um número inteiro.').min(1, 'No mínimo 1.').max(1_000, 'No máximo 1000.'),
+  privacy: z.object({
+    controller: z.string({ error: 'Informe o controlador.' }).trim().min(3, 'Informe o controlador dos dados.').max(200, 'No máximo 200 caracteres.'),
+    dpoName: z.string({ error: 'Informe o encarregado.' }).trim().min(3, 'Informe o nome do encarregado (DPO).').max(200, 'No máximo 200 caracteres.'),
+    dpoEmail: z.string({ error: 'Informe o e-mail do encarregado.' }).trim().toLowerCase().max(254).pipe(z.email({ error: 'E-mail do encarregado inválido.' })),
+  }),
+});
+export type SecuritySettings = z.infer<typeof securitySettingsInput>;
+
+export const DEFAULT_SECURITY_SETTINGS: SecuritySettings = {
+  professionalIdleMinutes: 24 * 60,
+  professionalAbsoluteHours: 30 * 24,
+  staffIdleMinutes: 30,
+  staffAbsoluteHours: 12,
+  staffMfaRequired: false,
+  maxOpenTicketsPerProfessional: 10,
+  privacy: {
+    controller: 'Conselho de Arquitetura e Urbanismo de São Paulo (CAU/SP)',
+    dpoName: 'Encarregado de Proteção de Dados do CAU/SP',
+    dpoEmail: 'dpo@causp.gov.br',
+  },
+};

@@ -6,6 +6,7 @@ import type { Deps } from '../deps';
 import { appRouter } from '../trpc/app.router';
 import { contextFactory } from '../trpc/context';
 import { mountFiles } from './files';
+import { securityHeaders } from './security';
 import { mountStatic } from './static';
 import { ATTACHMENT_MAX_BYTES, REASON_MESSAGES } from '@cau/shared';
 
@@ -39,11 +40,7 @@ export function createApp(deps: Deps): Express {
   // appended to X-Forwarded-For, not the leftmost one, which any client can write (and would then
   // use to dodge the per-address login limit).
   app.set('trust proxy', deps.config.trustProxy ? 1 : false);
-  app.use((_req, res, next) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    next();
-  });
+  app.use(securityHeaders);
 
   app.get('/healthz', async (_req, res) => {
     try {

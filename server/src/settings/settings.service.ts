@@ -1,7 +1,9 @@
 // Reads the settings every instance shares: the deadline rules (admin-editable, falling back to the
 // environment) and the server secret that signs signup and download tokens.
 import { randomBytes } from 'node:crypto';
-import { DEFAULT_DEADLINE_SETTINGS, type DeadlineSettings } from '@cau/shared';
+import {
+  DEFAULT_DEADLINE_SETTINGS, DEFAULT_SECURITY_SETTINGS, type DeadlineSettings, type SecuritySettings,
+} from '@cau/shared';
 import type { Config } from '../env';
 import { SettingModel } from './settings.model';
 
@@ -34,5 +36,26 @@ export async function loadServerSecret(): Promise<Buffer> {
 /** Stores the admin's deadline rules; they apply to deadlines set from now on. */
 export async function saveDeadlineSettings(settings: DeadlineSettings): Promise<DeadlineSettings> {
   await SettingModel.updateOne({ _id: 'deadlines' }, { $set: { value: settings } }, { upsert: true });
+  return settings;
+}
+
+const CACHE_MS = 15_000;
+let securityCache: { at: number; value: SecuritySettings } | undefined;
+
+/**
+ * Security settings, read on every authenticated request, so cached briefly: a change made on one
+ * instance reaches the others within CACHE_MS.
+ */
+export async function getSecuritySettings(now = Date.now()): Promise<SecuritySettings> {
+  if (securityCache && now - securityCache.at < CACHE_MS) return securityCache.value;
+  const stored = await SettingModel.findById('security').lean();
+  const value = { ...DEFAULT_SECURITY_SETTINGS, ...((stored?.value ?? {}) as Partial<SecuritySettings>) };
+  securityCache = { at: now, value };
+  return value;
+}
+
+export async function saveSecuritySettings(settings: SecuritySettings): Promise<SecuritySettings> {
+  await SettingModel.updateOne({ _id: 'security' }, { $set: { value: settings } }, { upsert: true });
+  securityCache = undefined;
   return settings;
 }

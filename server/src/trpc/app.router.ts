@@ -1,4 +1,5 @@
 // The whole API. Clients import only `type AppRouter` from here.
+import { accountRouter } from './account.router';
 import { adminRouter } from './admin.router';
 import { attachmentsRouter } from './attachments.router';
 import { authRouter } from './auth.router';
@@ -8,6 +9,7 @@ import { router } from './trpc';
 
 export const appRouter = router({
   auth: authRouter,
+  account: accountRouter,
   tickets: ticketsRouter,
   desk: deskRouter,
   admin: adminRouter,

@@ -1,6 +1,6 @@
 // Accounts and sessions: the two-step signup, login, logout, password reset and the bearer lookup.
 import {
-  PASSWORD_PROBLEM_MESSAGES, passwordProblem, type Role, type UserOutput,
+  PASSWORD_PROBLEM_MESSAGES, passwordProblem, type Role, type SecuritySettings, type UserOutput,
 } from '@cau/shared';
 import type { Types } from 'mongoose';
 import type { Deps } from '../deps';
@@ -8,6 +8,7 @@ import { DomainError } from '../errors';
 import { outboxEntry } from '../mail/outbox';
 import { randomToken, sha256, signToken, verifyToken } from '../tokens';
 import { checkCredentials } from './passport';
+import { getSecuritySettings } from '../settings/settings.service';
 import { hashPassword } from './password';
 import { PasswordResetModel, SessionModel } from './session.model';
 import { clearFailures, takeAttempt } from './throttle';
@@ -16,11 +17,14 @@ import { userView } from './user.views';
 
 const SIGNUP_WINDOW_MS = 30 * 60_000;
 const RESET_WINDOW_MS = 60 * 60_000;
-const SESSION_MS: Record<Role, number> = {
-  professional: 7 * 24 * 3_600_000,
-  attendant: 12 * 3_600_000,
-  admin: 12 * 3_600_000,
-};
+const TOUCH_EVERY_MS = 60_000;
+
+/** The idle and absolute limits that apply to a role's sessions. */
+function sessionLimits(settings: SecuritySettings, role: Role): { idleMs: number; absoluteMs: number } {
+  return role === 'professional'
+    ? { idleMs: settings.professionalIdleMinutes * 60_000, absoluteMs: settings.professionalAbsoluteHours * 3_600_000 }
+    : { idleMs: settings.staffIdleMinutes * 60_000, absoluteMs: settings.staffAbsoluteHours * 3_600_000 };
+}
 
 export interface RequestMeta {
   ip: string;
@@ -99,14 +103,16 @@ export async function signup(
   return { token: await openSession(deps, user, meta), user: userView(user) };
 }
 
-async function openSession(deps: Deps, user: AuthedUser, meta: RequestMeta): Promise<string> {
+export async function openSession(deps: Deps, user: AuthedUser, meta: RequestMeta): Promise<string> {
   const token = randomToken();
   const now = deps.now();
+  const { absoluteMs } = sessionLimits(await getSecuritySettings(now.getTime()), user.role);
   await SessionModel.create({
     tokenHash: sha256(token),
     userId: user._id,
     createdAt: now,
-    expiresAt: new Date(now.getTime() + SESSION_MS[user.role]),
+    lastSeenAt: now,
+    expiresAt: new Date(now.getTime() + absoluteMs),
     ip: meta.ip,
     userAgent: meta.userAgent?.slice(0, 300) ?? null,
   });
@@ -135,13 +141,22 @@ export async function logout(sessionId: Types.ObjectId): Promise<void> {
   await SessionModel.deleteOne({ _id: sessionId });
 }
 
-/** The session and user behind a bearer token, or null when unknown, expired or disabled. */
+/** The session and user behind a bearer token, or null when unknown, expired, idle too long or disabled. */
 export async function resolveSession(token: string, now: Date) {
   if (!token || token.length > 200) return null;
   const session = await SessionModel.findOne({ tokenHash: sha256(token), expiresAt: { $gt: now } }).lean();
   if (!session) return null;
-  const user = await UserModel.findById(session.userId, { outbox: 0 }).lean();
+  const user = await UserModel.findById(session.userId, { outbox: 0, passwordHash: 0 }).lean();
   if (!user || user.disabled) return null;
+  const { idleMs } = sessionLimits(await getSecuritySettings(now.getTime()), user.role);
+  const lastSeen = session.lastSeenAt ?? session.createdAt;
+  if (now.getTime() - lastSeen.getTime() > idleMs) {
+    await SessionModel.deleteOne({ _id: session._id });
+    return null;
+  }
+  if (now.getTime() - lastSeen.getTime() > TOUCH_EVERY_MS) {
+    await SessionModel.updateOne({ _id: session._id }, { $set: { lastSeenAt: now } });
+  }
   return { session, user: user as AuthedUser };
 }
 

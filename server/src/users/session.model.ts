@@ -5,7 +5,10 @@ const sessionSchema = new Schema({
   tokenHash: { type: String, required: true, unique: true },
   userId: { type: Schema.Types.ObjectId, required: true, index: true },
   createdAt: { type: Date, required: true },
+  /** Absolute end of the session. */
   expiresAt: { type: Date, required: true },
+  /** Last use (written at most once a minute): idle sessions end after the idle limit. */
+  lastSeenAt: { type: Date, required: true },
   ip: { type: String, default: null },
   userAgent: { type: String, default: null },
 });
