@@ -2,7 +2,7 @@
 // (mongodb-memory-server, single-node replica set, data kept in <DATA_DIR>/mongo).
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import mongoose from 'mongoose';
+import mongoose, { type mongo } from 'mongoose';
 import type { Config } from './env';
 import type { Logger } from './log';
 
@@ -31,11 +31,31 @@ async function startEmbedded(config: Config, log: Logger): Promise<Database> {
   }
 }
 
+/**
+ * How long an operation waits for a reachable database before it fails (the API answers 503
+ * `unavailable`): short, so that during an outage requests fail fast instead of hanging.
+ */
+const SERVER_SELECTION_TIMEOUT_MS = 2_000;
+/** At start, a database that is still coming up is waited for this long. */
+const STARTUP_WAIT_MS = 10_000;
+
+async function connectWithin(uri: string, waitMs: number): Promise<void> {
+  const giveUpAt = Date.now() + waitMs;
+  for (;;) {
+    try {
+      await mongoose.connect(uri, { serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS, autoIndex: false });
+      return;
+    } catch (error) {
+      if ((error as Error).name !== 'MongooseServerSelectionError' || Date.now() >= giveUpAt) throw error;
+    }
+  }
+}
+
 export async function connectDatabase(config: Config, log: Logger): Promise<Database> {
   const embedded = config.mongodbUri ? null : await startEmbedded(config, log);
   const uri = config.mongodbUri ?? embedded!.uri;
   mongoose.set('strictQuery', true);
-  await mongoose.connect(uri, { serverSelectionTimeoutMS: 5_000, autoIndex: false });
+  await connectWithin(uri, STARTUP_WAIT_MS);
   await syncIndexes(log);
   return {
     uri,
@@ -52,7 +72,29 @@ export async function connectDatabase(config: Config, log: Logger): Promise<Data
  */
 export async function syncIndexes(log: Logger): Promise<void> {
   for (const model of Object.values(mongoose.models)) {
-    await model.createIndexes();
+    try {
+      await model.createIndexes();
+    } catch (error) {
+      if ((error as { code?: number }).code !== NOT_IMPLEMENTED) throw error;
+      await createIndexesWithoutTtl(model, log);
+    }
   }
   log.debug({ models: Object.keys(mongoose.models) }, 'indexes in place');
+}
+
+const NOT_IMPLEMENTED = 238;
+
+/**
+ * For engines without TTL indexes (FerretDB 1.x answers NotImplemented): the same indexes, the
+ * TTL ones as plain indexes. Nothing depends on the purge: every lookup checks the expiry itself
+ * and the desk events' poller deletes old events.
+ */
+async function createIndexesWithoutTtl(model: mongoose.Model<unknown>, log: Logger): Promise<void> {
+  for (const [fields, options] of model.schema.indexes()) {
+    const { expireAfterSeconds, ...plain } = options;
+    await model.collection.createIndex(fields as mongo.IndexSpecification, plain as mongo.CreateIndexesOptions);
+    if (expireAfterSeconds !== undefined) {
+      log.warn({ collection: model.collection.name, fields }, 'the database has no TTL indexes; created a plain index');
+    }
+  }
 }

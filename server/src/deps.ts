@@ -1,5 +1,6 @@
 // What services need from the outside world, passed in explicitly so tests can supply their own.
 import type { Config } from './env';
+import type { RateLimits } from './limits/rate-limits';
 import type { Logger } from './log';
 import type { DeskEvents } from './tickets/desk-events';
 
@@ -11,4 +12,5 @@ export interface Deps {
   /** HMAC key shared by every instance (settings.service). */
   secret: Buffer;
   events: DeskEvents;
+  limits: RateLimits;
 }

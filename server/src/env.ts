@@ -1,7 +1,7 @@
 // Configuration (SPEC §6): parsed from the environment once, at boot; a bad value stops the start
 // with a message naming the variable.
 
-import { parseDuration, passwordProblem, PASSWORD_PROBLEM_MESSAGES, LOGIN_PATTERN, normalizeLogin } from '@cau/shared';
+import { durationMs, parseDuration, passwordProblem, PASSWORD_PROBLEM_MESSAGES, LOGIN_PATTERN, normalizeLogin } from '@cau/shared';
 import { z } from 'zod';
 
 const INTERVAL_PATTERN = /^(\d+)\s*(second|minute|hour)s?$/;
@@ -44,8 +44,13 @@ const envSchema = z
       .string()
       .default('P1D')
       .refine((v) => parseDuration(v) !== null, 'must be an ISO-8601 duration such as P1D'),
+    MAIL_RETRY_BASE: z
+      .string()
+      .default('PT2S')
+      .refine((v) => parseDuration(v) !== null, 'must be an ISO-8601 duration such as PT2S'),
     JOBS_EVERY: z.string().default('30 seconds').refine((v) => parseInterval(v) !== null, 'must read like "30 seconds" or "1 minute"'),
     TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+    RATE_LIMIT_MULTIPLIER: z.coerce.number().positive().max(100_000).default(1),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     DATA_DIR: z.string().min(1).default('.data'),
   })
@@ -90,8 +95,12 @@ export interface Config {
   /** How long before a deadline the reminder e-mail goes out. */
   reminderBefore: string;
   trustProxy: boolean;
+  /** Scales the per-address/per-account rate limits (1 in production). */
+  rateLimitMultiplier: number;
   logLevel: string;
   dataDir: string;
+  /** First wait before a failed mail is tried again; it doubles per attempt up to a few minutes. */
+  mailRetryBaseMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -119,7 +128,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jobsEveryMs: parseInterval(e.JOBS_EVERY)!,
     reminderBefore: e.REMINDER_BEFORE,
     trustProxy: e.TRUST_PROXY === 'true',
+    rateLimitMultiplier: e.RATE_LIMIT_MULTIPLIER,
     logLevel: e.LOG_LEVEL,
     dataDir: e.DATA_DIR,
+    mailRetryBaseMs: durationMs(parseDuration(e.MAIL_RETRY_BASE)!),
   };
 }

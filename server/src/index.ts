@@ -6,3 +6,4 @@ export { loadConfig, type Config } from './env';
 export { expireOverdue, queueReminders } from './tickets/expiry.service';
 export { removeOrphans } from './attachments/attachments.service';
 export { signToken } from './tokens';
+export { saveSecuritySettings, getSecuritySettings } from './settings/settings.service';

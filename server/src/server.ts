@@ -8,10 +8,14 @@ import { createApp } from './http/app';
 import { createLogger, type Logger } from './log';
 import { loadServerSecret } from './settings/settings.service';
 import { createDeskEvents } from './tickets/desk-events';
+import { createRateLimits } from './limits/rate-limits';
+import mongoose from 'mongoose';
 import { ensureFirstAdmin } from './users/staff.service';
 import { attachmentsCleanupJob } from './jobs/attachments-cleanup.job';
 import { ticketExpireJob } from './jobs/ticket-expire.job';
 import { ticketRemindJob } from './jobs/ticket-remind.job';
+import { mailSendJob } from './jobs/mail-send.job';
+import { mailPruneJob } from './jobs/mail-prune.job';
 import { startScheduler } from './jobs/scheduler';
 import { expireOverdue } from './tickets/expiry.service';
 
@@ -31,6 +35,7 @@ export async function startServer(config: Config, options: { log?: Logger; now?:
     now: options.now ?? (() => new Date()),
     secret: await loadServerSecret(),
     events: createDeskEvents(log),
+    limits: createRateLimits(mongoose.connection.db!, config.rateLimitMultiplier),
   };
   await ensureFirstAdmin(deps);
   // Tickets that passed their deadline while no instance was running close right away.
@@ -39,6 +44,8 @@ export async function startServer(config: Config, options: { log?: Logger; now?:
     ticketExpireJob(config.jobsEveryMs),
     ticketRemindJob(config.jobsEveryMs),
     attachmentsCleanupJob,
+    mailPruneJob,
+    mailSendJob(config.jobsEveryMs),
   ]);
 
   const app = createApp(deps);
@@ -58,13 +65,15 @@ export async function startServer(config: Config, options: { log?: Logger; now?:
       stopping ??= (async () => {
         log.info('shutting down');
         const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+        // Ends the live event streams, which would otherwise hold the port open until forced.
+        const eventsStopped = deps.events.stop();
         http.closeIdleConnections();
         const forced = setTimeout(() => http.closeAllConnections(), 5_000);
         await closed;
         clearTimeout(forced);
         await catchUp;
         await scheduler.stop();
-        await deps.events.stop();
+        await eventsStopped;
         await db.stop();
         log.info('stopped');
       })();

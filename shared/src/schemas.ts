@@ -91,9 +91,16 @@ export const signupInput = z.object({
   login: loginSchema,
   password: newPasswordSchema,
 });
+export const mfaCodeSchema = z
+  .string({ error: 'Informe o código de verificação.' })
+  .trim()
+  .regex(/^(\d{6}|[A-Za-z0-9]{4}-?[A-Za-z0-9]{4})$/, 'O código tem 6 dígitos (ou é um código de recuperação como ABCD-1234).');
+
 export const loginInput = z.object({
   login: z.string({ error: 'Informe a identificação.' }).trim().min(1, 'Informe a identificação.').max(254, 'Identificação inválida.'),
   password: z.string({ error: 'Informe a senha.' }).min(1, 'Informe a senha.').max(PASSWORD_MAX, 'Senha inválida.'),
+  /** The second factor, for staff who enabled it: a TOTP code or a recovery code. */
+  code: mfaCodeSchema.optional(),
 });
 export const requestPasswordResetInput = z.object({
   loginOrEmail: z.string({ error: 'Informe a identificação ou o e-mail.' }).trim().min(1, 'Informe a identificação ou o e-mail.').max(254, 'Valor inválido.'),

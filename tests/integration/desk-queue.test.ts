@@ -1,5 +1,5 @@
 // The lists over real HTTP (SPEC §2.5, §4, §5): desk.queue's views, counts and order over a known set
-// of tickets; its filters and search (protocol, CPF, accent-free name and subject words, literal
+// of tickets; its filters and search (protocol, CPF, accent-free name and subject word prefixes, literal
 // metacharacters); keyset pagination for desk.queue and tickets.mine; the professional's list holding
 // only their own tickets; and the CPF masked in every desk list.
 import { localYear, queueOutput, type QueueView } from '@cau/shared';
@@ -203,7 +203,9 @@ describe('a known set of tickets', () => {
     it('treats regex metacharacters literally, without errors', async () => {
       expect(await listed({ view: 'all', search: '.*' })).toEqual([]);
       expect(await listed({ view: 'all', search: '(' })).toEqual(['T12']);
-      expect(await listed({ view: 'all', search: ')' })).toEqual(['T12']);
+      // Words are matched by their beginning: ')' begins no word of any ticket.
+      expect(await listed({ view: 'all', search: ')' })).toEqual([]);
+      expect(await listed({ view: 'all', search: '(urg' })).toEqual(['T12']);
       expect(await listed({ view: 'all', search: 'ar (urgente)' })).toEqual(['T12']);
       for (const search of ['[', '\\', '^', '$', '+', '?', '{1}', '|', 'a|b', '.']) {
         expect(await listed({ view: 'all', search }), search).toEqual([]);

@@ -2,7 +2,7 @@
 // gives tRPC clients that talk to it over HTTP like any other client would.
 import { randomBytes } from 'node:crypto';
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
-import { loadConfig, startServer, type AppRouter, type RunningServer } from '@cau/server';
+import { getSecuritySettings, loadConfig, saveSecuritySettings, startServer, type AppRouter, type RunningServer } from '@cau/server';
 import { MongoClient, type Db } from 'mongodb';
 import { expect, inject } from 'vitest';
 
@@ -24,7 +24,11 @@ export function databaseUri(base: string, name: string): string {
   return url.toString();
 }
 
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+/**
+ * `strictLimits` keeps production rate limits and the open-ticket cap; by default they are relaxed
+ * so that tests creating many tickets from one address measure what they are about.
+ */
+export async function startTestServer(env: Record<string, string> = {}, options: { strictLimits?: boolean } = {}): Promise<TestServer> {
   const dbName = `cau_test_${randomBytes(4).toString('hex')}`;
   const uri = databaseUri(inject('mongoUri'), dbName);
   const config = loadConfig({
@@ -34,9 +38,13 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     ADMIN_LOGIN: ADMIN.login,
     ADMIN_PASSWORD: ADMIN.password,
     PORTAL_URL: 'http://portal.test/atendimento',
+    ...(options.strictLimits ? {} : { RATE_LIMIT_MULTIPLIER: '1000' }),
     ...env,
   });
   const server = await startServer(config);
+  if (!options.strictLimits) {
+    await saveSecuritySettings({ ...(await getSecuritySettings()), maxOpenTicketsPerProfessional: 1000 });
+  }
   const mongo = await MongoClient.connect(uri);
   return {
     ...server,

@@ -2,7 +2,11 @@
 import type { Types } from 'mongoose';
 import { AuditModel } from './audit.model';
 
-export type AuditAction = 'cpf_revealed' | 'staff_created' | 'staff_disabled' | 'staff_enabled' | 'staff_password_reset' | 'settings_changed';
+export const AUDIT_ACTIONS = [
+  'ticket_viewed', 'cpf_revealed', 'professionals_searched', 'professional_anonymized', 'data_exported',
+  'staff_created', 'staff_disabled', 'staff_enabled', 'staff_password_reset', 'settings_changed', 'mail_retried',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditInput {
   at: Date;

@@ -1,6 +1,8 @@
 // Runs the recurring jobs through Agenda on the server's own MongoDB, so that with several
 // instances each job runs on one of them at a time, and a job locked by a crashed instance is
 // picked up by another once its short lock expires.
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { MongoBackend } from '@agendajs/mongo-backend';
 import { Agenda } from 'agenda';
 import mongoose from 'mongoose';
@@ -18,9 +20,14 @@ function everyText(ms: number): string {
   return ms % 60_000 === 0 ? `${ms / 60_000} minutes` : `${Math.max(1, Math.round(ms / 1000))} seconds`;
 }
 
+const COLLECTION = 'agendaJobs';
+
 export async function startScheduler(deps: Deps, jobs: RecurringJob[]): Promise<Scheduler> {
+  // Agenda records this name as `lastModifiedBy` on the jobs it locks, which tells our locks apart.
+  const instance = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const agenda = new Agenda({
-    backend: new MongoBackend({ mongo: mongoose.connection.db as never, collection: 'agendaJobs' }),
+    name: instance,
+    backend: new MongoBackend({ mongo: mongoose.connection.db as never, collection: COLLECTION }),
     processEvery: Math.min(1_000, ...jobs.map((j) => j.everyMs)),
     defaultLockLifetime: LOCK_LIFETIME_MS,
   });
@@ -51,9 +58,13 @@ export async function startScheduler(deps: Deps, jobs: RecurringJob[]): Promise<
   deps.log.info({ jobs: jobs.map((j) => j.name) }, 'jobs scheduled');
   return {
     async stop() {
-      // Let a running pass finish (it is bounded), then release the locks.
+      // Let a running pass finish (it is bounded), then release the locks. drain() leaves the jobs
+      // this instance locked ahead of their run time locked (and stop() after drain() does nothing),
+      // so they are released here; otherwise the other instances wait out LOCK_LIFETIME_MS.
       await agenda.drain({ timeout: 10_000 });
-      await agenda.stop();
+      await mongoose.connection.db!
+        .collection(COLLECTION)
+        .updateMany({ name: { $in: jobs.map((j) => j.name) }, lastModifiedBy: instance, lockedAt: { $ne: null } }, { $unset: { lockedAt: true } });
     },
   };
 }

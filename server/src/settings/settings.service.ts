@@ -7,10 +7,15 @@ import {
 import type { Config } from '../env';
 import { SettingModel } from './settings.model';
 
-/** The deadline rules now in force. */
-export async function getDeadlineSettings(config: Config): Promise<DeadlineSettings> {
-  const stored = await SettingModel.findById('deadlines').lean();
-  const value = (stored?.value ?? {}) as Partial<DeadlineSettings>;
+let deadlineCache: { at: number; value: Partial<DeadlineSettings> } | undefined;
+
+/** The deadline rules now in force (stored ones cached for 15 s, like the security settings). */
+export async function getDeadlineSettings(config: Config, now = Date.now()): Promise<DeadlineSettings> {
+  if (!deadlineCache || now - deadlineCache.at >= 15_000) {
+    const stored = await SettingModel.findById('deadlines').lean();
+    deadlineCache = { at: now, value: (stored?.value ?? {}) as Partial<DeadlineSettings> };
+  }
+  const value = deadlineCache.value;
   return {
     pending: value.pending ?? config.deadlinePending,
     approval: value.approval ?? config.deadlineApproval,
@@ -36,6 +41,7 @@ export async function loadServerSecret(): Promise<Buffer> {
 /** Stores the admin's deadline rules; they apply to deadlines set from now on. */
 export async function saveDeadlineSettings(settings: DeadlineSettings): Promise<DeadlineSettings> {
   await SettingModel.updateOne({ _id: 'deadlines' }, { $set: { value: settings } }, { upsert: true });
+  deadlineCache = undefined;
   return settings;
 }
 

@@ -20,6 +20,8 @@ export interface DeskEvent {
 export interface DeskEvents {
   publish(event: Omit<DeskEvent, 'id'>): void;
   subscribe(listener: (event: DeskEvent) => void): () => void;
+  /** Resolves when the instance shuts down, so open streams can end instead of holding it up. */
+  readonly closed: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -64,6 +66,8 @@ export function createDeskEvents(log: Logger, options: { pollMs?: number } = {})
       await DeskEventModel.deleteMany({ at: { $lt: new Date(now - RETENTION_MS) } });
     }
   };
+  let markClosed!: () => void;
+  const closed = new Promise<void>((resolve) => (markClosed = resolve));
   const timer = setInterval(() => {
     polling = polling.then(poll).catch((error: Error) => log.warn({ err: error.message }, 'desk events poll failed'));
   }, options.pollMs ?? 300);
@@ -80,8 +84,10 @@ export function createDeskEvents(log: Logger, options: { pollMs?: number } = {})
       emitter.on('event', listener);
       return () => emitter.off('event', listener);
     },
+    closed,
     async stop() {
       clearInterval(timer);
+      markClosed();
       await polling;
     },
   };

@@ -27,7 +27,9 @@ export async function expireOverdue(deps: Deps, keepAlive: () => Promise<void> =
         progressed += 1;
       } catch (error) {
         // Someone else acted first (the professional, or another instance): nothing to do.
-        if (!(error instanceof DomainError) || !['conflict', 'invalid_transition'].includes(error.reason)) throw error;
+        if (error instanceof DomainError && ['conflict', 'invalid_transition'].includes(error.reason)) continue;
+        // Anything else is this ticket's problem: log it and let the others close on time.
+        deps.log.error({ err: error as Error, protocol }, 'could not expire a ticket');
       }
     }
     await keepAlive();
@@ -39,10 +41,13 @@ export async function expireOverdue(deps: Deps, keepAlive: () => Promise<void> =
 export async function queueReminders(deps: Deps): Promise<number> {
   const now = deps.now();
   const lead = durationMs(parseDuration(deps.config.reminderBefore)!);
+  // Only tickets not yet reminded (every change of deadline resets `reminderFor`): otherwise a
+  // window holding more than a batch would return the same reminded ones on every pass.
   const due = await TicketModel.find(
-    { status: { $in: WAITING }, deadlineAt: { $gt: now, $lte: new Date(now.getTime() + lead) } },
+    { status: { $in: WAITING }, deadlineAt: { $gt: now, $lte: new Date(now.getTime() + lead) }, reminderFor: null },
     { protocol: 1, subject: 1, professional: 1, deadlineAt: 1, reminderFor: 1, status: 1 },
   )
+    .sort({ deadlineAt: 1 })
     .limit(BATCH)
     .lean();
   let queued = 0;

@@ -37,7 +37,7 @@ export async function page(filter: FilterQuery<Ticket>, sort: Sort, cursor: stri
     const { value, id } = decodeCursor(cursor);
     query = { $and: [filter, { $or: [{ [sort.field]: { [op]: value } }, { [sort.field]: value, _id: { [op]: id } }] }] };
   }
-  const rows = await TicketModel.find(query, { messages: 0, notes: 0, history: 0, outbox: 0, description: 0 })
+  const rows = await TicketModel.find(query, { messages: 0, notes: 0, history: 0, outbox: 0, description: 0, searchTokens: 0, attachments: 0 })
     .sort({ [sort.field]: sort.dir, _id: sort.dir })
     .limit(limit + 1)
     .lean<Omit<StoredTicket, 'messages' | 'notes' | 'history' | 'outbox'>[]>();

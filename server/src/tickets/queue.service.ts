@@ -4,9 +4,39 @@ import { Types, type FilterQuery } from 'mongoose';
 import { TicketModel, type Ticket } from './ticket.model';
 import { page, type Sort } from './keyset';
 import { deskSummaryView, summaryView } from './ticket.views';
+import type { DeskEvents } from './desk-events';
 import { searchable } from './tickets.service';
 
 const PAGE_SIZE = 25;
+
+/**
+ * The desk's global counters, cached per instance: counting 100 000 tickets on every queue refresh
+ * of every attendant would be the most expensive query of the desk. Any ticket event (local, or
+ * from another instance within its poll interval) drops the cache; it never outlives COUNTS_TTL_MS.
+ */
+const COUNTS_TTL_MS = 5_000;
+const globalCounts = new WeakMap<DeskEvents, { at: number; value: Promise<Record<Status, number>> | null }>();
+
+function cachedGlobalCounts(events: DeskEvents): Promise<Record<Status, number>> {
+  let entry = globalCounts.get(events);
+  if (!entry) {
+    const fresh = { at: 0, value: null as Promise<Record<Status, number>> | null };
+    events.subscribe(() => {
+      fresh.value = null;
+    });
+    globalCounts.set(events, fresh);
+    entry = fresh;
+  }
+  if (!entry.value || Date.now() - entry.at > COUNTS_TTL_MS) {
+    const current = entry;
+    current.at = Date.now();
+    current.value = countByStatus({});
+    current.value.catch(() => {
+      current.value = null;
+    });
+  }
+  return entry.value!;
+}
 
 async function countByStatus(match: FilterQuery<Ticket>): Promise<Record<Status, number>> {
   const rows = await TicketModel.aggregate<{ _id: Status; n: number }>([{ $match: match }, { $group: { _id: '$status', n: { $sum: 1 } } }]);
@@ -49,8 +79,11 @@ export function searchFilter(search: string): FilterQuery<Ticket> | null {
   if (!text) return null;
   if (/^\d{4}-\d{1,6}$/.test(text)) return { protocol: { $regex: `^${escapeRegex(text)}` } };
   if (/^[\d.\-\s]+$/.test(text) && text.replace(/\D/g, '').length === 11) return { 'professional.cpf': text.replace(/\D/g, '') };
+  // Each word must begin one of the ticket's words; an anchored, case-sensitive regex on
+  // normalised tokens is served by the index on searchTokens. $elemMatch keeps engines that would
+  // otherwise test the regex against the array as a whole to the elements.
   const words = searchable(text).split(/\s+/).filter(Boolean).slice(0, 8);
-  return { $and: words.map((w) => ({ searchText: { $regex: escapeRegex(w) } })) };
+  return { $and: words.map((w) => ({ searchTokens: { $elemMatch: { $regex: `^${escapeRegex(w.slice(0, 40))}` } } })) };
 }
 
 export interface QueueInput {
@@ -63,7 +96,7 @@ export interface QueueInput {
   limit?: number;
 }
 
-export async function deskQueue(me: Types.ObjectId, input: QueueInput) {
+export async function deskQueue(events: DeskEvents, me: Types.ObjectId, input: QueueInput) {
   const { filter, sort } = viewDefinition(input.view, me);
   const clauses: FilterQuery<Ticket>[] = [filter];
   if (input.type) clauses.push({ type: input.type });
@@ -74,7 +107,7 @@ export async function deskQueue(me: Types.ObjectId, input: QueueInput) {
   if (search) clauses.push(search);
 
   const [byStatus, mine, result] = await Promise.all([
-    countByStatus({}),
+    cachedGlobalCounts(events),
     TicketModel.countDocuments({ 'assignee.id': me, status: { $ne: 'closed' } }),
     page(clauses.length === 1 ? filter : { $and: clauses }, sort, input.cursor, input.limit ?? PAGE_SIZE),
   ]);

@@ -72,8 +72,8 @@ const ticketSchema = new Schema({
   notes: { type: [messageSchema], default: [] },
   history: { type: [historySchema], default: [] },
   outbox: { type: [outboxEntrySchema], default: [] },
-  /** Lower-cased, accent-free protocol, subject and name, for the desk's search without $text. */
-  searchText: { type: String, required: true },
+  /** Lower-cased, accent-free words of protocol, subject and name: the desk's prefix search ($text is not everywhere). */
+  searchTokens: { type: [String], default: [] },
   version: { type: Number, required: true, default: 0 },
   createdAt: { type: Date, required: true },
   updatedAt: { type: Date, required: true },
@@ -88,6 +88,7 @@ ticketSchema.index({ status: 1, closedAt: -1, _id: -1 });
 ticketSchema.index({ createdAt: -1, _id: -1 });
 ticketSchema.index({ 'assignee.id': 1, status: 1, updatedAt: -1, _id: -1 });
 ticketSchema.index({ 'professional.cpf': 1 });
+ticketSchema.index({ searchTokens: 1 });
 ticketSchema.index({ 'outbox.status': 1, 'outbox.nextAttemptAt': 1 });
 ticketSchema.index({ 'attachments.id': 1 });
 ticketSchema.index({ 'messages.attachments.id': 1 });

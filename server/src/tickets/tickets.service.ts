@@ -10,7 +10,8 @@ import { audit } from '../audit/audit.service';
 import type { Deps } from '../deps';
 import { DomainError } from '../errors';
 import { outboxEntry } from '../mail/outbox';
-import { getDeadlineSettings } from '../settings/settings.service';
+import { getDeadlineSettings, getSecuritySettings } from '../settings/settings.service';
+import { TicketModel } from './ticket.model';
 import type { AuthedUser } from '../users/auth.service';
 import { UserModel } from '../users/user.model';
 import { findTicket, insertTicket, nextProtocol, writeTransition, type Viewer } from './ticket.repository';
@@ -20,6 +21,20 @@ import { snapshotOf } from './ticket.views';
 /** Lower-cased and accent-free, so "João" is found by "joao". */
 export function searchable(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/**
+ * The words a ticket can be found by: each whitespace-separated word of the protocol, subject and
+ * professional's name, plus its alphanumeric parts ("(urgente)" → "(urgente)", "urgente"). The
+ * desk searches them by prefix, which an ordinary index serves.
+ */
+export function searchTokens(text: string): string[] {
+  const tokens = new Set<string>();
+  for (const word of searchable(text).split(/\s+/).filter(Boolean)) {
+    tokens.add(word.slice(0, 40));
+    for (const part of word.split(/[^\p{L}\p{N}]+/u)) if (part) tokens.add(part.slice(0, 40));
+  }
+  return [...tokens].slice(0, 80);
 }
 
 export function ticketLink(deps: Deps, protocol: string): string {
@@ -65,6 +80,13 @@ export async function createTicket(deps: Deps, user: AuthedUser, input: CreateTi
   if (input.annuityYear !== undefined && input.annuityYear > localYear(now)) {
     throw new DomainError('invalid_input', 'O ano da anuidade não pode estar no futuro.', { annuityYear: 'O ano da anuidade não pode estar no futuro.' });
   }
+  const { maxOpenTicketsPerProfessional: maxOpen } = await getSecuritySettings();
+  if ((await TicketModel.countDocuments({ 'professional.id': user._id, status: { $ne: 'closed' } })) >= maxOpen) {
+    throw new DomainError(
+      'too_many_open_tickets',
+      `Você já tem ${maxOpen} chamados em aberto. Aguarde a conclusão de algum deles ou complemente um chamado existente.`,
+    );
+  }
   const attachments = await attachmentsForMessage(user._id, input.attachmentIds);
   if (input.relatedProtocol) {
     const related = await findTicket({ role: 'professional', id: user._id }, input.relatedProtocol);
@@ -108,7 +130,7 @@ export async function createTicket(deps: Deps, user: AuthedUser, input: CreateTi
     notes: [],
     history: [{ at: now, actor, event: 'create', from: null, to: 'open', messageId: null }],
     outbox: mailsFor(deps, base, result.effects, {}, now),
-    searchText: searchable(`${protocol} ${input.subject} ${user.name}`),
+    searchTokens: searchTokens(`${protocol} ${input.subject} ${user.name}`),
     createdAt: now,
     updatedAt: now,
   } as never);

@@ -1,9 +1,11 @@
-// admin.*: staff accounts, deadline settings and reports. Changes to accounts are audited.
+// admin.*: staff accounts, deadline settings, reports and failed mail. Changes to accounts are audited.
 import {
-  createStaffInput, deadlineSettingsInput, reportInput, resetStaffPasswordInput, staffIdInput,
+  createStaffInput, deadlineSettingsInput, objectIdSchema, reportInput, resetStaffPasswordInput, staffIdInput,
 } from '@cau/shared';
 import { Types } from 'mongoose';
+import { z } from 'zod';
 import { audit, type AuditAction } from '../audit/audit.service';
+import { listFailedMail, retryFailedMail } from '../mail/delivery.service';
 import { ticketReport } from '../reports/reports.service';
 import { getDeadlineSettings, saveDeadlineSettings } from '../settings/settings.service';
 import type { AuthedUser } from '../users/auth.service';
@@ -53,6 +55,17 @@ export const adminRouter = router({
       await record(ctx, 'settings_changed');
       return saved;
     }),
+  }),
+  mail: router({
+    /** Outbox entries the mail server refused for good, for an admin to look into. */
+    failed: adminProcedure.query(() => listFailedMail()),
+    retry: adminProcedure
+      .input(z.object({ entryId: objectIdSchema }))
+      .mutation(async ({ ctx, input }) => {
+        const result = await retryFailedMail(ctx.deps, input.entryId);
+        await record(ctx, 'mail_retried');
+        return result;
+      }),
   }),
   reports: adminProcedure.input(reportInput).query(({ input }) =>
     ticketReport({ from: input.from ? new Date(input.from) : undefined, to: input.to ? new Date(input.to) : undefined })),

@@ -5,14 +5,16 @@ import { attachmentsRouter } from './attachments.router';
 import { authRouter } from './auth.router';
 import { deskRouter } from './desk.router';
 import { ticketsRouter } from './tickets.router';
-import { router } from './trpc';
+import { adminPrivacyRouter, portalRouter } from './privacy.router';
+import { mergeRouters, router } from './trpc';
 
 export const appRouter = router({
   auth: authRouter,
   account: accountRouter,
   tickets: ticketsRouter,
   desk: deskRouter,
-  admin: adminRouter,
+  admin: mergeRouters(adminRouter, adminPrivacyRouter),
+  portal: portalRouter,
   attachments: attachmentsRouter,
 });
 

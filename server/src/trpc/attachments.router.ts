@@ -9,6 +9,7 @@ const uploadInput = z.instanceof(FormData, { message: 'Envie o arquivo como form
 
 export const attachmentsRouter = router({
   upload: authedProcedure.input(uploadInput).mutation(async ({ ctx, input }) => {
+    await ctx.deps.limits.consume('upload', { ip: ctx.ip, account: String(ctx.user._id) });
     const file = input.get('file');
     if (!(file instanceof File)) throw new DomainError('invalid_input', 'Envie o arquivo no campo "file".', { file: 'Escolha um arquivo.' });
     return uploadAttachment(ctx.deps, ctx.user._id, file);

@@ -7,8 +7,15 @@ import { userView } from '../users/user.views';
 import { authedProcedure, publicProcedure, router } from './trpc';
 
 export const authRouter = router({
-  checkSignup: publicProcedure.input(checkSignupInput).mutation(({ ctx, input }) => auth.checkSignup(ctx.deps, input)),
-  signup: publicProcedure.input(signupInput).mutation(({ ctx, input }) => auth.signup(ctx.deps, input, ctx)),
+  checkSignup: publicProcedure.input(checkSignupInput).mutation(async ({ ctx, input }) => {
+    // Also slows down probing which CPFs and e-mails are registered.
+    await ctx.deps.limits.consume('signup', { ip: ctx.ip });
+    return auth.checkSignup(ctx.deps, input);
+  }),
+  signup: publicProcedure.input(signupInput).mutation(async ({ ctx, input }) => {
+    await ctx.deps.limits.consume('signup', { ip: ctx.ip });
+    return auth.signup(ctx.deps, input, ctx);
+  }),
   login: publicProcedure.input(loginInput).mutation(({ ctx, input }) => auth.login(ctx.deps, input, ctx)),
   logout: authedProcedure.mutation(async ({ ctx }) => {
     await auth.logout(ctx.sessionId);
@@ -16,6 +23,7 @@ export const authRouter = router({
   }),
   me: authedProcedure.query(({ ctx }) => userView(ctx.user)),
   requestPasswordReset: publicProcedure.input(requestPasswordResetInput).mutation(async ({ ctx, input }) => {
+    await ctx.deps.limits.consume('password_reset', { ip: ctx.ip, account: input.loginOrEmail.toLowerCase() });
     await auth.requestPasswordReset(ctx.deps, input);
     return {};
   }),

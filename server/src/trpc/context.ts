@@ -1,10 +1,12 @@
 // Request context in two layers: createContextInner from plain values (what tests use), and
 // createContext, which only extracts those values from the HTTP request.
+import { TRPCError } from '@trpc/server';
 import type { TRPCRequestInfo } from '@trpc/server/http';
 import type { Request } from 'express';
 import type { Deps } from '../deps';
+import { DomainError } from '../errors';
 import { resolveSession, type AuthedUser } from '../users/auth.service';
-import type { Types } from 'mongoose';
+import { mongo, type Types } from 'mongoose';
 
 export interface ContextInput {
   deps: Deps;
@@ -26,12 +28,28 @@ function bearer(header: string | undefined): string | null {
   return match ? match[1]! : null;
 }
 
+/**
+ * The session lookup runs before any procedure middleware, so a lost database would surface as a
+ * bare 500; like trpc.ts does for resolvers, it becomes 503 `unavailable` with the pt-BR message.
+ */
+function unavailable(error: unknown): never {
+  // By class, not name: the pool-cleared errors of a connection that just broke are network errors too.
+  const lost = error instanceof mongo.MongoNetworkError || error instanceof mongo.MongoServerSelectionError ||
+    error instanceof mongo.MongoNotConnectedError || error instanceof mongo.MongoTopologyClosedError ||
+    (error as Error | null)?.name === 'MongooseServerSelectionError';
+  if (lost) {
+    const cause = new DomainError('unavailable');
+    throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: cause.message, cause });
+  }
+  throw error;
+}
+
 export function contextFactory(deps: Deps) {
   return async ({ req, info }: { req: Request; info: TRPCRequestInfo }): Promise<Context> => {
     // EventSource cannot send headers, so SSE subscriptions pass the token as a connection param.
     const fromParams = info.connectionParams?.token;
     const token = bearer(req.headers.authorization) ?? (typeof fromParams === 'string' ? bearer(`Bearer ${fromParams}`) : null);
-    const resolved = token ? await resolveSession(token, deps.now()) : null;
+    const resolved = token ? await resolveSession(token, deps.now()).catch(unavailable) : null;
     return createContextInner({
       deps,
       user: resolved?.user ?? null,

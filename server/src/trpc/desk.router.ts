@@ -1,5 +1,6 @@
 // desk.*: the attendants' queue and actions (SPEC §3 rows 2, 3, 5, 10–14, §4).
 import { assignInput, closeInput, deskMessageInput, deskTextInput, protocolInput, queueInput, revealCpfInput } from '@cau/shared';
+import { audit } from '../audit/audit.service';
 import type { Deps } from '../deps';
 import type { DeskEvent } from '../tickets/desk-events';
 import type { ActionInput } from '../tickets/tickets.service';
@@ -24,11 +25,17 @@ async function* deskEvents(events: Deps['events'], signal: AbortSignal | undefin
     queue.push(event);
     wake?.();
   });
-  const aborted = new Promise<void>((resolve) => signal?.addEventListener('abort', () => resolve(), { once: true }));
+  let ended = false;
+  const end = () => {
+    ended = true;
+    wake?.();
+  };
+  signal?.addEventListener('abort', end, { once: true });
+  void events.closed.then(end);
   try {
-    while (!signal?.aborted) {
+    while (!ended && !signal?.aborted) {
       while (queue.length > 0) yield queue.shift()!;
-      await Promise.race([new Promise<void>((resolve) => (wake = resolve)), aborted]);
+      await new Promise<void>((resolve) => (wake = resolve));
     }
   } finally {
     unsubscribe();
@@ -39,9 +46,19 @@ export const deskRouter = router({
   attendants: attendantProcedure.query(() => listActiveStaff()),
   revealCpf: attendantProcedure.input(revealCpfInput).mutation(({ ctx, input }) => revealCpf(ctx.deps, ctx.user, input.protocol, ctx.ip)),
   events: attendantProcedure.subscription(({ ctx, signal }) => deskEvents(ctx.deps.events, signal)),
-  queue: attendantProcedure.input(queueInput).query(({ ctx, input }) => deskQueue(ctx.user._id, input)),
-  get: attendantProcedure.input(protocolInput).query(async ({ ctx, input }) =>
-    deskView(await getTicket(actorOf(ctx.user), input.protocol), ctx.user.role, ctx.deps.now())),
+  queue: attendantProcedure.input(queueInput).query(({ ctx, input }) => deskQueue(ctx.deps.events, ctx.user._id, input)),
+  get: attendantProcedure.input(protocolInput).query(async ({ ctx, input }) => {
+    const ticket = await getTicket(actorOf(ctx.user), input.protocol);
+    // Opening a ticket shows the professional's personal data: every access is on the record.
+    await audit({
+      at: ctx.deps.now(),
+      actor: { id: ctx.user._id, role: ctx.user.role, name: ctx.user.name },
+      action: 'ticket_viewed',
+      subject: { userId: ticket.professional.id, protocol: ticket.protocol },
+      ip: ctx.ip,
+    });
+    return deskView(ticket, ctx.user.role, ctx.deps.now());
+  }),
   take: attendantProcedure.input(protocolInput).mutation(act('take')),
   assign: attendantProcedure.input(assignInput).mutation(({ ctx, input }) =>
     act('assign')({ ctx, input: { protocol: input.protocol, assigneeId: input.attendantId } })),

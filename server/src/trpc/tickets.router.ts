@@ -6,8 +6,10 @@ import { professionalView } from '../tickets/ticket.views';
 import { professionalProcedure, router } from './trpc';
 
 export const ticketsRouter = router({
-  create: professionalProcedure.input(createTicketInput).mutation(async ({ ctx, input }) =>
-    professionalView(await createTicket(ctx.deps, ctx.user, input), ctx.deps.now())),
+  create: professionalProcedure.input(createTicketInput).mutation(async ({ ctx, input }) => {
+    await ctx.deps.limits.consume('ticket_create', { ip: ctx.ip, account: String(ctx.user._id) });
+    return professionalView(await createTicket(ctx.deps, ctx.user, input), ctx.deps.now());
+  }),
   mine: professionalProcedure.input(mineInput).query(({ ctx, input }) => listMine(ctx.user._id, input)),
   get: professionalProcedure.input(protocolInput).query(async ({ ctx, input }) =>
     professionalView(await getTicket(actorOf(ctx.user), input.protocol), ctx.deps.now())),

@@ -5,6 +5,7 @@ import { REASON_MESSAGES, isReason, type Reason } from '@cau/shared';
 import { TRPCError, initTRPC, type TRPC_ERROR_CODE_KEY } from '@trpc/server';
 import { ZodError } from 'zod';
 import { DomainError } from '../errors';
+import { mustEnrol } from '../users/mfa.service';
 import type { Context } from './context';
 
 const CODE_OF: Record<Reason, TRPC_ERROR_CODE_KEY> = {
@@ -25,9 +26,13 @@ const CODE_OF: Record<Reason, TRPC_ERROR_CODE_KEY> = {
   bad_credentials: 'UNAUTHORIZED',
   unauthenticated: 'UNAUTHORIZED',
   too_many_attempts: 'TOO_MANY_REQUESTS',
+  too_many_open_tickets: 'UNPROCESSABLE_CONTENT',
   not_found: 'NOT_FOUND',
   forbidden: 'FORBIDDEN',
   account_disabled: 'FORBIDDEN',
+  mfa_required: 'UNAUTHORIZED',
+  mfa_invalid: 'UNAUTHORIZED',
+  mfa_enrollment_required: 'FORBIDDEN',
   unavailable: 'SERVICE_UNAVAILABLE',
   internal: 'INTERNAL_SERVER_ERROR',
 };
@@ -72,19 +77,24 @@ function toTRPCError(cause: unknown): TRPCError | null {
 
 const NOT_AN_OBJECT = 'Requisição inválida: os dados devem ser enviados como um objeto JSON.';
 
+/** How zod's own (English) messages begin; a schema check that forgot its pt-BR message shows one. */
+const ZOD_DEFAULT_MESSAGE = /^(Invalid|Too (big|small)|Unrecognized)\b/;
+
 /**
  * Every field check carries its own pt-BR message; an input that is not an object at all (`null`, an
- * array, no body) fails before any of them applies, and zod would answer that in English.
+ * array, no body) fails before any of them applies, and zod would answer that in English. So would a
+ * check written without a message (a nested array's type, say): those get a generic pt-BR one.
  */
-function issueMessage(issue: ZodError['issues'][number]): string {
-  return issue.code === 'invalid_type' && issue.path.length === 0 ? NOT_AN_OBJECT : issue.message;
+function issueMessage(issue: ZodError['issues'][number], generic: string): string {
+  if (issue.code === 'invalid_type' && issue.path.length === 0) return NOT_AN_OBJECT;
+  return ZOD_DEFAULT_MESSAGE.test(issue.message) ? generic : issue.message;
 }
 
 function zodFields(error: ZodError): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const issue of error.issues) {
     const key = issue.path.join('.') || '_';
-    fields[key] ??= issueMessage(issue);
+    fields[key] ??= issueMessage(issue, 'Valor inválido.');
   }
   return fields;
 }
@@ -104,7 +114,7 @@ const t = initTRPC.context<Context>().create({
       const first = cause.issues[0];
       const specific = (first as { params?: { reason?: unknown } } | undefined)?.params?.reason;
       reason = isReason(specific) ? specific : 'invalid_input';
-      message = first ? issueMessage(first) : REASON_MESSAGES.invalid_input;
+      message = first ? issueMessage(first, REASON_MESSAGES.invalid_input) : REASON_MESSAGES.invalid_input;
       fields = zodFields(cause);
     } else if (error.code === 'INTERNAL_SERVER_ERROR') {
       reason = 'internal';
@@ -140,12 +150,47 @@ const mapErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-export const router = t.router;
-export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(mapErrors);
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+/**
+ * Whether any string in the input could not be stored as sent: a lone UTF-16 surrogate (written to
+ * the database as U+FFFD, so the text would silently change) or a NUL (which MongoDB refuses inside a
+ * $regex, and mail and PDF tools choke on). Walked without recursion: the input may be nested deep.
+ */
+function hasUnstorableText(input: unknown): boolean {
+  const pending: unknown[] = [input];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (typeof value === 'string') {
+      if (value.includes('\u0000') || LONE_SURROGATE.test(value)) return true;
+    } else if (value !== null && typeof value === 'object' && !(value instanceof FormData)) {
+      for (const [key, item] of Object.entries(value)) {
+        if (key.includes('\u0000') || LONE_SURROGATE.test(key)) return true;
+        pending.push(item);
+      }
+    }
+  }
+  return false;
+}
+
+const storableText = t.middleware(async ({ getRawInput, next }) => {
+  if (hasUnstorableText(await getRawInput())) {
+    throw new DomainError('invalid_input', 'O texto enviado contém caracteres inválidos. Remova-os e tente novamente.');
+  }
+  return next();
+});
+
+export const router = t.router;
+export const mergeRouters = t.mergeRouters;
+export const createCallerFactory = t.createCallerFactory;
+export const publicProcedure = t.procedure.use(mapErrors).use(storableText);
+
+/** What staff who must still enrol in two-step verification may call. */
+const ENROLMENT_PATHS = /^(auth\.(me|logout)|account\.mfa\.\w+)$/;
+
+export const authedProcedure = publicProcedure.use(async ({ ctx, next, path }) => {
   if (!ctx.user || !ctx.sessionId) throw new DomainError('unauthenticated');
+  if (!ENROLMENT_PATHS.test(path) && (await mustEnrol(ctx.user))) throw new DomainError('mfa_enrollment_required');
   return next({ ctx: { ...ctx, user: ctx.user, sessionId: ctx.sessionId } });
 });
 

@@ -8,6 +8,7 @@ import { TicketModel } from '../tickets/ticket.model';
 import { openSession, type AuthedUser, type RequestMeta, assertStrongPassword } from './auth.service';
 import { hashPassword, verifyPassword } from './password';
 import { SessionModel } from './session.model';
+import { takeAttempt } from './throttle';
 import { UserModel } from './user.model';
 
 export async function listSessions(userId: Types.ObjectId, currentId: Types.ObjectId, now: Date) {
@@ -41,9 +42,13 @@ export async function changePassword(
   meta: RequestMeta,
 ): Promise<{ token: string }> {
   const stored = await UserModel.findById(user._id, { passwordHash: 1, login: 1, cpf: 1 }).lean();
+  // A stolen session must not become an unthrottled oracle for the password: guesses of the
+  // current one count against the same per-login and per-address limits as logins.
+  const attempt = await takeAttempt(stored?.login ?? String(user._id), meta.ip, deps.now());
   if (!stored || !(await verifyPassword(stored.passwordHash, input.currentPassword))) {
     throw new DomainError('bad_credentials', 'A senha atual está incorreta.', { currentPassword: 'A senha atual está incorreta.' });
   }
+  await attempt.succeeded();
   assertStrongPassword(input.newPassword, { login: stored.login, cpf: stored.cpf ?? undefined });
   await UserModel.updateOne({ _id: user._id }, { $set: { passwordHash: await hashPassword(input.newPassword), passwordChangedAt: deps.now() } });
   await SessionModel.deleteMany({ userId: user._id });
@@ -54,7 +59,7 @@ export async function changePassword(
 /** Everything the portal holds about a professional, as JSON (LGPD art. 18, II and V). */
 export async function exportMyData(deps: Deps, user: AuthedUser) {
   const account = await UserModel.findById(user._id, { passwordHash: 0, outbox: 0 }).lean();
-  const tickets = await TicketModel.find({ 'professional.id': user._id }, { notes: 0, outbox: 0, searchText: 0, version: 0 })
+  const tickets = await TicketModel.find({ 'professional.id': user._id }, { notes: 0, outbox: 0, searchTokens: 0, version: 0 })
     .sort({ createdAt: 1 })
     .lean();
   const sessions = await SessionModel.find({ userId: user._id }, { tokenHash: 0 }).lean();

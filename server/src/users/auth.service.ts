@@ -9,6 +9,7 @@ import { outboxEntry } from '../mail/outbox';
 import { randomToken, sha256, signToken, verifyToken } from '../tokens';
 import { checkCredentials } from './passport';
 import { getSecuritySettings } from '../settings/settings.service';
+import { verifySecondFactor } from './mfa.service';
 import { hashPassword } from './password';
 import { PasswordResetModel, SessionModel } from './session.model';
 import { clearFailures, takeAttempt } from './throttle';
@@ -121,7 +122,7 @@ export async function openSession(deps: Deps, user: AuthedUser, meta: RequestMet
 
 export async function login(
   deps: Deps,
-  input: { login: string; password: string },
+  input: { login: string; password: string; code?: string },
   meta: RequestMeta,
 ): Promise<{ token: string; user: UserOutput }> {
   const loginKey = input.login.trim().toLowerCase();
@@ -131,6 +132,17 @@ export async function login(
     if (result.reason === 'account_disabled') throw new DomainError('account_disabled');
     deps.log.info({ event: 'login_failed', ip: meta.ip }, 'login failed');
     throw new DomainError('bad_credentials');
+  }
+  if (result.user.mfa?.enabled) {
+    if (!input.code) {
+      await attempt.release();
+      throw new DomainError('mfa_required', undefined, { code: 'Informe o código de verificação.' });
+    }
+    // A wrong code keeps its slot: guessing codes is throttled like guessing passwords.
+    if (!(await verifySecondFactor(deps, result.user._id, input.code))) {
+      deps.log.info({ event: 'mfa_failed', userId: String(result.user._id), ip: meta.ip }, 'second factor refused');
+      throw new DomainError('mfa_invalid', undefined, { code: 'Código inválido ou já usado.' });
+    }
   }
   await attempt.succeeded();
   deps.log.info({ event: 'login', userId: String(result.user._id), role: result.user.role }, 'logged in');

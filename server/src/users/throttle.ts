@@ -38,6 +38,8 @@ async function giveBack(key: string): Promise<void> {
 export interface Attempt {
   /** The credentials were right: forget this login's failures and return the address's slot. */
   succeeded(): Promise<void>;
+  /** Neither a success nor a failure (a second factor is still due): give this attempt's slots back. */
+  release(): Promise<void>;
 }
 
 /** Takes an attempt slot for the login and the address, or refuses with too_many_attempts. */
@@ -66,6 +68,9 @@ export async function takeAttempt(login: string, ip: string, now: Date): Promise
   return {
     async succeeded() {
       await Promise.all([ThrottleModel.deleteOne({ _id: `login:${login}` }), giveBack(`ip:${ip}`)]);
+    },
+    async release() {
+      await Promise.all(taken.map(giveBack));
     },
   };
 }

@@ -16,6 +16,22 @@ const userSchema = new Schema(
     passwordHash: { type: String, required: true },
     disabled: { type: Boolean, default: false },
     passwordChangedAt: { type: Date, default: null },
+    /** Two-step verification (TOTP). Secrets are sealed with the server secret. */
+    mfa: {
+      type: new Schema(
+        {
+          enabled: { type: Boolean, default: false },
+          secret: { type: String, default: null },
+          pendingSecret: { type: String, default: null },
+          /** The last time step accepted, so a code cannot be replayed. */
+          lastCounter: { type: Number, default: 0 },
+          /** SHA-256 of the unused recovery codes. */
+          recoveryCodes: { type: [String], default: [] },
+        },
+        { _id: false },
+      ),
+      default: () => ({}),
+    },
     /** Mail waiting to be sent, written in the same update as the change it reports. */
     outbox: { type: [outboxEntrySchema], default: [] },
   },

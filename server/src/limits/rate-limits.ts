@@ -1,0 +1,59 @@
+// Rate limits per address and per account on the actions worth abusing (signup, password reset,
+// ticket creation, uploads), counted in MongoDB by rate-limiter-flexible so they hold across
+// server instances. Logins have their own throttle (users/throttle.ts), which must count an
+// attempt before the password is checked.
+import { RateLimiterMongo, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Db } from 'mongodb';
+import { DomainError } from '../errors';
+
+export type LimitedAction = 'signup' | 'password_reset' | 'ticket_create' | 'upload';
+
+/** [points, seconds] per client address and per account. */
+export const RATE_LIMITS: Record<LimitedAction, { perAddress: [number, number]; perAccount: [number, number] }> = {
+  signup: { perAddress: [20, 3600], perAccount: [10, 3600] },
+  password_reset: { perAddress: [10, 3600], perAccount: [3, 3600] },
+  ticket_create: { perAddress: [120, 3600], perAccount: [20, 3600] },
+  upload: { perAddress: [300, 3600], perAccount: [100, 3600] },
+};
+
+export interface RateLimits {
+  /** Spends one point for the address and one for the account (if any), or refuses with too_many_attempts. */
+  consume(action: LimitedAction, who: { ip: string; account?: string }): Promise<void>;
+}
+
+function refusal(res: RateLimiterRes): DomainError {
+  const seconds = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+  const minutes = Math.ceil(seconds / 60);
+  return new DomainError(
+    'too_many_attempts',
+    `Muitas solicitações em pouco tempo. Aguarde ${minutes} minuto${minutes > 1 ? 's' : ''} e tente novamente.`,
+    undefined,
+    seconds,
+  );
+}
+
+/** `multiplier` scales every limit (bulk imports, load tests); 1 in production. */
+export function createRateLimits(db: Db, multiplier: number): RateLimits {
+  const limiters = new Map<string, RateLimiterMongo>();
+  const limiter = (action: LimitedAction, scope: 'perAddress' | 'perAccount') => {
+    const key = `${action}:${scope}`;
+    let found = limiters.get(key);
+    if (!found) {
+      const [points, duration] = RATE_LIMITS[action][scope];
+      found = new RateLimiterMongo({ storeClient: db, tableName: 'ratelimits', keyPrefix: key, points: Math.ceil(points * multiplier), duration });
+      limiters.set(key, found);
+    }
+    return found;
+  };
+  return {
+    async consume(action, who) {
+      try {
+        await limiter(action, 'perAddress').consume(who.ip);
+        if (who.account) await limiter(action, 'perAccount').consume(who.account);
+      } catch (error) {
+        if (error instanceof RateLimiterRes) throw refusal(error);
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,65 @@
+// Privacy and security administration (LGPD, ASVS): the audit trail, anonymisation on request,
+// security settings; and the public privacy notice the widget shows at signup.
+import { objectIdSchema, securitySettingsInput } from '@cau/shared';
+import { Types } from 'mongoose';
+import { z } from 'zod';
+import { listAudit } from '../audit/audit-list.service';
+import { audit, AUDIT_ACTIONS } from '../audit/audit.service';
+import { getSecuritySettings, saveSecuritySettings } from '../settings/settings.service';
+import { anonymizeProfessional } from '../users/anonymize.service';
+import { searchProfessionals } from '../users/professionals.service';
+import { adminProcedure, publicProcedure, router } from './trpc';
+
+const isoDate = z.iso.datetime({ offset: true, error: 'Data inválida.' });
+
+export const adminPrivacyRouter = router({
+  professionals: router({
+    search: adminProcedure
+      .input(z.object({ query: z.string({ error: 'Informe o que buscar.' }).trim().min(2, 'Digite ao menos 2 caracteres.').max(100, 'Busca longa demais.') }))
+      .query(async ({ ctx, input }) => {
+        await audit({ at: ctx.deps.now(), actor: { id: ctx.user._id, role: ctx.user.role, name: ctx.user.name }, action: 'professionals_searched', ip: ctx.ip });
+        return searchProfessionals(input.query);
+      }),
+    anonymize: adminProcedure.input(z.object({ id: objectIdSchema })).mutation(async ({ ctx, input }) => {
+      const result = await anonymizeProfessional(ctx.deps, input.id);
+      await audit({
+        at: ctx.deps.now(),
+        actor: { id: ctx.user._id, role: ctx.user.role, name: ctx.user.name },
+        action: 'professional_anonymized',
+        subject: { userId: new Types.ObjectId(input.id) },
+        ip: ctx.ip,
+      });
+      return result;
+    }),
+  }),
+  audit: router({
+    list: adminProcedure
+      .input(
+        z
+          .object({
+            actorId: objectIdSchema.optional(),
+            subjectUserId: objectIdSchema.optional(),
+            action: z.enum(AUDIT_ACTIONS, { error: 'Ação inválida.' }).optional(),
+            from: isoDate.optional(),
+            to: isoDate.optional(),
+            cursor: z.string({ error: 'Cursor inválido.' }).max(40, 'Cursor inválido.').optional(),
+          })
+          .default({}),
+      )
+      .query(({ input }) =>
+        listAudit({ ...input, from: input.from ? new Date(input.from) : undefined, to: input.to ? new Date(input.to) : undefined })),
+  }),
+  security: router({
+    get: adminProcedure.query(() => getSecuritySettings()),
+    update: adminProcedure.input(securitySettingsInput).mutation(async ({ ctx, input }) => {
+      const saved = await saveSecuritySettings(input);
+      await audit({ at: ctx.deps.now(), actor: { id: ctx.user._id, role: ctx.user.role, name: ctx.user.name }, action: 'settings_changed', ip: ctx.ip });
+      return saved;
+    }),
+  }),
+});
+
+export const portalRouter = router({
+  /** Who controls the data and how to reach the DPO, for the signup screen's privacy notice. */
+  privacy: publicProcedure.query(async () => (await getSecuritySettings()).privacy),
+});

@@ -1,0 +1,54 @@
+// LGPD art. 18 (IV, VI): an admin anonymises a professional on request. The account can no
+// longer sign in and holds no personal data; their tickets stay for the council's records with
+// the personal data replaced, and the files they uploaded are deleted.
+import mongoose, { Types } from 'mongoose';
+import type { Deps } from '../deps';
+import { DomainError } from '../errors';
+import { TicketModel } from '../tickets/ticket.model';
+import { searchTokens } from '../tickets/tickets.service';
+import { SessionModel, PasswordResetModel } from './session.model';
+import { UserModel } from './user.model';
+
+export const ANONYMOUS_NAME = 'Titular anonimizado';
+
+export async function anonymizeProfessional(deps: Deps, id: string): Promise<{ tickets: number; files: number }> {
+  const userId = new Types.ObjectId(id);
+  const user = await UserModel.findOne({ _id: userId, role: 'professional' }, { _id: 1 }).lean();
+  if (!user) throw new DomainError('not_found', 'Profissional não encontrado.');
+  const alias = `anon-${id}`;
+  await UserModel.updateOne(
+    { _id: userId },
+    {
+      $set: { name: ANONYMOUS_NAME, email: `${alias}@anonimizado.invalid`, login: alias, disabled: true, passwordHash: '!', outbox: [] },
+      $unset: { cpf: 1 },
+    },
+  );
+  await SessionModel.deleteMany({ userId });
+  await PasswordResetModel.deleteMany({ userId });
+
+  const tickets = await TicketModel.updateMany(
+    { 'professional.id': userId },
+    {
+      $set: {
+        'professional.name': ANONYMOUS_NAME,
+        'professional.cpf': '00000000000',
+        'professional.email': `${alias}@anonimizado.invalid`,
+        'messages.$[mine].author.name': ANONYMOUS_NAME,
+        'history.$[by].actor.name': ANONYMOUS_NAME,
+        outbox: [],
+      },
+    },
+    { arrayFilters: [{ 'mine.author.id': userId }, { 'by.actor.id': userId }] },
+  );
+  // The search text held the name; rebuild it from what is left.
+  for (const t of await TicketModel.find({ 'professional.id': userId }, { protocol: 1, subject: 1 }).lean()) {
+    await TicketModel.updateOne({ _id: t._id }, { $set: { searchTokens: searchTokens(`${t.protocol} ${t.subject}`) } });
+  }
+
+  const bucket = new mongoose.mongo.GridFSBucket(mongoose.connection.db!, { bucketName: 'attachments' });
+  const files = await mongoose.connection.db!.collection('attachments.files').find({ 'metadata.ownerId': userId }, { projection: { _id: 1 } }).toArray();
+  for (const f of files) await bucket.delete(f._id).catch(() => undefined);
+
+  deps.log.info({ event: 'professional_anonymized', userId: id, tickets: tickets.modifiedCount, files: files.length }, 'professional anonymised');
+  return { tickets: tickets.modifiedCount, files: files.length };
+}

@@ -1,0 +1,98 @@
+// Two-step verification for staff (TOTP, RFC 6238): enrolment with a QR code, recovery codes,
+// and the check at login. A code is accepted once: its time step must be newer than the last.
+import { randomBytes } from 'node:crypto';
+import QRCode from 'qrcode';
+import type { Deps } from '../deps';
+import { DomainError } from '../errors';
+import { getSecuritySettings } from '../settings/settings.service';
+import { sha256 } from '../tokens';
+import type { AuthedUser } from './auth.service';
+import { matchTotp, newTotpSecret, openSecret, otpauthUrl, sealSecret } from './totp';
+import { UserModel } from './user.model';
+
+const RECOVERY_CODES = 10;
+
+function recoveryCode(): string {
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  const bytes = randomBytes(8);
+  const chars = [...bytes].map((b) => alphabet[b % alphabet.length]);
+  return `${chars.slice(0, 4).join('')}-${chars.slice(4).join('')}`;
+}
+
+const normalizeRecovery = (code: string) => code.replace('-', '').toUpperCase();
+
+export async function mfaStatus(user: AuthedUser) {
+  const settings = await getSecuritySettings();
+  const stored = await UserModel.findById(user._id, { mfa: 1 }).lean();
+  return {
+    enabled: Boolean(stored?.mfa?.enabled),
+    required: user.role !== 'professional' && settings.staffMfaRequired,
+    recoveryCodesLeft: stored?.mfa?.recoveryCodes?.length ?? 0,
+  };
+}
+
+/** Starts enrolment: a fresh secret, shown once as text and as a QR code. */
+export async function beginEnrolment(deps: Deps, user: AuthedUser) {
+  const secret = newTotpSecret();
+  await UserModel.updateOne({ _id: user._id }, { $set: { 'mfa.pendingSecret': sealSecret(deps.secret, secret) } });
+  const url = otpauthUrl(secret, user.login);
+  return { secret, otpauthUrl: url, qrSvg: await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) };
+}
+
+/** Finishes enrolment with a first valid code; returns the recovery codes, shown this once. */
+export async function confirmEnrolment(deps: Deps, user: AuthedUser, code: string) {
+  const stored = await UserModel.findById(user._id, { mfa: 1 }).lean();
+  const pending = stored?.mfa?.pendingSecret;
+  if (!pending) throw new DomainError('invalid_input', 'Comece a ativação novamente: nenhum código pendente.');
+  const counter = matchTotp(openSecret(deps.secret, pending), code, deps.now());
+  if (counter === null) throw new DomainError('mfa_invalid', undefined, { code: 'Código inválido.' });
+  const codes = Array.from({ length: RECOVERY_CODES }, recoveryCode);
+  await UserModel.updateOne(
+    { _id: user._id, 'mfa.pendingSecret': pending },
+    {
+      $set: {
+        'mfa.enabled': true,
+        'mfa.secret': pending,
+        'mfa.pendingSecret': null,
+        'mfa.lastCounter': counter,
+        'mfa.recoveryCodes': codes.map((c) => sha256(normalizeRecovery(c))),
+      },
+    },
+  );
+  deps.log.info({ event: 'mfa_enabled', userId: String(user._id) }, 'two-step verification enabled');
+  return { recoveryCodes: codes };
+}
+
+export async function disableMfa(deps: Deps, user: AuthedUser, code: string) {
+  const status = await mfaStatus(user);
+  if (status.required) throw new DomainError('forbidden', 'A verificação em duas etapas é obrigatória para a equipe e não pode ser desativada.');
+  const stored = await UserModel.findById(user._id, { mfa: 1, login: 1 }).lean();
+  if (!stored?.mfa?.enabled || !(await verifySecondFactor(deps, stored._id, code))) {
+    throw new DomainError('mfa_invalid', undefined, { code: 'Código inválido.' });
+  }
+  await UserModel.updateOne({ _id: user._id }, { $set: { 'mfa.enabled': false, 'mfa.secret': null, 'mfa.recoveryCodes': [] } });
+  deps.log.info({ event: 'mfa_disabled', userId: String(user._id) }, 'two-step verification disabled');
+  return {};
+}
+
+/** Checks a TOTP code (once per time step) or spends a recovery code. */
+export async function verifySecondFactor(deps: Deps, userId: AuthedUser['_id'], code: string): Promise<boolean> {
+  const stored = await UserModel.findById(userId, { mfa: 1 }).lean();
+  if (!stored?.mfa?.enabled || !stored.mfa.secret) return false;
+  if (/^\d{6}$/.test(code)) {
+    const counter = matchTotp(openSecret(deps.secret, stored.mfa.secret), code, deps.now());
+    if (counter === null) return false;
+    const used = await UserModel.updateOne({ _id: userId, 'mfa.lastCounter': { $lt: counter } }, { $set: { 'mfa.lastCounter': counter } });
+    return used.modifiedCount === 1;
+  }
+  const hash = sha256(normalizeRecovery(code));
+  const spent = await UserModel.updateOne({ _id: userId, 'mfa.recoveryCodes': hash }, { $pull: { 'mfa.recoveryCodes': hash } });
+  return spent.modifiedCount === 1;
+}
+
+/** Whether a staff member must enrol before using the desk (admin setting, not yet enrolled). */
+export async function mustEnrol(user: AuthedUser): Promise<boolean> {
+  if (user.role === 'professional') return false;
+  const settings = await getSecuritySettings();
+  return settings.staffMfaRequired && !user.mfa?.enabled;
+}
