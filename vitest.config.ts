@@ -13,6 +13,7 @@ export default defineConfig({
     projects: [
       { test: { name: 'shared', root: 'shared', include: ['src/**/*.test.ts'] } },
       { test: { name: 'server', root: 'server', include: ['src/**/*.test.ts'] } },
+      { test: { name: 'widget', root: 'widget', include: ['src/**/*.test.ts'], environment: 'happy-dom', setupFiles: ['./src/test/setup.ts'] } },
       { test: { name: 'integration', include: ['integration/**/*.test.ts'], ...crossWorkspace } },
       // Browser tests drive one Chromium each; two files at once is what 2 cores can carry.
       { test: { name: 'e2e', include: ['e2e/**/*.test.ts'], maxWorkers: 2, ...crossWorkspace, testTimeout: 90_000 } },

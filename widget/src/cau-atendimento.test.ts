@@ -1,0 +1,180 @@
+import { describe, expect, it } from 'vitest';
+import type { CauAtendimento } from './cau-atendimento';
+import { sessionKey } from './controllers/session.controller';
+import { $, API, Reply, expectAccessible, fakeServer, field, settle, shadow, submit, text, type } from './test/helpers';
+import { summary, ticket } from './test/tickets';
+
+const USER = { id: 'u1', role: 'professional', name: 'Ana Lúcia Conceição', login: 'ana', email: 'ana@exemplo.com.br', cpf: '529.982.247-25' };
+const SESSION = { token: 'tok-123456789012', user: USER };
+const MINE = { counts: { open: 1, pending_professional: 0, awaiting_approval: 0, closed: 0 }, items: [summary(42)], nextCursor: null };
+
+async function widget(attributes: Record<string, string> = { api: API }) {
+  const el = document.createElement('cau-atendimento') as CauAtendimento;
+  for (const [k, v] of Object.entries(attributes)) el.setAttribute(k, v);
+  document.body.append(el);
+  await settle(el, 5);
+  return el;
+}
+
+/** The screen element the widget shows now. */
+function current(el: CauAtendimento) {
+  return $(el, '.screen-host > *') as HTMLElement & import('lit').LitElement;
+}
+
+function signedIn(remember = false) {
+  (remember ? localStorage : sessionStorage).setItem(sessionKey(API), JSON.stringify(SESSION));
+}
+
+describe('<cau-atendimento>', () => {
+  it('is accessible: the shell has named navigation once signed in, a live region for confirmations', async () => {
+    fakeServer().on('auth.me', USER).on('tickets.mine', MINE);
+    signedIn();
+    const el = await widget();
+    expectAccessible(el, { heading: false });
+    expect($(el, 'nav').getAttribute('aria-label')).toBe('Atendimento');
+    expect($(el, '[role="status"]')).toBeTruthy();
+    expect($(el, 'nav a[aria-current="page"]').textContent).toBe('Meus chamados');
+  });
+
+  it('shows the login to a visitor and the ticket list to a professional with a session', async () => {
+    fakeServer().on('auth.me', USER).on('tickets.mine', MINE);
+    const visitor = await widget();
+    expect(current(visitor).tagName).toBe('CAU-LOGIN-SCREEN');
+    visitor.remove();
+    signedIn();
+    const pro = await widget();
+    expect(current(pro).tagName).toBe('CAU-TICKETS-SCREEN');
+    expect(text(pro)).toContain('Olá, Ana');
+  });
+
+  it('signs in, stores the session per tab, and fires a composed cau-login without the token', async () => {
+    fakeServer().on('auth.login', SESSION).on('tickets.mine', MINE);
+    const el = await widget();
+    const events: CustomEvent[] = [];
+    document.addEventListener('cau-login', (e) => events.push(e));
+    const login = current(el);
+    type(field(login, 'Identificação (login)'), 'ana');
+    type(field(login, 'Senha'), 'Projeto-Casa-2026');
+    await submit(login);
+    await settle(el);
+    expect(events).toHaveLength(1);
+    expect(events[0]!.composed).toBe(true);
+    expect(events[0]!.detail).toEqual({ user: USER });
+    expect(JSON.parse(sessionStorage.getItem(sessionKey(API))!).token).toBe(SESSION.token);
+    expect(current(el).tagName).toBe('CAU-TICKETS-SCREEN');
+    // The host page's address is left as it was until the professional goes somewhere.
+    expect(location.hash).toBe('');
+  });
+
+  it('opens a ticket link after login, keeping the link', async () => {
+    location.hash = '#atendimento/chamado/2026-000042';
+    fakeServer().on('auth.login', SESSION).on('tickets.get', ticket());
+    const el = await widget();
+    const login = current(el);
+    expect(login.tagName).toBe('CAU-LOGIN-SCREEN');
+    expect(text(login)).toContain('Entre para ver o chamado 2026-000042.');
+    type(field(login, 'Identificação (login)'), 'ana');
+    type(field(login, 'Senha'), 'Projeto-Casa-2026');
+    await submit(login);
+    await settle(el, 5);
+    expect(current(el).tagName).toBe('CAU-TICKET-SCREEN');
+    expect(location.hash).toBe('#atendimento/chamado/2026-000042');
+    await settle(current(el));
+    expect(text(current(el))).toContain('Boleto da anuidade');
+  });
+
+  it('follows the address: a link in the list opens the ticket, another fragment is left alone', async () => {
+    fakeServer().on('auth.me', USER).on('tickets.mine', MINE).on('tickets.get', ticket());
+    signedIn();
+    const el = await widget();
+    location.hash = '#atendimento/chamado/2026-000042';
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    await settle(el);
+    expect(current(el).tagName).toBe('CAU-TICKET-SCREEN');
+    location.hash = '#conteudo';
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    await settle(el);
+    expect(current(el).tagName).toBe('CAU-TICKET-SCREEN');
+  });
+
+  it('goes back to the login with a message when the session expires, keeping the route', async () => {
+    fakeServer().on('auth.me', USER).on('tickets.get', () => { throw new Reply('unauthenticated', 'Sua sessão expirou. Entre novamente.', undefined, 401); });
+    signedIn(true);
+    location.hash = '#atendimento/chamado/2026-000042';
+    const logouts: CustomEvent[] = [];
+    document.addEventListener('cau-logout', (e) => logouts.push(e));
+    const el = await widget();
+    await settle(el, 5);
+    expect(current(el).tagName).toBe('CAU-LOGIN-SCREEN');
+    expect($(el, '.flash-region').textContent).toContain('Sua sessão expirou. Entre novamente para continuar.');
+    expect(location.hash).toBe('#atendimento/chamado/2026-000042');
+    expect(logouts[0]!.detail).toEqual({ reason: 'expired' });
+    expect(localStorage.getItem(sessionKey(API))).toBeNull();
+  });
+
+  it('signs out: forgets the session, tells the server and the page', async () => {
+    const server = fakeServer().on('auth.me', USER).on('tickets.mine', MINE).on('auth.logout', {});
+    signedIn(true);
+    const el = await widget();
+    const logouts: CustomEvent[] = [];
+    el.addEventListener('cau-logout', (e) => logouts.push(e));
+    $(el, 'button.logout').click();
+    await settle(el);
+    expect(logouts[0]!.detail).toEqual({ reason: 'user' });
+    expect(server.callsTo('auth.logout')[0]!.authorization).toBe(`Bearer ${SESSION.token}`);
+    expect(localStorage.getItem(sessionKey(API))).toBeNull();
+    expect(current(el).tagName).toBe('CAU-LOGIN-SCREEN');
+    expect($(el, '.flash-region').textContent).toContain('Você saiu do Portal de Atendimento.');
+  });
+
+  it('walks signup: step 1 leads to a new screen for step 2', async () => {
+    fakeServer().on('auth.checkSignup', { signupToken: 'signed.token' });
+    location.hash = '#atendimento/cadastro';
+    const el = await widget();
+    const step1 = current(el);
+    type(field(step1, 'Nome completo'), 'Ana Lúcia Conceição');
+    type(field(step1, 'CPF'), '52998224725');
+    type(field(step1, 'E-mail'), 'ana@exemplo.com.br');
+    await submit(step1);
+    await settle(el);
+    expect(current(el).tagName).toBe('CAU-SIGNUP-ACCESS-SCREEN');
+    expect(location.hash).toBe('#atendimento/cadastro/acesso');
+  });
+
+  it('sends step 2 without step 1 (a reload) back to step 1', async () => {
+    location.hash = '#atendimento/cadastro/acesso';
+    const el = await widget();
+    expect(current(el).tagName).toBe('CAU-SIGNUP-SCREEN');
+  });
+
+  it('fires cau-ticket-created and opens the new ticket with its protocol', async () => {
+    fakeServer().on('auth.me', USER).on('tickets.create', ticket()).on('tickets.get', ticket());
+    signedIn();
+    location.hash = '#atendimento/novo-chamado';
+    const el = await widget();
+    const created: CustomEvent[] = [];
+    document.addEventListener('cau-ticket-created', (e) => created.push(e));
+    const form = current(el);
+    const duvida = field(form, 'Dúvida');
+    duvida.checked = true;
+    duvida.dispatchEvent(new Event('change'));
+    type(field(form, 'Assunto'), 'Boleto da anuidade');
+    type(field<HTMLTextAreaElement>(form, 'Descrição'), 'Paguei a anuidade de 2025 mas o boleto continua em aberto.');
+    await submit(form);
+    await settle(el);
+    expect(created[0]!.detail.protocol).toBe('2026-000042');
+    expect(created[0]!.bubbles && created[0]!.composed).toBe(true);
+    expect(location.hash).toBe('#atendimento/chamado/2026-000042');
+    expect($(el, '.flash-region').textContent).toContain('Chamado aberto com o protocolo 2026-000042');
+  });
+
+  it('keeps two widgets for two servers apart', async () => {
+    fakeServer().on('auth.me', USER).on('tickets.mine', MINE);
+    signedIn();
+    const a = await widget({ api: API });
+    const b = await widget({ api: 'https://outro-servidor.test' });
+    expect(current(a).tagName).toBe('CAU-TICKETS-SCREEN');
+    expect(current(b).tagName).toBe('CAU-LOGIN-SCREEN');
+    expect(shadow(b).querySelector('nav')).toBeNull();
+  });
+});

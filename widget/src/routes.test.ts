@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { parseHash, requiresSession, routeHash, visitorsOnly, type Route } from './routes';
+
+describe('routes', () => {
+  const routes: [string, Route][] = [
+    ['#atendimento/entrar', { name: 'login' }],
+    ['#atendimento/cadastro', { name: 'signup' }],
+    ['#atendimento/cadastro/acesso', { name: 'signup-access' }],
+    ['#atendimento/esqueci-minha-senha', { name: 'forgot' }],
+    ['#atendimento/redefinir-senha/abc_DEF-123', { name: 'reset', token: 'abc_DEF-123' }],
+    ['#atendimento/chamados', { name: 'tickets' }],
+    ['#atendimento/novo-chamado', { name: 'new-ticket' }],
+    ['#atendimento/novo-chamado/2026-000042', { name: 'new-ticket', related: '2026-000042' }],
+    ['#atendimento/chamado/2026-000042', { name: 'ticket', protocol: '2026-000042' }],
+  ];
+
+  it.each(routes)('%s ⇄ %j', (hash, route) => {
+    expect(parseHash(hash)).toEqual(route);
+    expect(routeHash(route)).toBe(hash);
+  });
+
+  it('reads the e-mail link of a ticket (PORTAL_URL + #atendimento/chamado/<protocolo>)', () => {
+    expect(parseHash(new URL('https://www.causp.gov.br/atendimento#atendimento/chamado/2026-000007').hash))
+      .toEqual({ name: 'ticket', protocol: '2026-000007' });
+  });
+
+  it.each(['', '#', '#conteudo', '#atendimentos', '#/atendimento'])('leaves %j to the host page', (hash) => {
+    expect(parseHash(hash)).toBeNull();
+  });
+
+  it.each([
+    ['#atendimento', 'tickets'],
+    ['#atendimento/qualquer-coisa', 'tickets'],
+    ['#atendimento/chamado/42', 'tickets'],
+    ['#atendimento/chamado/<script>', 'tickets'],
+    ['#atendimento/redefinir-senha/', 'forgot'],
+    ['#atendimento/novo-chamado/abc', 'new-ticket'],
+  ])('falls back safely for %j', (hash, name) => {
+    expect(parseHash(hash)?.name).toBe(name);
+  });
+
+  it('knows which routes need a session and which are for visitors', () => {
+    expect(routes.filter(([, r]) => requiresSession(r)).map(([, r]) => r.name)).toEqual(['tickets', 'new-ticket', 'new-ticket', 'ticket']);
+    expect(routes.filter(([, r]) => visitorsOnly(r)).map(([, r]) => r.name)).toEqual(['login', 'signup', 'signup-access', 'forgot']);
+  });
+});

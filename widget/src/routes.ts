@@ -1,0 +1,81 @@
+// The widget's routes and their URL fragments (`#atendimento/...`). Fragments that do not start with
+// `#atendimento` belong to the host page and are left alone. E-mail links use the same fragments:
+// PORTAL_URL + `#atendimento/chamado/<protocolo>` and `#atendimento/redefinir-senha/<token>`.
+
+export type Route =
+  | { name: 'login' }
+  | { name: 'signup' }
+  | { name: 'signup-access' }
+  | { name: 'forgot' }
+  | { name: 'reset'; token: string }
+  | { name: 'tickets' }
+  | { name: 'new-ticket'; related?: string }
+  | { name: 'ticket'; protocol: string };
+
+export type RouteName = Route['name'];
+
+const PREFIX = 'atendimento';
+const PROTOCOL = /^\d{4}-\d{6}$/;
+const TOKEN = /^[A-Za-z0-9_.~-]{1,500}$/;
+
+/** The route a fragment names, or null when the fragment is not the widget's. */
+export function parseHash(hash: string): Route | null {
+  const raw = hash.replace(/^#/, '');
+  const [head, ...rest] = raw.split('/').map((part) => {
+    try {
+      return decodeURIComponent(part);
+    } catch {
+      return part;
+    }
+  });
+  if (head !== PREFIX) return null;
+  const [section, param] = rest;
+  switch (section) {
+    case 'entrar':
+      return { name: 'login' };
+    case 'cadastro':
+      return param === 'acesso' ? { name: 'signup-access' } : { name: 'signup' };
+    case 'esqueci-minha-senha':
+      return { name: 'forgot' };
+    case 'redefinir-senha':
+      return param && TOKEN.test(param) ? { name: 'reset', token: param } : { name: 'forgot' };
+    case 'novo-chamado':
+      return param && PROTOCOL.test(param) ? { name: 'new-ticket', related: param } : { name: 'new-ticket' };
+    case 'chamado':
+      return param && PROTOCOL.test(param.trim()) ? { name: 'ticket', protocol: param.trim() } : { name: 'tickets' };
+    default:
+      return { name: 'tickets' };
+  }
+}
+
+/** The fragment of a route, with its leading `#`. */
+export function routeHash(route: Route): string {
+  switch (route.name) {
+    case 'login':
+      return `#${PREFIX}/entrar`;
+    case 'signup':
+      return `#${PREFIX}/cadastro`;
+    case 'signup-access':
+      return `#${PREFIX}/cadastro/acesso`;
+    case 'forgot':
+      return `#${PREFIX}/esqueci-minha-senha`;
+    case 'reset':
+      return `#${PREFIX}/redefinir-senha/${encodeURIComponent(route.token)}`;
+    case 'tickets':
+      return `#${PREFIX}/chamados`;
+    case 'new-ticket':
+      return route.related ? `#${PREFIX}/novo-chamado/${route.related}` : `#${PREFIX}/novo-chamado`;
+    case 'ticket':
+      return `#${PREFIX}/chamado/${route.protocol}`;
+  }
+}
+
+/** Routes that need a session; without one the login form shows in their place, keeping the fragment. */
+export function requiresSession(route: Route): boolean {
+  return route.name === 'tickets' || route.name === 'new-ticket' || route.name === 'ticket';
+}
+
+/** Routes only for visitors; with a session they show the ticket list instead. */
+export function visitorsOnly(route: Route): boolean {
+  return route.name === 'login' || route.name === 'signup' || route.name === 'signup-access' || route.name === 'forgot';
+}

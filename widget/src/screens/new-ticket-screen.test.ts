@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import type { NewTicketScreen } from './new-ticket-screen';
+import { $, Reply, choose, errorOf, expectAccessible, fakeServer, field, installFakeXhr, mount, settle, submit, testApi, text, type } from '../test/helpers';
+import { ticket } from '../test/tickets';
+
+async function screen(props: Record<string, unknown> = {}) {
+  const el = await mount<NewTicketScreen>('cau-new-ticket-screen', { api: testApi(), now: () => new Date('2026-06-15T12:00:00Z'), ...props });
+  return el;
+}
+
+function fill(el: NewTicketScreen) {
+  choose(field(el, 'Dúvida'));
+  type(field(el, 'Assunto'), 'Boleto da anuidade');
+  type(field<HTMLTextAreaElement>(el, 'Descrição'), 'Paguei a anuidade de 2025 mas o boleto continua em aberto.');
+}
+
+describe('<cau-new-ticket-screen>', () => {
+  it('is accessible: the types are a radio group with a legend, every field labelled', async () => {
+    const el = await screen();
+    expectAccessible(el);
+    expect($(el, 'fieldset legend').textContent).toBe('Tipo');
+    expect(field(el, 'Dúvida').type).toBe('radio');
+    expect(field<HTMLTextAreaElement>(el, 'Descrição').getAttribute('aria-describedby')).toContain('description-count');
+  });
+
+  it('starts with no type, no tema and no extra field', async () => {
+    const el = await screen();
+    for (const label of ['Dúvida', 'Erro', 'Solicitação']) expect(field(el, label).checked).toBe(false);
+    expect(field<HTMLSelectElement>(el, 'Tema').value).toBe('');
+    expect(text(el)).not.toContain('Número do RRT');
+    expect(text(el)).toContain('0 de 10.000 caracteres');
+  });
+
+  it.each([
+    ['rrt', 'Número do RRT'],
+    ['annuity', 'Ano da anuidade'],
+    ['registration', 'Anexe um print (captura de tela) da tela do SICCAU'],
+  ])('tema %s reveals %s', async (topic, what) => {
+    const el = await screen();
+    choose(field<HTMLSelectElement>(el, 'Tema'), topic);
+    await el.updateComplete;
+    expect(text(el)).toContain(what);
+  });
+
+  it('checks everything before sending, including a year in the future', async () => {
+    const server = fakeServer();
+    const el = await screen();
+    choose(field<HTMLSelectElement>(el, 'Tema'), 'annuity');
+    await el.updateComplete;
+    type(field(el, 'Ano da anuidade'), '2027');
+    type(field<HTMLTextAreaElement>(el, 'Descrição'), 'curta');
+    await submit(el);
+    expect(errorOf(el, $(el, 'fieldset.types'))).toBe('Escolha o tipo: Dúvida, Erro ou Solicitação.');
+    expect(errorOf(el, field(el, 'Ano da anuidade'))).toBe('O ano da anuidade não pode estar no futuro.');
+    expect(errorOf(el, field(el, 'Assunto'))).toBe('O assunto deve ter ao menos 3 caracteres.');
+    expect(errorOf(el, field<HTMLTextAreaElement>(el, 'Descrição'))).toBe('A descrição deve ter ao menos 20 caracteres.');
+    expect($(el, '[role="alert"]').textContent).toContain('Corrija os 4 campos destacados.');
+    expect(el.shadowRoot!.activeElement).toBe(field(el, 'Dúvida'));
+    expect(server.calls).toHaveLength(0);
+  });
+
+  it('opens the ticket with its attachments and tells the root', async () => {
+    const Xhr = installFakeXhr();
+    const server = fakeServer().on('tickets.create', ticket());
+    const el = await screen();
+    fill(el);
+    choose(field<HTMLSelectElement>(el, 'Tema'), 'rrt');
+    await el.updateComplete;
+    type(field(el, 'Número do RRT'), ' SI1234567I00CT001 ');
+    const files = $(el, 'cau-attachments') as HTMLElement & { addFiles(f: File[]): void };
+    files.addFiles([new File(['%PDF'], 'rrt.pdf')]);
+    Xhr.instances[0]!.respond(200, { result: { data: { id: 'b'.repeat(24), name: 'rrt.pdf', size: 4, contentType: 'application/pdf' } } });
+    await settle(el);
+    const created: CustomEvent[] = [];
+    el.addEventListener('ticket-created', (e) => created.push(e as CustomEvent));
+    await submit(el);
+    expect(server.callsTo('tickets.create')[0]!.input).toEqual({
+      type: 'question', topic: 'rrt', subject: 'Boleto da anuidade', rrtNumber: 'SI1234567I00CT001',
+      description: 'Paguei a anuidade de 2025 mas o boleto continua em aberto.', attachmentIds: ['b'.repeat(24)],
+    });
+    expect(created[0]!.detail.ticket.protocol).toBe('2026-000042');
+  });
+
+  it('waits for uploads still running', async () => {
+    installFakeXhr();
+    const server = fakeServer();
+    const el = await screen();
+    fill(el);
+    ($(el, 'cau-attachments') as HTMLElement & { addFiles(f: File[]): void }).addFiles([new File(['%PDF'], 'rrt.pdf')]);
+    await submit(el);
+    expect(server.calls).toHaveLength(0);
+    expect(text($(el, 'cau-attachments'))).toContain('Aguarde o envio dos anexos terminar.');
+  });
+
+  it('carries the closed ticket it follows', async () => {
+    const server = fakeServer().on('tickets.create', ticket());
+    const el = await screen({ related: '2026-000007' });
+    expect(text(el)).toContain('dará continuidade ao chamado 2026-000007');
+    fill(el);
+    await submit(el);
+    expect(server.callsTo('tickets.create')[0]!.input.relatedProtocol).toBe('2026-000007');
+  });
+
+  it('shows server field messages beside their fields', async () => {
+    fakeServer().on('tickets.create', () => {
+      throw new Reply('invalid_input', 'O ano da anuidade não pode estar no futuro.', { annuityYear: 'O ano da anuidade não pode estar no futuro.' });
+    });
+    const el = await screen({ now: () => new Date('2030-06-15T12:00:00Z') });
+    fill(el);
+    choose(field<HTMLSelectElement>(el, 'Tema'), 'annuity');
+    await el.updateComplete;
+    type(field(el, 'Ano da anuidade'), '2029');
+    await submit(el);
+    expect(errorOf(el, field(el, 'Ano da anuidade'))).toBe('O ano da anuidade não pode estar no futuro.');
+  });
+});

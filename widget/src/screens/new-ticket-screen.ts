@@ -1,0 +1,125 @@
+// Novo chamado (SPEC §2.4): tipo, tema (which reveals Número do RRT, Ano da anuidade or the hint to
+// attach a print of SICCAU), assunto, descrição and attachments, sent with tickets.create. Opened
+// from a closed ticket, it carries that ticket's protocol as relatedProtocol.
+import { TICKET_TYPES, TOPICS, localYear, type TicketType, type Topic } from '@cau/shared';
+import { html, nothing } from 'lit';
+import { FormController } from '../controllers/form.controller';
+import type { AttachmentsField } from '../elements/attachments-field';
+import { formAlert, labelText, submitButton, textField } from '../fields';
+import { TOPIC_LABELS, TYPE_LABELS, msg } from '../messages';
+import { routeHash } from '../routes';
+import { LIMITS, ticketErrors, type TicketDraft } from '../rules';
+import { newTicketStyles } from './new-ticket-screen.styles';
+import { ScreenElement } from './screen-element';
+
+type Field = keyof TicketDraft;
+
+export class NewTicketScreen extends ScreenElement {
+  static override styles = [...ScreenElement.styles, newTicketStyles];
+  static override properties = { ...ScreenElement.properties, related: { attribute: false } };
+  /** The closed ticket this one follows, if any. */
+  declare related: string | undefined;
+
+  /** Injectable clock for the "not in the future" check. */
+  now: () => Date = () => new Date();
+
+  private readonly form = new FormController<Field>(this, {
+    initial: { type: '', topic: '', rrtNumber: '', annuityYear: '', subject: '', description: '' },
+    validate: (v) => ticketErrors(v, this.now()),
+    selector: (name) => (name === 'type' ? 'input[name="type"]' : `[name="${name}"]`),
+  });
+
+  override render() {
+    const f = this.form;
+    const topic = f.values.topic as Topic | '';
+    const year = localYear(this.now());
+    const length = f.values.description.trim().length;
+    return html`<section class="screen" aria-labelledby="title">
+      <div class="screen-head">
+        <p><a href=${routeHash({ name: 'tickets' })} part="link">${msg.ticket.back}</a></p>
+        <h2 id="title" tabindex="-1" part="heading">${msg.newTicket.title}</h2>
+        <p class="lead">${msg.newTicket.intro}</p>
+      </div>
+      ${this.related ? html`<p class="callout" part="notice">${msg.newTicket.related(this.related)}</p>` : nothing}
+      <div class="card" part="card">
+        <form novalidate @submit=${this.onSubmit} part="form">
+          <fieldset class="types ${f.errors.type ? 'invalid' : ''}" aria-describedby="type-error">
+            <legend>${msg.newTicket.type}</legend>
+            <div class="choices">
+              ${TICKET_TYPES.map((t) => html`<label class="choice" for="kind-${t}">
+                <input type="radio" id="kind-${t}" name="type" value=${t} required .checked=${f.values.type === t}
+                  aria-labelledby="kind-${t}-label" aria-describedby="kind-${t}-hint type-error" @change=${f.onInput} />
+                <span><strong id="kind-${t}-label">${TYPE_LABELS[t]}</strong><span class="hint" id="kind-${t}-hint">${msg.newTicket.typeHints[t]}</span></span>
+              </label>`)}
+            </div>
+            <p class="error" id="type-error" part="error" aria-live="polite">${f.errors.type ?? ''}</p>
+          </fieldset>
+
+          <div class="field">
+            <label for="topic" part="label">${labelText(msg.newTicket.topic, true)}</label>
+            <select id="topic" name="topic" part="input" class="narrow" @change=${f.onInput}>
+              <option value="" ?selected=${topic === ''}>${msg.newTicket.topicNone}</option>
+              ${TOPICS.map((t) => html`<option value=${t} ?selected=${topic === t}>${TOPIC_LABELS[t]}</option>`)}
+            </select>
+          </div>
+          ${topic === 'rrt'
+            ? textField(f, 'rrtNumber', { label: msg.newTicket.rrtNumber, maxlength: 30, narrow: true, autocomplete: 'off' })
+            : nothing}
+          ${topic === 'annuity'
+            ? textField(f, 'annuityYear', {
+                label: msg.newTicket.annuityYear, hint: msg.newTicket.annuityHint(year), inputmode: 'numeric', maxlength: 4, narrow: true, autocomplete: 'off',
+              })
+            : nothing}
+          ${topic === 'registration' ? html`<p class="callout" role="note">${msg.newTicket.registrationHint}</p>` : nothing}
+
+          ${textField(f, 'subject', { label: msg.newTicket.subject, hint: msg.newTicket.subjectHint, maxlength: LIMITS.subjectMax })}
+          ${textField(f, 'description', {
+            label: msg.newTicket.description,
+            hint: msg.newTicket.descriptionHint,
+            multiline: true,
+            rows: 8,
+            describedBy: 'description-count',
+            after: html`<p class="hint counter ${length > LIMITS.descriptionMax ? 'over' : ''}" id="description-count">
+              ${msg.newTicket.counter(length, LIMITS.descriptionMax)}</p>`,
+          })}
+          <cau-attachments .api=${this.api} exportparts="button, error"
+            .hint=${topic === 'registration' ? msg.newTicket.registrationHint : ''}></cau-attachments>
+          ${formAlert(f)}
+          <div class="actions stretch">
+            ${submitButton(msg.newTicket.submit, f.pending)}
+            <a class="button" part="button" href=${routeHash({ name: 'tickets' })}>${msg.newTicket.cancel}</a>
+          </div>
+        </form>
+      </div>
+    </section>`;
+  }
+
+  private get attachments(): AttachmentsField | null {
+    return this.renderRoot.querySelector('cau-attachments');
+  }
+
+  private readonly onSubmit = (event: SubmitEvent) => {
+    event.preventDefault();
+    const files = this.attachments;
+    if (files?.uploading) {
+      files.showError(msg.attachments.wait);
+      files.focus();
+      return;
+    }
+    void this.form.submit(async (v) => {
+      const topic = (v.topic || undefined) as Topic | undefined;
+      const ids = files?.ids ?? [];
+      const ticket = await this.api.run((t) => t.tickets.create.mutate({
+        type: v.type as TicketType,
+        topic,
+        subject: v.subject.trim(),
+        description: v.description.trim(),
+        rrtNumber: topic === 'rrt' ? v.rrtNumber.trim() : undefined,
+        annuityYear: topic === 'annuity' ? Number(v.annuityYear) : undefined,
+        attachmentIds: ids.length > 0 ? ids : undefined,
+        relatedProtocol: this.related,
+      }));
+      this.emit('ticket-created', { ticket });
+    });
+  };
+}
