@@ -6,7 +6,7 @@ import type { Deps } from './deps';
 import type { Config } from './env';
 import { createApp } from './http/app';
 import { createLogger, type Logger } from './log';
-import { loadServerSecret } from './settings/settings.service';
+import { loadServerSecret, resetSettingsCaches } from './settings/settings.service';
 import { createDeskEvents } from './tickets/desk-events';
 import { createRateLimits } from './limits/rate-limits';
 import mongoose from 'mongoose';
@@ -29,6 +29,7 @@ export interface RunningServer {
 export async function startServer(config: Config, options: { log?: Logger; now?: () => Date } = {}): Promise<RunningServer> {
   const log = options.log ?? createLogger(config.logLevel);
   const db: Database = await connectDatabase(config, log);
+  resetSettingsCaches();
   const deps: Deps = {
     config,
     log,

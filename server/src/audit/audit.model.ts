@@ -12,6 +12,7 @@ const auditSchema = new Schema({
 });
 auditSchema.index({ at: -1 });
 auditSchema.index({ 'actor.id': 1, at: -1 });
+auditSchema.index({ 'actor.id': 1, action: 1, 'subject.protocol': 1, at: -1 });
 auditSchema.index({ 'subject.userId': 1, at: -1 });
 
 export const AuditModel = model('AuditEntry', auditSchema);

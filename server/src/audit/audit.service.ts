@@ -4,7 +4,7 @@ import { AuditModel } from './audit.model';
 
 export const AUDIT_ACTIONS = [
   'ticket_viewed', 'cpf_revealed', 'professionals_searched', 'professional_anonymized', 'data_exported',
-  'staff_created', 'staff_disabled', 'staff_enabled', 'staff_password_reset', 'settings_changed', 'mail_retried',
+  'staff_created', 'staff_disabled', 'staff_enabled', 'staff_password_reset', 'settings_changed', 'mail_retried', 'staff_mfa_reset',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -24,4 +24,16 @@ export async function audit(entry: AuditInput): Promise<void> {
     subject: { userId: entry.subject?.userId ?? null, protocol: entry.subject?.protocol ?? null },
     ip: entry.ip ?? null,
   });
+}
+
+/** Records `entry` unless the same actor did the same to the same subject within `windowMs`. */
+export async function auditOnce(now: Date, windowMs: number, entry: AuditInput): Promise<void> {
+  const recent = await AuditModel.exists({
+    'actor.id': entry.actor.id,
+    action: entry.action,
+    'subject.protocol': entry.subject?.protocol ?? null,
+    'subject.userId': entry.subject?.userId ?? null,
+    at: { $gt: new Date(now.getTime() - windowMs) },
+  });
+  if (!recent) await audit(entry);
 }

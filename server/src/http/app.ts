@@ -11,6 +11,8 @@ import { mountStatic } from './static';
 import { ATTACHMENT_MAX_BYTES, REASON_MESSAGES } from '@cau/shared';
 
 const MAX_BODY_BYTES = 256 * 1024;
+/** The desktop app loads its pages from app://desk (desktop/src/main); its calls carry a bearer token, no cookie. */
+export const DESK_APP_ORIGIN = 'app://desk';
 /** The 2 MB file plus room for the multipart envelope; reading stops past it. */
 const MAX_UPLOAD_BYTES = ATTACHMENT_MAX_BYTES + 64 * 1024;
 const UPLOAD_PATH = '/attachments.upload';
@@ -56,13 +58,15 @@ export function createApp(deps: Deps): Express {
       router: appRouter,
       createContext: contextFactory(deps),
       maxBodySize,
+      // The adapter sets its own Vary; answers that echo the caller's origin must vary on it too.
+      responseMeta: () => ({ headers: { vary: 'Origin, trpc-accept, Accept' } }),
       onError({ error, path }) {
         if (error.code === 'INTERNAL_SERVER_ERROR') deps.log.error({ err: error.cause ?? error, path }, 'procedure failed');
       },
     });
   const api = trpc(MAX_BODY_BYTES);
   const uploads = trpc(MAX_UPLOAD_BYTES);
-  app.use('/trpc', cors(deps.config.allowedOrigins), (req, res, next) => {
+  app.use('/trpc', cors([...deps.config.allowedOrigins, DESK_APP_ORIGIN]), (req, res, next) => {
     // Refuse an announced oversize body before reading any of it.
     const limit = req.path === UPLOAD_PATH ? MAX_UPLOAD_BYTES : MAX_BODY_BYTES;
     if (Number(req.headers['content-length'] ?? 0) > limit) {
@@ -81,5 +85,23 @@ export function createApp(deps: Deps): Express {
   });
   mountFiles(app, deps);
   mountStatic(app);
+
+  // Express's own pages would show stack traces and file paths outside NODE_ENV=production.
+  app.use((_req: Request, res: Response) => {
+    res.status(404).type('text/plain; charset=utf-8').send('Página não encontrada.');
+  });
+  app.use((error: Error & { status?: number; statusCode?: number }, _req: Request, res: Response, _next: NextFunction) => {
+    const status = error.status ?? error.statusCode ?? 500;
+    if (status >= 500) deps.log.error({ err: error }, 'request failed');
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    const client = status >= 400 && status < 500;
+    res
+      .status(client ? status : 500)
+      .type('text/plain; charset=utf-8')
+      .send(client ? (status === 404 ? 'Página não encontrada.' : 'Requisição inválida.') : 'Erro interno. Tente novamente em instantes.');
+  });
   return app;
 }

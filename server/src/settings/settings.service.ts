@@ -65,3 +65,9 @@ export async function saveSecuritySettings(settings: SecuritySettings): Promise<
   securityCache = undefined;
   return settings;
 }
+
+/** Forgets cached settings (a server starting in a process that ran another one, as tests do). */
+export function resetSettingsCaches(): void {
+  securityCache = undefined;
+  deadlineCache = undefined;
+}

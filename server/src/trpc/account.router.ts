@@ -20,7 +20,9 @@ export const accountRouter = router({
     .mutation(({ ctx, input }) => changePassword(ctx.deps, ctx.user, input, ctx)),
   mfa: router({
     status: authedProcedure.query(({ ctx }) => mfaStatus(ctx.user)),
-    begin: authedProcedure.mutation(({ ctx }) => beginEnrolment(ctx.deps, ctx.user)),
+    begin: authedProcedure
+      .input(z.object({ code: mfaCodeSchema.optional() }).default({}))
+      .mutation(({ ctx, input }) => beginEnrolment(ctx.deps, ctx.user, input.code)),
     confirm: authedProcedure.input(z.object({ code: mfaCodeSchema })).mutation(({ ctx, input }) => confirmEnrolment(ctx.deps, ctx.user, input.code)),
     disable: authedProcedure.input(z.object({ code: mfaCodeSchema })).mutation(({ ctx, input }) => disableMfa(ctx.deps, ctx.user, input.code)),
   }),

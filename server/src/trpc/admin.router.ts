@@ -10,6 +10,7 @@ import { ticketReport } from '../reports/reports.service';
 import { getDeadlineSettings, saveDeadlineSettings } from '../settings/settings.service';
 import type { AuthedUser } from '../users/auth.service';
 import { createStaff, disableStaff, enableStaff, listStaff, resetStaffPassword } from '../users/staff.service';
+import { resetMfa } from '../users/mfa.service';
 import { adminProcedure, router } from './trpc';
 
 type Ctx = { deps: { now: () => Date }; user: AuthedUser; ip: string };
@@ -41,6 +42,11 @@ export const adminRouter = router({
       const staff = await enableStaff(ctx.deps, String(ctx.user._id), input.id);
       await record(ctx, 'staff_enabled', staff.id);
       return staff;
+    }),
+    resetMfa: adminProcedure.input(staffIdInput).mutation(async ({ ctx, input }) => {
+      await resetMfa(ctx.deps, input.id);
+      await record(ctx, 'staff_mfa_reset', input.id);
+      return {};
     }),
     resetPassword: adminProcedure.input(resetStaffPasswordInput).mutation(async ({ ctx, input }) => {
       const staff = await resetStaffPassword(ctx.deps, String(ctx.user._id), input.id, input.password);

@@ -1,6 +1,6 @@
 // desk.*: the attendants' queue and actions (SPEC §3 rows 2, 3, 5, 10–14, §4).
 import { assignInput, closeInput, deskMessageInput, deskTextInput, protocolInput, queueInput, revealCpfInput } from '@cau/shared';
-import { audit } from '../audit/audit.service';
+import { auditOnce } from '../audit/audit.service';
 import type { Deps } from '../deps';
 import type { DeskEvent } from '../tickets/desk-events';
 import type { ActionInput } from '../tickets/tickets.service';
@@ -49,8 +49,9 @@ export const deskRouter = router({
   queue: attendantProcedure.input(queueInput).query(({ ctx, input }) => deskQueue(ctx.deps.events, ctx.user._id, input)),
   get: attendantProcedure.input(protocolInput).query(async ({ ctx, input }) => {
     const ticket = await getTicket(actorOf(ctx.user), input.protocol);
-    // Opening a ticket shows the professional's personal data: every access is on the record.
-    await audit({
+    // Opening a ticket shows the professional's personal data: every access is on the record
+    // (a live reload of the ticket already open within the last minutes is the same access).
+    await auditOnce(ctx.deps.now(), 5 * 60_000, {
       at: ctx.deps.now(),
       actor: { id: ctx.user._id, role: ctx.user.role, name: ctx.user.name },
       action: 'ticket_viewed',

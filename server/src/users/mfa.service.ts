@@ -8,6 +8,7 @@ import { getSecuritySettings } from '../settings/settings.service';
 import { sha256 } from '../tokens';
 import type { AuthedUser } from './auth.service';
 import { matchTotp, newTotpSecret, openSecret, otpauthUrl, sealSecret } from './totp';
+import { SessionModel } from './session.model';
 import { UserModel } from './user.model';
 
 const RECOVERY_CODES = 10;
@@ -31,8 +32,16 @@ export async function mfaStatus(user: AuthedUser) {
   };
 }
 
-/** Starts enrolment: a fresh secret, shown once as text and as a QR code. */
-export async function beginEnrolment(deps: Deps, user: AuthedUser) {
+/**
+ * Starts enrolment: a fresh secret, shown once as text and as a QR code. Replacing an active
+ * second factor needs a current code (or a recovery code), so a stolen session cannot swap it;
+ * someone who lost both asks an admin to reset it.
+ */
+export async function beginEnrolment(deps: Deps, user: AuthedUser, code?: string) {
+  const stored = await UserModel.findById(user._id, { mfa: 1 }).lean();
+  if (stored?.mfa?.enabled && !(code && (await verifySecondFactor(deps, user._id, code)))) {
+    throw new DomainError('mfa_required', 'Para trocar o aplicativo autenticador, informe um código atual (ou de recuperação).', { code: 'Informe o código atual.' });
+  }
   const secret = newTotpSecret();
   await UserModel.updateOne({ _id: user._id }, { $set: { 'mfa.pendingSecret': sealSecret(deps.secret, secret) } });
   const url = otpauthUrl(secret, user.login);
@@ -95,4 +104,15 @@ export async function mustEnrol(user: AuthedUser): Promise<boolean> {
   if (user.role === 'professional') return false;
   const settings = await getSecuritySettings();
   return settings.staffMfaRequired && !user.mfa?.enabled;
+}
+
+/** An admin clears a staff member's second factor (lost phone and codes); their sessions end. */
+export async function resetMfa(deps: Deps, id: string): Promise<void> {
+  const result = await UserModel.updateOne(
+    { _id: id, role: { $in: ['attendant', 'admin'] } },
+    { $set: { 'mfa.enabled': false, 'mfa.secret': null, 'mfa.pendingSecret': null, 'mfa.recoveryCodes': [] } },
+  );
+  if (result.matchedCount === 0) throw new DomainError('not_found', 'Atendente não encontrado.');
+  await SessionModel.deleteMany({ userId: id });
+  deps.log.info({ event: 'mfa_reset', userId: id }, 'two-step verification reset by an admin');
 }
