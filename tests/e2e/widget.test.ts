@@ -1,16 +1,17 @@
 // <cau-atendimento> end to end, in Chromium, embedded in a page of ANOTHER origin (127.0.0.1) that
 // loads the module and calls the API at http://localhost:<port> through CORS: signup, login,
 // a ticket with an attachment, the whole lifecycle against an attendant acting through the API,
-// deep links, password reset, an expired session, 320 px screens, and an axe scan of every screen.
-import { mkdtemp, rm } from 'node:fs/promises';
+// deep links, password reset, an expired session, 320 px screens, "Minha conta" (privacy notice, data
+// export, password change, sessions), and an axe scan of every screen.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshot, seriousAxeViolations, type Browser } from '../support/browser';
-import { attendant, newPerson, outboxOf, signUp } from '../support/fixtures';
+import { adminSession, attendant, newPerson, openTicket, outboxOf, signUp } from '../support/fixtures';
 import { png, pdf } from '../support/files';
-import { startTestServer, type TestServer } from '../support/harness';
+import { expectReason, startTestServer, type TestServer } from '../support/harness';
 import {
   assertWidgetBuilt, mailedResetLink, startHostSite, widgetEvents, widgetReady, type HostSite,
 } from '../support/widget-host';
@@ -440,6 +441,103 @@ describe('<cau-atendimento> on another site', () => {
       expect(outline).not.toBe('none');
     } finally {
       await kb.close();
+    }
+  });
+
+  it('shows the privacy notice from the server, and in "Minha conta" exports the data, changes the password and signs out everywhere', async () => {
+    const admin = await adminSession(server);
+    const privacy = { controller: 'CAU/SP — controlador de teste', dpoName: 'Marina Encarregada de Dados', dpoEmail: 'encarregada.e2e@causp.test' };
+    await admin.api.admin.security.update.mutate({ ...(await admin.api.admin.security.get.query()), privacy });
+    const pro = await signUp(server);
+    const ticketProtocol = await openTicket(pro, {
+      type: 'question', subject: 'Dúvida sobre o RRT', description: 'Preciso saber se o RRT mínimo vale para reformas pequenas.',
+    });
+
+    const own = await launchBrowser();
+    const p = own.page;
+    const w = p.locator('cau-atendimento');
+    const storedToken = () => p.evaluate((key) => JSON.parse(sessionStorage.getItem(key) ?? 'null')?.token as string | undefined, `cau-atendimento:session:${api}`);
+    try {
+      await open('#atendimento/cadastro', p);
+      await heading(/Cadastro: seus dados/, p).waitFor();
+      const notice = w.getByRole('region', { name: 'Aviso de privacidade' });
+      await notice.getByText(privacy.controller).waitFor();
+      expect(await notice.textContent()).toMatch(/nome, CPF e e-mail para identificar você e atender seus chamados/);
+      expect(await notice.textContent()).toMatch(/acesso, correção, eliminação ou anonimização e portabilidade/);
+      await notice.getByText(privacy.dpoName, { exact: false }).waitFor();
+      expect(await notice.getByRole('link', { name: privacy.dpoEmail }).getAttribute('href')).toBe(`mailto:${privacy.dpoEmail}`);
+      await screenshot(p, 'widget-signup-privacy');
+
+      await w.getByRole('link', { name: 'Entrar' }).click();
+      await heading('Entrar', p).waitFor();
+      await logIn(p, pro.login, pro.password);
+      await heading('Meus chamados', p).waitFor();
+      await w.getByRole('navigation').getByRole('link', { name: 'Minha conta' }).click();
+      await heading('Minha conta', p).waitFor();
+      expect(p.url()).toContain('#atendimento/conta');
+      const data = w.getByRole('region', { name: 'Seus dados' });
+      await data.getByText(pro.cpf, { exact: true }).waitFor();
+      await data.getByText(pro.login, { exact: true }).waitFor();
+      const devices = w.getByRole('list', { name: 'Dispositivos conectados' }).getByRole('listitem');
+      await expect.poll(() => devices.count()).toBe(2);
+      expect(await devices.filter({ hasText: 'Este dispositivo' }).textContent()).toMatch(/Chrome no Linux[\s\S]*Último uso\s*\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
+      await expectAccessible('my account', p);
+      await screenshot(p, 'widget-account');
+      await p.setViewportSize({ width: 320, height: 720 });
+      expect(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      await screenshot(p, 'widget-320-account');
+      await p.setViewportSize({ width: 1280, height: 900 });
+
+      const [download] = await Promise.all([p.waitForEvent('download'), w.getByRole('button', { name: 'Baixar meus dados' }).click()]);
+      expect(download.suggestedFilename()).toBe(`meus-dados-cau-sp-${pro.login}.json`);
+      const exported = JSON.parse(await readFile((await download.path())!, 'utf8'));
+      expect(exported.account).toMatchObject({ login: pro.login, email: pro.email, cpf: pro.cpf });
+      expect(exported.tickets.map((t: { protocol: string }) => t.protocol)).toContain(ticketProtocol);
+      await w.getByText(`Arquivo meus-dados-cau-sp-${pro.login}.json baixado.`).waitFor();
+
+      // The session the API fixture opened at signup is another device: end it from here.
+      await w.getByRole('button', { name: /^Encerrar a sessão de / }).click();
+      await expect.poll(() => devices.count()).toBe(1);
+      await expectReason(pro.api.auth.me.query(), 'unauthenticated');
+
+      const oldToken = await storedToken();
+      expect(oldToken).toBeTruthy();
+      const elsewhere = await server.client().auth.login.mutate({ login: pro.login, password: pro.password });
+      await w.getByLabel('Senha atual').fill(pro.password);
+      await w.getByLabel('Nova senha', { exact: true }).fill('Casa');
+      await w.getByText('Força da senha: Muito fraca').waitFor();
+      const newPassword = 'Outra-Senha-do-Portal-7';
+      await w.getByLabel('Nova senha', { exact: true }).fill(newPassword);
+      await w.getByText(/Força da senha: (Boa|Forte)/).waitFor();
+      await w.getByRole('button', { name: 'Alterar senha' }).click();
+      await w.getByText('Senha alterada. Os outros dispositivos foram desconectados; este continua conectado.').waitFor();
+      const newToken = await storedToken();
+      expect(newToken).toBeTruthy();
+      expect(newToken).not.toBe(oldToken);
+      await expectReason(server.client(oldToken).auth.me.query(), 'unauthenticated');
+      await expectReason(server.client(elsewhere.token).auth.me.query(), 'unauthenticated');
+      expect((await server.client(newToken).auth.me.query()).login).toBe(pro.login);
+      await w.getByText('Nenhum outro dispositivo está conectado.').waitFor();
+      // The widget goes on working with the new token.
+      await w.getByRole('navigation').getByRole('link', { name: 'Meus chamados' }).click();
+      await w.getByRole('link', { name: 'Dúvida sobre o RRT' }).waitFor();
+      await w.getByRole('navigation').getByRole('link', { name: 'Minha conta' }).click();
+      await heading('Minha conta', p).waitFor();
+      await expect.poll(() => devices.count()).toBe(1);
+      expect((await widgetEvents(p)).map((e) => e.type)).toEqual(['cau-login']);
+
+      const another = await server.client().auth.login.mutate({ login: pro.login, password: newPassword });
+      await w.getByRole('button', { name: 'Sair de todos os dispositivos' }).click();
+      await heading('Entrar', p).waitFor();
+      await w.getByText('Você saiu de todos os dispositivos. Entre novamente para continuar.').waitFor();
+      expect(await storedToken()).toBeUndefined();
+      expect((await widgetEvents(p)).filter((e) => e.type === 'cau-logout').map((e) => e.detail)).toEqual([{ reason: 'user' }]);
+      await expectReason(server.client(newToken).auth.me.query(), 'unauthenticated');
+      await expectReason(server.client(another.token).auth.me.query(), 'unauthenticated');
+      await logIn(p, pro.login, newPassword);
+      await heading('Meus chamados', p).waitFor();
+    } finally {
+      await own.close();
     }
   });
 });

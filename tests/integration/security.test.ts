@@ -536,6 +536,7 @@ describe('sessions', () => {
     await expectReason(pro.api.account.changePassword.mutate({ currentPassword: 'Senha-Errada-1', newPassword: 'Nova-Senha-Forte-77' }), 'bad_credentials', 401);
     const weak = await expectReason(pro.api.account.changePassword.mutate({ currentPassword: pro.password, newPassword: pro.login }), 'weak_password', 400);
     expect(weak.message).not.toBe('');
+    expect(weak.data).toMatchObject({ fields: { newPassword: weak.message } });
     await expectReason(pro.api.account.changePassword.mutate({ currentPassword: pro.password, newPassword: 'curta' }), 'weak_password', 400);
     // Nothing changed by the refusals.
     expect((await server.client(tablet.token).auth.me.query()).id).toBe(pro.user.id);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CauAtendimento } from './cau-atendimento';
 import { sessionKey } from './controllers/session.controller';
 import { $, API, Reply, expectAccessible, fakeServer, field, settle, shadow, submit, text, type } from './test/helpers';
+import { PRIVACY, SESSIONS } from './test/account';
 import { summary, ticket } from './test/tickets';
 
 const USER = { id: 'u1', role: 'professional', name: 'Ana Lúcia Conceição', login: 'ana', email: 'ana@exemplo.com.br', cpf: '529.982.247-25' };
@@ -142,6 +143,7 @@ describe('<cau-atendimento>', () => {
   });
 
   it('sends step 2 without step 1 (a reload) back to step 1', async () => {
+    fakeServer().on('portal.privacy', PRIVACY);
     location.hash = '#atendimento/cadastro/acesso';
     const el = await widget();
     expect(current(el).tagName).toBe('CAU-SIGNUP-SCREEN');
@@ -176,5 +178,78 @@ describe('<cau-atendimento>', () => {
     expect(current(a).tagName).toBe('CAU-TICKETS-SCREEN');
     expect(current(b).tagName).toBe('CAU-LOGIN-SCREEN');
     expect(shadow(b).querySelector('nav')).toBeNull();
+  });
+
+  it('opens "Minha conta" from the navigation, at #atendimento/conta', async () => {
+    fakeServer().on('auth.me', USER).on('tickets.mine', MINE).on('account.sessions', SESSIONS).on('portal.privacy', PRIVACY);
+    signedIn();
+    const el = await widget();
+    const link = [...shadow(el).querySelectorAll('nav a')].find((a) => a.textContent === 'Minha conta') as HTMLAnchorElement;
+    expect(link.getAttribute('href')).toBe('#atendimento/conta');
+    location.hash = link.getAttribute('href')!;
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    await settle(el);
+    expect(current(el).tagName).toBe('CAU-ACCOUNT-SCREEN');
+    expect($(el, 'nav a[aria-current="page"]').textContent).toBe('Minha conta');
+    await settle(current(el));
+    expect(text(current(el))).toContain('529.982.247-25');
+  });
+
+  it('asks a visitor at #atendimento/conta to log in first', async () => {
+    fakeServer();
+    location.hash = '#atendimento/conta';
+    const el = await widget();
+    expect(current(el).tagName).toBe('CAU-LOGIN-SCREEN');
+    expect(location.hash).toBe('#atendimento/conta');
+  });
+
+  it('after a password change goes on with the new token, kept where the session was', async () => {
+    const server = fakeServer().on('auth.me', USER).on('account.sessions', SESSIONS).on('portal.privacy', PRIVACY)
+      .on('account.changePassword', { token: 'tok-renewed-000001' }).on('tickets.mine', MINE);
+    signedIn(true);
+    location.hash = '#atendimento/conta';
+    const logouts: Event[] = [];
+    document.addEventListener('cau-logout', (e) => logouts.push(e));
+    const el = await widget();
+    const account = current(el);
+    await settle(account);
+    type(field(account, 'Senha atual'), 'Projeto-Casa-2026');
+    type(field(account, 'Nova senha'), 'Outra-Senha-Forte-9');
+    await submit(account);
+    await settle(el);
+    expect(JSON.parse(localStorage.getItem(sessionKey(API))!)).toEqual({ ...SESSION, token: 'tok-renewed-000001' });
+    expect(server.callsTo('account.changePassword')[0]!.authorization).toBe(`Bearer ${SESSION.token}`);
+    // The list of devices is read again, already with the new token.
+    expect(server.callsTo('account.sessions').at(-1)!.authorization).toBe('Bearer tok-renewed-000001');
+    expect(current(el).tagName).toBe('CAU-ACCOUNT-SCREEN');
+    expect(logouts).toHaveLength(0);
+    const link = [...shadow(el).querySelectorAll('nav a')].find((a) => a.textContent === 'Meus chamados') as HTMLAnchorElement;
+    location.hash = link.getAttribute('href')!;
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    await settle(el, 5);
+    expect(server.callsTo('tickets.mine').at(-1)!.authorization).toBe('Bearer tok-renewed-000001');
+  });
+
+  it('after "sair de todos os dispositivos" forgets the session and shows the login with a message', async () => {
+    const server = fakeServer().on('auth.me', USER).on('account.sessions', SESSIONS).on('portal.privacy', PRIVACY)
+      .on('account.logoutEverywhere', { ended: 3 }).on('auth.logout', {});
+    signedIn(true);
+    location.hash = '#atendimento/conta';
+    const logouts: CustomEvent[] = [];
+    document.addEventListener('cau-logout', (e) => logouts.push(e));
+    const el = await widget();
+    const account = current(el);
+    await settle(account);
+    const everywhere = [...shadow(account).querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Sair de todos os dispositivos')!;
+    everywhere.click();
+    await settle(el, 5);
+    expect(current(el).tagName).toBe('CAU-LOGIN-SCREEN');
+    expect(location.hash).toBe('#atendimento/entrar');
+    expect($(el, '.flash-region').textContent).toContain('Você saiu de todos os dispositivos. Entre novamente para continuar.');
+    expect(localStorage.getItem(sessionKey(API))).toBeNull();
+    expect(logouts.map((e) => e.detail)).toEqual([{ reason: 'user' }]);
+    // The server already ended every session: nothing more to tell it.
+    expect(server.callsTo('auth.logout')).toHaveLength(0);
+    expect(shadow(el).querySelector('nav')).toBeNull();
   });
 });

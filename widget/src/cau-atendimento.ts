@@ -16,7 +16,10 @@ export interface CauLoginDetail {
   user: User;
 }
 export interface CauLogoutDetail {
-  /** `user`: "Sair"; `expired`: the server refused the session; `elsewhere`: another tab signed out. */
+  /**
+   * `user`: "Sair" or "Sair de todos os dispositivos"; `expired`: the server refused the session;
+   * `elsewhere`: another tab signed out.
+   */
   reason: 'user' | 'expired' | 'elsewhere';
 }
 export interface CauTicketCreatedDetail {
@@ -38,7 +41,8 @@ function moduleOrigin(): string {
 const PARTS = 'heading, card, form, label, input, button, primary, link, error, notice, counter, badge, deadline, ticket-item, message, strength';
 
 /**
- * The Atendimento CAU/SP portal for professionals: signup, login, new tickets, tracking and answers.
+ * The Atendimento CAU/SP portal for professionals: signup, login, new tickets, tracking and answers,
+ * and "Minha conta" (their data and its export, password, signed-in devices).
  *
  * ```html
  * <script type="module" src="https://atendimento.example/widget/cau-atendimento.js"></script>
@@ -146,6 +150,7 @@ export class CauAtendimento extends LitElement {
               <span class="who">${msg.app.greeting(user.name)}</span>
               <a href=${routeHash({ name: 'tickets' })} aria-current=${route.name === 'tickets' ? 'page' : 'false'}>${msg.app.myTickets}</a>
               <a href=${routeHash({ name: 'new-ticket' })} aria-current=${route.name === 'new-ticket' ? 'page' : 'false'}>${msg.app.newTicket}</a>
+              <a href=${routeHash({ name: 'account' })} aria-current=${route.name === 'account' ? 'page' : 'false'}>${msg.app.account}</a>
               <button type="button" class="logout" @click=${this.logout}>${msg.app.logout}</button>
             </nav>`
           : nothing}
@@ -155,7 +160,8 @@ export class CauAtendimento extends LitElement {
           ? html`<p class="callout flash ${flash.tone}" part="flash">${flash.text}</p>`
           : nothing}</div>
         <div class="screen-host" @navigate=${this.onNavigate} @signed-in=${this.onSignedIn}
-          @signup-draft=${this.onSignupDraft} @ticket-created=${this.onTicketCreated}>${this.renderScreen(route, Boolean(user))}</div>
+          @signup-draft=${this.onSignupDraft} @ticket-created=${this.onTicketCreated}
+          @session-renewed=${this.onSessionRenewed} @signed-out=${this.onSignedOut}>${this.renderScreen(route, Boolean(user))}</div>
       </div>
     </div>`;
   }
@@ -190,6 +196,8 @@ export class CauAtendimento extends LitElement {
         return html`<cau-new-ticket-screen .api=${api} .related=${screen.related} exportparts=${PARTS}></cau-new-ticket-screen>`;
       case 'ticket':
         return html`<cau-ticket-screen .api=${api} .protocol=${screen.protocol} exportparts=${PARTS}></cau-ticket-screen>`;
+      case 'account':
+        return html`<cau-account-screen .api=${api} .user=${this.session.session!.user} exportparts=${PARTS}></cau-account-screen>`;
     }
   }
 
@@ -243,6 +251,19 @@ export class CauAtendimento extends LitElement {
     const { ticket } = event.detail;
     this.emitPublic<CauTicketCreatedDetail>('cau-ticket-created', { protocol: ticket.protocol, ticket });
     this.go({ name: 'ticket', protocol: ticket.protocol }, { flash: { text: msg.newTicket.created(ticket.protocol), tone: 'success' } });
+  };
+
+  private readonly onSessionRenewed = (event: CustomEvent<ScreenEventMap['session-renewed']>) => {
+    event.stopPropagation();
+    const current = this.session.session;
+    if (current) this.session.start({ ...current, token: event.detail.token }, this.session.persistent);
+  };
+
+  private readonly onSignedOut = (event: CustomEvent<ScreenEventMap['signed-out']>) => {
+    event.stopPropagation();
+    this.session.end();
+    this.emitPublic<CauLogoutDetail>('cau-logout', { reason: 'user' });
+    this.go({ name: 'login' }, { flash: event.detail.flash });
   };
 
   private readonly logout = () => {

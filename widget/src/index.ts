@@ -4,7 +4,9 @@ import { CauAtendimento } from './cau-atendimento';
 import { define } from './define';
 import { ApproveForm } from './elements/approve-form';
 import { AttachmentsField } from './elements/attachments-field';
+import { PrivacyNotice } from './elements/privacy-notice';
 import { ReplyForm } from './elements/reply-form';
+import { AccountScreen } from './screens/account-screen';
 import { ForgotScreen } from './screens/forgot-screen';
 import { LoginScreen } from './screens/login-screen';
 import { NewTicketScreen } from './screens/new-ticket-screen';
@@ -21,6 +23,7 @@ export type { CauLoginDetail, CauLogoutDetail, CauTicketCreatedDetail };
 define('cau-attachments', AttachmentsField);
 define('cau-reply-form', ReplyForm);
 define('cau-approve-form', ApproveForm);
+define('cau-privacy-notice', PrivacyNotice);
 define('cau-login-screen', LoginScreen);
 define('cau-signup-screen', SignupScreen);
 define('cau-signup-access-screen', SignupAccessScreen);
@@ -29,6 +32,7 @@ define('cau-reset-screen', ResetScreen);
 define('cau-tickets-screen', TicketsScreen);
 define('cau-new-ticket-screen', NewTicketScreen);
 define('cau-ticket-screen', TicketScreen);
+define('cau-account-screen', AccountScreen);
 define('cau-atendimento', CauAtendimento);
 
 declare global {
@@ -37,6 +41,7 @@ declare global {
     'cau-attachments': AttachmentsField;
     'cau-reply-form': ReplyForm;
     'cau-approve-form': ApproveForm;
+    'cau-privacy-notice': PrivacyNotice;
     'cau-login-screen': LoginScreen;
     'cau-signup-screen': SignupScreen;
     'cau-signup-access-screen': SignupAccessScreen;
@@ -45,6 +50,7 @@ declare global {
     'cau-tickets-screen': TicketsScreen;
     'cau-new-ticket-screen': NewTicketScreen;
     'cau-ticket-screen': TicketScreen;
+    'cau-account-screen': AccountScreen;
   }
   interface CauEventMap {
     'cau-login': CustomEvent<CauLoginDetail>;

@@ -12,6 +12,7 @@ describe('routes', () => {
     ['#atendimento/novo-chamado', { name: 'new-ticket' }],
     ['#atendimento/novo-chamado/2026-000042', { name: 'new-ticket', related: '2026-000042' }],
     ['#atendimento/chamado/2026-000042', { name: 'ticket', protocol: '2026-000042' }],
+    ['#atendimento/conta', { name: 'account' }],
   ];
 
   it.each(routes)('%s ⇄ %j', (hash, route) => {
@@ -40,7 +41,7 @@ describe('routes', () => {
   });
 
   it('knows which routes need a session and which are for visitors', () => {
-    expect(routes.filter(([, r]) => requiresSession(r)).map(([, r]) => r.name)).toEqual(['tickets', 'new-ticket', 'new-ticket', 'ticket']);
+    expect(routes.filter(([, r]) => requiresSession(r)).map(([, r]) => r.name)).toEqual(['tickets', 'new-ticket', 'new-ticket', 'ticket', 'account']);
     expect(routes.filter(([, r]) => visitorsOnly(r)).map(([, r]) => r.name)).toEqual(['login', 'signup', 'signup-access', 'forgot']);
   });
 });

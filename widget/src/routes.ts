@@ -1,6 +1,7 @@
 // The widget's routes and their URL fragments (`#atendimento/...`). Fragments that do not start with
 // `#atendimento` belong to the host page and are left alone. E-mail links use the same fragments:
 // PORTAL_URL + `#atendimento/chamado/<protocolo>` and `#atendimento/redefinir-senha/<token>`.
+// "Minha conta" is `#atendimento/conta`.
 
 export type Route =
   | { name: 'login' }
@@ -10,7 +11,8 @@ export type Route =
   | { name: 'reset'; token: string }
   | { name: 'tickets' }
   | { name: 'new-ticket'; related?: string }
-  | { name: 'ticket'; protocol: string };
+  | { name: 'ticket'; protocol: string }
+  | { name: 'account' };
 
 export type RouteName = Route['name'];
 
@@ -43,6 +45,8 @@ export function parseHash(hash: string): Route | null {
       return param && PROTOCOL.test(param) ? { name: 'new-ticket', related: param } : { name: 'new-ticket' };
     case 'chamado':
       return param && PROTOCOL.test(param.trim()) ? { name: 'ticket', protocol: param.trim() } : { name: 'tickets' };
+    case 'conta':
+      return { name: 'account' };
     default:
       return { name: 'tickets' };
   }
@@ -67,12 +71,14 @@ export function routeHash(route: Route): string {
       return route.related ? `#${PREFIX}/novo-chamado/${route.related}` : `#${PREFIX}/novo-chamado`;
     case 'ticket':
       return `#${PREFIX}/chamado/${route.protocol}`;
+    case 'account':
+      return `#${PREFIX}/conta`;
   }
 }
 
 /** Routes that need a session; without one the login form shows in their place, keeping the fragment. */
 export function requiresSession(route: Route): boolean {
-  return route.name === 'tickets' || route.name === 'new-ticket' || route.name === 'ticket';
+  return route.name === 'tickets' || route.name === 'new-ticket' || route.name === 'ticket' || route.name === 'account';
 }
 
 /** Routes only for visitors; with a session they show the ticket list instead. */

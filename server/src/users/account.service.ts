@@ -49,7 +49,7 @@ export async function changePassword(
     throw new DomainError('bad_credentials', 'A senha atual está incorreta.', { currentPassword: 'A senha atual está incorreta.' });
   }
   await attempt.succeeded();
-  assertStrongPassword(input.newPassword, { login: stored.login, cpf: stored.cpf ?? undefined });
+  assertStrongPassword(input.newPassword, { login: stored.login, cpf: stored.cpf ?? undefined }, 'newPassword');
   await UserModel.updateOne({ _id: user._id }, { $set: { passwordHash: await hashPassword(input.newPassword), passwordChangedAt: deps.now() } });
   await SessionModel.deleteMany({ userId: user._id });
   deps.log.info({ event: 'password_changed', userId: String(user._id) }, 'password changed; sessions revoked');

@@ -53,9 +53,10 @@ export async function checkSignup(deps: Deps, input: SignupClaims): Promise<{ si
   return { signupToken: signToken(deps.secret, 'signup', input, expiresAt) };
 }
 
-function assertStrongPassword(password: string, context: { login?: string; cpf?: string }): void {
+/** Refuses a weak password, naming `field` (the form's input) as the one to fix. */
+function assertStrongPassword(password: string, context: { login?: string; cpf?: string }, field = 'password'): void {
   const problem = passwordProblem(password, context);
-  if (problem) throw new DomainError('weak_password', PASSWORD_PROBLEM_MESSAGES[problem], { password: PASSWORD_PROBLEM_MESSAGES[problem] });
+  if (problem) throw new DomainError('weak_password', PASSWORD_PROBLEM_MESSAGES[problem], { [field]: PASSWORD_PROBLEM_MESSAGES[problem] });
 }
 
 /** Maps a duplicate-key error of the users collection to the field that clashed. */

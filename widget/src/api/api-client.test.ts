@@ -102,4 +102,27 @@ describe('attachments.upload over XMLHttpRequest', () => {
     await expect(upload).rejects.toMatchObject({ reason: 'unauthenticated' });
     expect(expired).toHaveBeenCalled();
   });
+
+describe('too_many_attempts', () => {
+  it('turns data.retryAfter into a wait in whole minutes, for calls and uploads alike', async () => {
+    fakeServer().on('auth.login', () => {
+      throw new Reply('too_many_attempts', 'Muitas tentativas de acesso. Aguarde 5 minutos e tente novamente.', undefined, 429, { retryAfter: 241 });
+    });
+    const error = await testApi(null).run((t) => t.auth.login.mutate({ login: 'ana', password: 'x' })).catch((e) => e);
+    expect(error).toMatchObject({ reason: 'too_many_attempts', retryAfter: 241, httpStatus: 429 });
+    expect(error.message).toBe('Muitas tentativas em pouco tempo. Por segurança, aguarde 5 minutos e tente novamente.');
+
+    const Xhr = installFakeXhr();
+    const upload = testApi().upload(new File(['x'], 'a.txt', { type: 'text/plain' }), () => undefined);
+    Xhr.instances[0]!.respond(429, { error: { message: 'Muitas solicitações.', data: { reason: 'too_many_attempts', retryAfter: 59 } } });
+    await expect(upload).rejects.toMatchObject({ retryAfter: 59, message: 'Muitas tentativas em pouco tempo. Por segurança, aguarde 1 minuto e tente novamente.' });
+  });
+
+  it('keeps the server message when no wait is given', async () => {
+    fakeServer().on('auth.login', () => { throw new Reply('too_many_attempts', 'Muitas tentativas. Aguarde alguns minutos e tente novamente.', undefined, 429); });
+    const error = await testApi(null).run((t) => t.auth.login.mutate({ login: 'ana', password: 'x' })).catch((e) => e);
+    expect(error.message).toBe('Muitas tentativas. Aguarde alguns minutos e tente novamente.');
+    expect(error.retryAfter).toBeUndefined();
+  });
+});
 });

@@ -16,6 +16,8 @@ export type Ticket = Output<Trpc['tickets']['get']['query']>;
 export type MineOutput = Output<Trpc['tickets']['mine']['query']>;
 export type TicketSummary = MineOutput['items'][number];
 export type Attachment = Ticket['messages'][number]['attachments'][number];
+export type Privacy = Output<Trpc['portal']['privacy']['query']>;
+export type AccountSession = Output<Trpc['account']['sessions']['query']>[number];
 
 export interface ApiAuth {
   /** The bearer token of the current session, if any. */

@@ -14,6 +14,8 @@ export class ApiError extends Error {
     /** Field (dotted input path) → pt-BR message, for errors shown beside their field. */
     readonly fields: Readonly<Record<string, string>> = {},
     readonly httpStatus?: number,
+    /** Seconds to wait before trying again (`too_many_attempts`). */
+    readonly retryAfter?: number,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -28,6 +30,19 @@ export interface ErrorData {
   reason?: string;
   fields?: Record<string, string>;
   httpStatus?: number;
+  retryAfter?: number;
+}
+
+/**
+ * The error for a server answer. A refusal for too many attempts says how long to wait, in whole
+ * minutes counted from `data.retryAfter`, whichever action it was (login, signup, password reset,
+ * a new ticket, an upload, a password change).
+ */
+export function answerError(reason: string, message: string, data: ErrorData = {}): ApiError {
+  const known = (REASON_MESSAGES as Record<string, string>)[reason];
+  const retryAfter = typeof data.retryAfter === 'number' && data.retryAfter > 0 ? data.retryAfter : undefined;
+  const text = reason === 'too_many_attempts' && retryAfter ? msg.app.tooManyAttempts(Math.ceil(retryAfter / 60)) : message || known || REASON_MESSAGES.internal;
+  return new ApiError(reason, text, data.fields ?? {}, data.httpStatus, retryAfter);
 }
 
 export function networkError(): ApiError {
@@ -43,10 +58,7 @@ export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof TRPCClientError) {
     const data = error.data as ErrorData | undefined;
-    if (data?.reason) {
-      const known = (REASON_MESSAGES as Record<string, string>)[data.reason];
-      return new ApiError(data.reason, error.message || known || REASON_MESSAGES.internal, data.fields ?? {}, data.httpStatus);
-    }
+    if (data?.reason) return answerError(data.reason, error.message, data);
     if (isAbort(error.cause) || isAbort(error)) return new ApiError('aborted', '');
     // No tRPC error body: the request never reached the API (offline, DNS, CORS, a proxy's error page).
     return networkError();

@@ -3,11 +3,11 @@
 // {error:{message,data:{reason,fields}}}.
 import { REASON_MESSAGES } from '@cau/shared';
 import type { Attachment } from './api-client';
-import { ApiError, networkError } from './api-error';
+import { ApiError, answerError, networkError, type ErrorData } from './api-error';
 
 interface Envelope {
   result?: { data?: Attachment };
-  error?: { message?: string; data?: { reason?: string; fields?: Record<string, string>; httpStatus?: number } };
+  error?: { message?: string; data?: ErrorData };
 }
 
 function parse(text: string): Envelope | null {
@@ -20,11 +20,7 @@ function parse(text: string): Envelope | null {
 
 function failureOf(status: number, body: Envelope | null): ApiError {
   const error = body?.error;
-  if (error?.data?.reason) {
-    const reason = error.data.reason;
-    const fallback = (REASON_MESSAGES as Record<string, string>)[reason] ?? REASON_MESSAGES.internal;
-    return new ApiError(reason, error.message || fallback, error.data.fields ?? {}, status);
-  }
+  if (error?.data?.reason) return answerError(error.data.reason, error.message ?? '', { ...error.data, httpStatus: status });
   // A proxy in front of the API may refuse a large body with its own page.
   if (status === 413) return new ApiError('file_too_large', REASON_MESSAGES.file_too_large, {}, status);
   if (status === 0 || status >= 502) return networkError();

@@ -83,4 +83,17 @@ describe('SessionController', () => {
     expect(el.session.session).toBeNull();
     expect(el.ended).toHaveBeenCalled();
   });
+
+  it('takes up the new token of a kept session whose password was changed in another tab', async () => {
+    const el = await host();
+    el.session.start(SESSION, true);
+    const renewed = { ...SESSION, token: 'tok-renewed-000001' };
+    localStorage.setItem(sessionKey('https://a.test'), JSON.stringify(renewed));
+    window.dispatchEvent(new StorageEvent('storage', { key: sessionKey('https://a.test'), newValue: JSON.stringify(renewed), oldValue: 'x' }));
+    expect(el.session.token).toBe('tok-renewed-000001');
+    expect(el.ended).not.toHaveBeenCalled();
+    const someoneElse = { token: 'tok-other-000001', user: { ...SESSION.user, id: 'u2' } };
+    window.dispatchEvent(new StorageEvent('storage', { key: sessionKey('https://a.test'), newValue: JSON.stringify(someoneElse), oldValue: 'x' }));
+    expect(el.session.token).toBe('tok-renewed-000001');
+  });
 });

@@ -92,7 +92,14 @@ export class SessionController implements ReactiveController {
 
   private read(kind: Kind): Session | null {
     try {
-      const raw = storage(kind)?.getItem(this.key);
+      return this.parse(storage(kind)?.getItem(this.key) ?? null);
+    } catch {
+      return null;
+    }
+  }
+
+  private parse(raw: string | null): Session | null {
+    try {
       const parsed: unknown = raw ? JSON.parse(raw) : null;
       return isSession(parsed) ? parsed : null;
     } catch {
@@ -115,6 +122,14 @@ export class SessionController implements ReactiveController {
       this.persistent = false;
       this.host.requestUpdate();
       this.onEndedElsewhere();
+      return;
+    }
+    // The password was changed in another tab: the server ended this token too, and the kept
+    // session now holds the new one.
+    const next = this.parse(event.newValue);
+    if (next && next.user.id === this.session.user.id && next.token !== this.session.token) {
+      this.session = next;
+      this.host.requestUpdate();
     }
   };
 }

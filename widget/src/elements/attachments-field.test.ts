@@ -98,4 +98,13 @@ describe('<cau-attachments>', () => {
     expect(text(el)).toContain('a.pdf removido.');
     expect($$<HTMLButtonElement>(el, '.files button')[0]!.getAttribute('aria-label')).toBe('Remover b.pdf');
   });
+
+  it('says how long to wait when too many files were sent', async () => {
+    const Xhr = installFakeXhr();
+    const el = await field();
+    el.addFiles([pdf('comprovante.pdf')]);
+    Xhr.instances[0]!.respond(429, { error: { message: 'Muitas solicitações em pouco tempo. Aguarde 1 minuto e tente novamente.', data: { reason: 'too_many_attempts', retryAfter: 30 } } });
+    await settle(el);
+    expect($(el, '.file.error').textContent).toContain('comprovante.pdf: Muitas tentativas em pouco tempo. Por segurança, aguarde 1 minuto e tente novamente.');
+  });
 });

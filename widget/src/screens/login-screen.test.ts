@@ -113,4 +113,16 @@ describe('<cau-login-screen>', () => {
     await el.updateComplete;
     expect(field(el, 'Senha').type).toBe('text');
   });
+
+  it('says how many minutes to wait after too many attempts', async () => {
+    fakeServer().on('auth.login', () => {
+      throw new Reply('too_many_attempts', 'Muitas tentativas de acesso. Aguarde 15 minutos e tente novamente.', undefined, 429, { retryAfter: 900 });
+    });
+    const el = await screen();
+    type(field(el, 'Identificação (login)'), 'ana');
+    type(field(el, 'Senha'), 'errada-123');
+    await submit(el);
+    expect($(el, '[role="alert"]').textContent).toContain('Muitas tentativas em pouco tempo. Por segurança, aguarde 15 minutos e tente novamente.');
+    expect(field(el, 'Identificação (login)').value).toBe('ana');
+  });
 });

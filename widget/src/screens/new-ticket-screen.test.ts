@@ -113,4 +113,27 @@ describe('<cau-new-ticket-screen>', () => {
     await submit(el);
     expect(errorOf(el, field(el, 'Ano da anuidade'))).toBe('O ano da anuidade não pode estar no futuro.');
   });
+
+  it('explains the limit of open tickets and leads to the list, keeping what was typed', async () => {
+    fakeServer().on('tickets.create', () => {
+      throw new Reply('too_many_open_tickets', 'Você já tem 10 chamados em aberto. Aguarde a conclusão de algum deles ou complemente um chamado existente.', undefined, 422);
+    });
+    const el = await screen();
+    fill(el);
+    await submit(el);
+    expect($(el, '[role="alert"]').textContent).toContain('Você já tem 10 chamados em aberto.');
+    expect($(el, 'form a[part="link"][href="#atendimento/chamados"]').textContent).toBe('Ver meus chamados');
+    expect(field(el, 'Assunto').value).toBe('Boleto da anuidade');
+  });
+
+  it('says how many minutes to wait after too many new tickets', async () => {
+    fakeServer().on('tickets.create', () => {
+      throw new Reply('too_many_attempts', 'Muitas solicitações em pouco tempo. Aguarde 60 minutos e tente novamente.', undefined, 429, { retryAfter: 3600 });
+    });
+    const el = await screen();
+    fill(el);
+    await submit(el);
+    expect($(el, '[role="alert"]').textContent).toContain('Por segurança, aguarde 60 minutos e tente novamente.');
+    expect(el.shadowRoot!.querySelector('form a[part="link"]')).toBeNull();
+  });
 });

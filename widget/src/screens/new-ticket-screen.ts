@@ -85,6 +85,9 @@ export class NewTicketScreen extends ScreenElement {
           <cau-attachments .api=${this.api} exportparts="button, error"
             .hint=${topic === 'registration' ? msg.newTicket.registrationHint : ''}></cau-attachments>
           ${formAlert(f)}
+          ${f.reason === 'too_many_open_tickets'
+            ? html`<p><a href=${routeHash({ name: 'tickets' })} part="link">${msg.newTicket.seeOpen}</a></p>`
+            : nothing}
           <div class="actions stretch">
             ${submitButton(msg.newTicket.submit, f.pending)}
             <a class="button" part="button" href=${routeHash({ name: 'tickets' })}>${msg.newTicket.cancel}</a>

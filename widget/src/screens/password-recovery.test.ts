@@ -26,6 +26,17 @@ describe('<cau-forgot-screen>', () => {
   });
 });
 
+it('<cau-forgot-screen> says how many minutes to wait after too many requests', async () => {
+  fakeServer().on('auth.requestPasswordReset', () => {
+    throw new Reply('too_many_attempts', 'Muitas solicitações em pouco tempo. Aguarde 20 minutos e tente novamente.', undefined, 429, { retryAfter: 1190 });
+  });
+  const el = await mount<ForgotScreen>('cau-forgot-screen', { api: testApi(null) });
+  type(field(el, 'Identificação ou e-mail'), 'ana');
+  await submit(el);
+  expect($(el, '[role="alert"]').textContent).toContain('aguarde 20 minutos e tente novamente.');
+  expect($(el, '.card').hidden).toBe(false);
+});
+
 describe('<cau-reset-screen>', () => {
   const screen = () => mount<ResetScreen>('cau-reset-screen', { api: testApi(null), token: 'reset-token-1' });
 

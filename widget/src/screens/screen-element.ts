@@ -24,6 +24,10 @@ export interface ScreenEventMap {
   'signup-draft': SignupDraft;
   'ticket-created': { ticket: Ticket };
   'ticket-updated': { ticket: Ticket; action: 'provide_info' | 'comment' | 'approve' | 'reject' };
+  /** The password changed: the server ended every session and opened this one under a new token. */
+  'session-renewed': { token: string };
+  /** The server already ended the session ("sair de todos os dispositivos"). */
+  'signed-out': { flash: Flash };
 }
 
 export abstract class ScreenElement extends LitElement {

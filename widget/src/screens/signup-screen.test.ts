@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { SignupScreen } from './signup-screen';
-import { $, Reply, errorOf, expectAccessible, fakeServer, field, mount, submit, testApi, text, type } from '../test/helpers';
+import { $, Reply, errorOf, expectAccessible, fakeServer, field, mount, settle, submit, testApi, text, type } from '../test/helpers';
+import { PRIVACY } from '../test/account';
+import type { PrivacyNotice } from '../elements/privacy-notice';
 
 async function screen(props: Record<string, unknown> = {}) {
   return mount<SignupScreen>('cau-signup-screen', { api: testApi(null), ...props });
@@ -13,12 +15,30 @@ function fill(el: SignupScreen, values = { name: 'Ana Lúcia Conceição', cpf: 
 }
 
 describe('<cau-signup-screen> (step 1)', () => {
+  // The privacy notice asks for the DPO's contact as soon as the screen shows.
+  beforeEach(() => {
+    fakeServer().on('portal.privacy', PRIVACY);
+  });
+
   it('is accessible: labelled fields with hints, live errors, the step named', async () => {
     const el = await screen();
     expectAccessible(el);
     expect(field(el, 'CPF').getAttribute('inputmode')).toBe('numeric');
     expect(field(el, 'E-mail').type).toBe('email');
     expect($(el, '[aria-current="step"]').textContent).toContain('Seus dados');
+  });
+
+  it('shows the privacy notice before "Continuar", with the controller and DPO from the server', async () => {
+    const server = fakeServer().on('portal.privacy', PRIVACY);
+    const el = await screen();
+    const notice = $<PrivacyNotice>(el, 'form cau-privacy-notice');
+    await settle(notice);
+    expect(server.callsTo('portal.privacy')).toHaveLength(1);
+    expect(text(notice)).toContain('Aviso de privacidade');
+    expect(text(notice)).toContain('Pedimos seu nome, CPF e e-mail para identificar você e atender seus chamados');
+    expect(text(notice)).toContain('Maria Encarregada · dpo@causp.gov.br');
+    const submitButton = $(el, 'button[type="submit"]');
+    expect(notice.compareDocumentPosition(submitButton) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
   });
 
   it('starts empty on step 1 of 2, or with the data typed before', async () => {
@@ -64,7 +84,7 @@ describe('<cau-signup-screen> (step 1)', () => {
     await submit(el);
     expect(errorOf(el, field(el, 'Nome completo'))).toBe('Informe o nome completo (nome e sobrenome).');
     expect(errorOf(el, field(el, 'E-mail'))).toBe('E-mail inválido. Confira o endereço digitado.');
-    expect(server.calls).toHaveLength(0);
+    expect(server.callsTo('auth.checkSignup')).toHaveLength(0);
   });
 
   it('sends name, CPF and e-mail to auth.checkSignup and hands the token on', async () => {
@@ -89,5 +109,16 @@ describe('<cau-signup-screen> (step 1)', () => {
     expect($(el, '[role="alert"]').textContent).toContain('Esqueci minha senha');
     expect(el.shadowRoot!.activeElement).toBe(field(el, 'E-mail'));
     expect($(el, 'form a[href="#atendimento/entrar"]')).toBeTruthy();
+  });
+
+  it('says how long to wait after too many signups from one place', async () => {
+    fakeServer().on('auth.checkSignup', () => {
+      throw new Reply('too_many_attempts', 'Muitas solicitações em pouco tempo. Aguarde 45 minutos e tente novamente.', undefined, 429, { retryAfter: 2641 });
+    });
+    const el = await screen();
+    fill(el);
+    await submit(el);
+    expect($(el, '[role="alert"]').textContent).toContain('Muitas tentativas em pouco tempo. Por segurança, aguarde 45 minutos e tente novamente.');
+    expect(field(el, 'Nome completo').value).toBe('Ana Lúcia Conceição');
   });
 });

@@ -1,5 +1,6 @@
 // Cadastro, step 1 (SPEC §2.1): nome, CPF (masked as typed, check digits verified live) and e-mail,
-// checked by auth.checkSignup. Nothing is stored yet; the signup token carries them to step 2.
+// checked by auth.checkSignup. Nothing is stored yet; the signup token carries them to step 2. The
+// privacy notice (SPEC §7, LGPD) sits right above "Continuar", where the data is handed over.
 import { formatCpfPartial } from '@cau/shared';
 import { html, nothing } from 'lit';
 import { FormController } from '../controllers/form.controller';
@@ -69,6 +70,7 @@ export class SignupScreen extends ScreenElement {
             after: html`<p class="ok" aria-live="polite">${cpfOk ? msg.signup.cpfValid : ''}</p>`,
           })}
           ${textField(f, 'email', { label: msg.signup.email, hint: msg.signup.emailHint, type: 'email', autocomplete: 'email', maxlength: 254 })}
+          <cau-privacy-notice .api=${this.api} exportparts="notice, link"></cau-privacy-notice>
           ${formAlert(f)}
           ${taken
             ? html`<p class="actions"><a href=${routeHash({ name: 'login' })}>${msg.login.title}</a>

@@ -18,7 +18,14 @@ export interface Call {
 
 /** A tRPC error answer, thrown from a handler. */
 export class Reply extends Error {
-  constructor(readonly reason: string, message: string, readonly fields?: Record<string, string>, readonly status = 400) {
+  constructor(
+    readonly reason: string,
+    message: string,
+    readonly fields?: Record<string, string>,
+    readonly status = 400,
+    /** More of the answer's `data` (`retryAfter`…). */
+    readonly data: Record<string, unknown> = {},
+  ) {
     super(message);
   }
 }
@@ -56,7 +63,7 @@ export function fakeServer(): FakeServer {
       if (error instanceof Offline) throw new TypeError('Failed to fetch');
       if (error instanceof Reply) {
         return json(error.status, {
-          error: { message: error.message, code: -32600, data: { reason: error.reason, httpStatus: error.status, path, ...(error.fields ? { fields: error.fields } : {}) } },
+          error: { message: error.message, code: -32600, data: { reason: error.reason, httpStatus: error.status, path, ...(error.fields ? { fields: error.fields } : {}), ...error.data } },
         });
       }
       throw error;
