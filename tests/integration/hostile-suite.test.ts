@@ -290,6 +290,7 @@ const PROCEDURES: Record<string, Row> = {
   },
   'admin.attendants.disable': { kind: 'mutation', as: 'admin', prepare: staffIds, base: (fx, slot) => ({ id: fx.pool[slot] }), fields: [s('id')], writes: ['auditentries', 'sessions'] },
   'admin.attendants.enable': { kind: 'mutation', as: 'admin', prepare: staffIds, base: (fx, slot) => ({ id: fx.pool[slot] }), fields: [s('id')], writes: ['auditentries'] },
+  'admin.attendants.resetMfa': { kind: 'mutation', as: 'admin', prepare: staffIds, base: (fx, slot) => ({ id: fx.pool[slot] }), fields: [s('id')], writes: ['auditentries', 'sessions'] },
   'admin.attendants.resetPassword': {
     kind: 'mutation', as: 'admin', heavy: true, prepare: staffIds,
     base: (fx, slot) => ({ id: fx.pool[slot], password: 'Redefinida-Hostil-7' }),

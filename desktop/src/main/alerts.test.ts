@@ -1,0 +1,61 @@
+// @vitest-environment node
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { createAlerts, trayMenu, trayTooltip } from './alerts';
+import { FakeBrowserWindow, FakeNotification, FakeTray, electron, resetElectron } from './electron.fake';
+
+vi.mock('electron', async () => (await import('./electron.fake')).electron);
+
+beforeEach(resetElectron);
+
+function setUp() {
+  const window = new FakeBrowserWindow({});
+  const openTicket = vi.fn();
+  const quit = vi.fn();
+  const alerts = createAlerts({ window: () => window as never, openTicket, trayIcon: 'tray.png', quit });
+  return { window, openTicket, quit, alerts };
+}
+
+describe('native alerts', () => {
+  it('do nothing where the system has no notifications', () => {
+    FakeNotification.isSupported.mockReturnValueOnce(false);
+    setUp().alerts.notify({ protocol: '2026-000001', kind: 'answered', title: 't', body: 'b', silent: false });
+    expect(FakeNotification.instances).toHaveLength(0);
+  });
+
+  it('flash the taskbar when the count grows while the window is in the background', () => {
+    const { alerts, window } = setUp();
+    window.focused = false;
+    alerts.setUnread({ count: 1, items: [] });
+    expect(window.flashFrame).toHaveBeenCalledWith(true);
+    window.flashFrame.mockClear();
+    alerts.setUnread({ count: 0, items: [] });
+    expect(window.flashFrame).not.toHaveBeenCalled();
+  });
+
+  it('keep the tray tooltip and menu in step with the unread alerts', () => {
+    const { alerts, openTicket } = setUp();
+    alerts.setUnread({ count: 2, items: [{ protocol: '2026-000042', label: '2026-000042 · Novo chamado' }] });
+    const tray = FakeTray.instances[0]!;
+    expect(tray.tooltip).toBe('Atendimento CAU/SP — 2 alertas não lidos');
+    const template = (tray.menu as { template: Array<{ label?: string; click?: () => void }> }).template;
+    template.find((i) => i.label === '2026-000042 · Novo chamado')!.click!();
+    expect(openTicket).toHaveBeenCalledWith('2026-000042');
+    expect(electron.app.setBadgeCount).toHaveBeenLastCalledWith(2);
+  });
+});
+
+describe('tray wording', () => {
+  it.each([[0, 'Atendimento CAU/SP'], [1, 'Atendimento CAU/SP — 1 alerta não lido'], [5, 'Atendimento CAU/SP — 5 alertas não lidos']])('%i → %s', (n, text) => {
+    expect(trayTooltip(n)).toBe(text);
+  });
+
+  it('the menu always offers to open the desk and to quit', () => {
+    const show = vi.fn();
+    const quit = vi.fn();
+    const items = trayMenu({ count: 0, items: [] }, { show, quit, openTicket: vi.fn() });
+    items[0]!.click!(undefined as never, undefined as never, undefined as never);
+    items.at(-1)!.click!(undefined as never, undefined as never, undefined as never);
+    expect(show).toHaveBeenCalled();
+    expect(quit).toHaveBeenCalled();
+  });
+});

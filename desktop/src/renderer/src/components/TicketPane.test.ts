@@ -1,0 +1,166 @@
+import { mount } from '@vue/test-utils';
+import { createPinia, setActivePinia } from 'pinia';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { api, platform, resetApiMock, ticket } from '../test/api-mock';
+import type { Ticket } from '../api';
+import { useTicketStore } from '../stores/ticket.store';
+import TicketPane from './TicketPane.vue';
+
+vi.mock('../api', async (original) => ({ ...(await original<object>()), ...(await import('../test/api-mock')).apiModule }));
+
+beforeEach(() => {
+  resetApiMock();
+  setActivePinia(createPinia());
+});
+
+async function mountWith(t: Ticket) {
+  api.ticket.mockResolvedValue(t);
+  const store = useTicketStore();
+  store.open(t.protocol);
+  const wrapper = mount(TicketPane, { attachTo: document.body });
+  await vi.waitFor(() => expect(wrapper.find('h2#ticket-title').exists()).toBe(true));
+  return { wrapper, store };
+}
+
+const modes = (wrapper: Awaited<ReturnType<typeof mountWith>>['wrapper']) =>
+  wrapper.findAll('.modes input[type="radio"]').map((i) => (i.element as HTMLInputElement).value);
+
+describe('the ticket pane', () => {
+  it('offers every action an open ticket allows', async () => {
+    const { wrapper } = await mountWith(ticket());
+    expect(wrapper.find('[data-action="take"]').exists()).toBe(true);
+    expect(wrapper.find('#assign-to').exists()).toBe(true);
+    expect(modes(wrapper)).toEqual(['comment', 'note', 'request_info', 'resolve', 'close']);
+    wrapper.unmount();
+  });
+
+  it("offers only what the ticket's actions list: a ticket waiting on the professional takes notes only", async () => {
+    const { wrapper } = await mountWith(ticket({ status: 'pending_professional', actions: ['note'] }));
+    expect(wrapper.find('[data-action="take"]').exists()).toBe(false);
+    expect(wrapper.find('#assign-to').exists()).toBe(false);
+    expect(modes(wrapper)).toEqual(['note']);
+    wrapper.unmount();
+  });
+
+  it('offers nothing on a closed ticket', async () => {
+    const { wrapper } = await mountWith(ticket({ status: 'closed', outcome: 'approved', actions: [] }));
+    expect(wrapper.find('form.composer').exists()).toBe(false);
+    expect(wrapper.findAll('button').map((b) => b.text())).not.toContain('Assumir');
+    expect(wrapper.text()).toContain('Chamado fechado');
+    wrapper.unmount();
+  });
+
+  it('renders ticket text as text, never as markup', async () => {
+    const hostile = '<img src=x onerror="window.__pwned=1"><b>negrito</b>';
+    const { wrapper } = await mountWith(ticket({
+      subject: '<script>alert(1)</script>',
+      description: hostile,
+      messages: [{ id: 'm1', author: { id: null, name: '<i>Ana</i>', role: 'professional' }, body: hostile, attachments: [], at: '2026-03-02T13:00:00.000Z' }],
+    }));
+    expect(wrapper.find('[data-testid="timeline"] img').exists()).toBe(false);
+    expect(wrapper.find('[data-testid="timeline"] b').exists()).toBe(false);
+    expect(wrapper.find('h2#ticket-title').text()).toBe('<script>alert(1)</script>');
+    expect(wrapper.text()).toContain('<b>negrito</b>');
+    wrapper.unmount();
+  });
+
+  it('sets internal notes apart from the public thread', async () => {
+    const { wrapper } = await mountWith(ticket({
+      messages: [{ id: 'm1', author: { id: 'x', name: 'Bruno', role: 'attendant' }, body: 'Resposta pública', attachments: [], at: '2026-03-02T13:00:00.000Z' }],
+      notes: [{ id: 'n1', author: { id: 'x', name: 'Bruno', role: 'attendant' }, body: 'Só para a equipe', attachments: [], at: '2026-03-02T13:05:00.000Z' }],
+    }));
+    const note = wrapper.find('[data-kind="note"]');
+    expect(note.text()).toContain('Nota interna');
+    expect(note.text()).toContain('Só para a equipe');
+    expect(note.classes()).toContain('kind-note');
+    expect(wrapper.find('[data-kind="message"]').text()).not.toContain('Nota interna');
+    wrapper.unmount();
+  });
+
+  it('lists attachments with their size and downloads them through a short-lived link', async () => {
+    const { wrapper } = await mountWith(ticket({
+      attachments: [{ id: 'f0', name: 'boleto.pdf', size: 1024 * 1024, contentType: 'application/pdf' }],
+      messages: [{ id: 'm1', author: { id: null, name: 'Ana', role: 'professional' }, body: 'Segue o print', attachments: [{ id: 'f1', name: 'siccau.png', size: 204800, contentType: 'image/png' }], at: '2026-03-02T13:00:00.000Z' }],
+    }));
+    const files = wrapper.findAll('.files');
+    expect(files[0]!.text()).toContain('boleto.pdf'); // sent with the ticket itself
+    expect(files[1]!.text()).toContain('siccau.png');
+    expect(files[1]!.text()).toContain('200 KB');
+    api.attachmentLink.mockResolvedValue({ url: 'http://desk.test/files/abc', expiresAt: '2026-03-02T13:05:00.000Z' });
+    await files[1]!.find('button').trigger('click');
+    await vi.waitFor(() => expect(platform.download).toHaveBeenCalledWith('http://desk.test/files/abc'));
+    expect(api.attachmentLink).toHaveBeenCalledWith('f1');
+    wrapper.unmount();
+  });
+
+  it('asks for the text before sending, then sends it with the chosen action', async () => {
+    const { wrapper } = await mountWith(ticket());
+    await wrapper.find('input[value="request_info"]').setValue(true);
+    await wrapper.find('form.composer').trigger('submit');
+    expect(wrapper.find('#composer-error').text()).toBe('Escreva uma mensagem.');
+    expect(api.requestInfo).not.toHaveBeenCalled();
+
+    api.requestInfo.mockResolvedValue(ticket({ status: 'pending_professional', actions: ['note'] }));
+    await wrapper.find('textarea').setValue('Envie o comprovante, por favor.');
+    await wrapper.find('form.composer').trigger('submit');
+    await vi.waitFor(() => expect(api.requestInfo).toHaveBeenCalledWith('2026-000042', 'Envie o comprovante, por favor.'));
+    await vi.waitFor(() => expect(wrapper.text()).toContain('Pendente Profissional'));
+    expect(wrapper.emitted('changed')).toHaveLength(1);
+    wrapper.unmount();
+  });
+
+  it('attaches files to an answer, refusing the types the desk cannot send', async () => {
+    const { wrapper } = await mountWith(ticket());
+    const input = wrapper.find('#composer-files');
+    const pick = async (...files: File[]) => {
+      Object.defineProperty(input.element, 'files', { value: files, configurable: true });
+      await input.trigger('change');
+    };
+    await pick(new File(['MZ'], 'programa.exe'));
+    expect(wrapper.find('#composer-error').text()).toMatch(/tipo de arquivo não permitido/);
+    await pick(new File(['ok'], 'modelo.txt'));
+    expect(wrapper.find('.picked').text()).toContain('modelo.txt');
+    api.upload.mockResolvedValue({ id: 'f'.repeat(24), name: 'modelo.txt', size: 2, contentType: 'text/plain' });
+    api.comment.mockResolvedValue(ticket());
+    await wrapper.find('textarea').setValue('Segue o modelo preenchido.');
+    await wrapper.find('form.composer').trigger('submit');
+    await vi.waitFor(() => expect(api.comment).toHaveBeenCalledWith('2026-000042', 'Segue o modelo preenchido.', ['f'.repeat(24)]));
+    await vi.waitFor(() => expect(wrapper.find('.picked').exists()).toBe(false));
+    // Requests, solutions and closings carry no files (the API takes text only for them).
+    await wrapper.find('input[value="resolve"]').setValue(true);
+    expect(wrapper.find('#composer-files').exists()).toBe(false);
+    wrapper.unmount();
+  });
+
+  it('requires the reason to close a ticket', async () => {
+    const { wrapper } = await mountWith(ticket());
+    await wrapper.find('input[value="close"]').setValue(true);
+    await wrapper.find('textarea').setValue('Chamado repetido.');
+    await wrapper.find('form.composer').trigger('submit');
+    expect(wrapper.find('#composer-error').text()).toMatch(/motivo/);
+    api.close.mockResolvedValue(ticket({ status: 'closed', actions: [] }));
+    await wrapper.find('input[name="close-reason"][value="duplicate"]').setValue(true);
+    await wrapper.find('form.composer').trigger('submit');
+    await vi.waitFor(() => expect(api.close).toHaveBeenCalledWith('2026-000042', 'duplicate', 'Chamado repetido.'));
+    wrapper.unmount();
+  });
+
+  it("takes the ticket and shows the server's refusal when someone was faster", async () => {
+    const { ApiError } = await import('../api');
+    const { wrapper } = await mountWith(ticket());
+    api.take.mockRejectedValue(new ApiError('conflict', 'O chamado foi alterado por outra pessoa enquanto você agia.'));
+    await wrapper.find('[data-action="take"]').trigger('click');
+    await vi.waitFor(() => expect(wrapper.find('[role="alert"].feedback').text()).toMatch(/outra pessoa/));
+    wrapper.unmount();
+  });
+
+  it('masks the CPF until the attendant asks, then shows it', async () => {
+    const { wrapper } = await mountWith(ticket());
+    expect(wrapper.find('[data-testid="cpf"]').text()).toBe('***.456.789-**');
+    api.revealCpf.mockResolvedValue({ cpf: '123.456.789-09' });
+    await wrapper.findAll('button').find((b) => b.text().startsWith('Revelar'))!.trigger('click');
+    await vi.waitFor(() => expect(wrapper.find('[data-testid="cpf"]').text()).toBe('123.456.789-09'));
+    expect(wrapper.text()).toContain('Este acesso ao CPF foi registrado.');
+    wrapper.unmount();
+  });
+});

@@ -1,0 +1,50 @@
+// Admin, LGPD: finding a professional (CPF masked) and anonymising them on request.
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import { ApiError, api, type AnonymizeResult, type ProfessionalMatch } from '../api';
+
+export const usePrivacyStore = defineStore('privacy', () => {
+  const query = ref('');
+  /** What the results are for (null before the first search). */
+  const searched = ref<string | null>(null);
+  const results = ref<ProfessionalMatch[]>([]);
+  const searching = ref(false);
+  const error = ref<string | null>(null);
+  const fieldError = ref<string | null>(null);
+
+  async function search() {
+    const text = query.value.trim();
+    error.value = null;
+    fieldError.value = null;
+    if (text.length < 2) {
+      fieldError.value = 'Digite ao menos 2 caracteres.';
+      return false;
+    }
+    searching.value = true;
+    try {
+      results.value = await api.professionals.search(text);
+      searched.value = text;
+      return true;
+    } catch (e) {
+      error.value = (e as ApiError).message;
+      return false;
+    } finally {
+      searching.value = false;
+    }
+  }
+
+  /** Anonymises for good; the row is re-read so it shows what is left. Throws for the dialog. */
+  async function anonymize(id: string): Promise<AnonymizeResult> {
+    const result = await api.professionals.anonymize(id);
+    if (searched.value) {
+      try {
+        results.value = await api.professionals.search(searched.value);
+      } catch {
+        results.value = results.value.filter((r) => r.id !== id);
+      }
+    }
+    return result;
+  }
+
+  return { query, searched, results, searching, error, fieldError, search, anonymize };
+});

@@ -1,0 +1,108 @@
+import { createPinia, setActivePinia } from 'pinia';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { api, event, item, page, resetApiMock } from '../test/api-mock';
+import { PAGE_SIZE, useQueueStore } from './queue.store';
+
+vi.mock('../api', async (original) => ({ ...(await original<object>()), ...(await import('../test/api-mock')).apiModule }));
+
+beforeEach(() => {
+  resetApiMock();
+  setActivePinia(createPinia());
+});
+afterEach(() => vi.useRealTimers());
+
+describe('the queue store', () => {
+  it('loads the first page of a view with its filters and search', async () => {
+    const rows = [item(), item()];
+    api.queue.mockResolvedValue(page(rows, 'cursor-1'));
+    const queue = useQueueStore();
+    queue.filters.type = 'error';
+    queue.filters.assignee = 'me';
+    queue.search = '  boleto ';
+    await queue.load();
+    expect(api.queue).toHaveBeenCalledWith({ view: 'todo', type: 'error', assignee: 'me', search: 'boleto', limit: PAGE_SIZE });
+    expect(queue.items).toEqual(rows);
+    expect(queue.counts?.todo).toBe(3);
+    expect(queue.hasMore).toBe(true);
+  });
+
+  it('pages with the keyset cursor, without duplicates, until there is no next page', async () => {
+    const first = [item(), item()];
+    const second = [first[1]!, item()];
+    api.queue.mockResolvedValueOnce(page(first, 'c1')).mockResolvedValueOnce(page(second, null));
+    const queue = useQueueStore();
+    await queue.load();
+    await queue.loadMore();
+    expect(api.queue).toHaveBeenLastCalledWith({ view: 'todo', cursor: 'c1', limit: PAGE_SIZE });
+    expect(queue.items.map((i) => i.protocol)).toEqual([first[0]!.protocol, first[1]!.protocol, second[1]!.protocol]);
+    await queue.loadMore();
+    expect(api.queue).toHaveBeenCalledTimes(2);
+  });
+
+  it('drops the answer of a query the attendant has already moved away from', async () => {
+    let answerOld!: (value: unknown) => void;
+    api.queue.mockImplementationOnce(() => new Promise((resolve) => (answerOld = resolve)));
+    const newer = [item({ status: 'closed' })];
+    api.queue.mockResolvedValueOnce(page(newer));
+    const queue = useQueueStore();
+    const old = queue.load();
+    queue.setView('closed');
+    await vi.waitFor(() => expect(queue.items).toEqual(newer));
+    answerOld(page([item()]));
+    await old;
+    expect(queue.items).toEqual(newer);
+    expect(queue.view).toBe('closed');
+  });
+
+  it('refreshes once per burst of live events, keeping the cursor on its ticket', async () => {
+    vi.useFakeTimers();
+    const [a, b, c] = [item(), item(), item()];
+    api.queue.mockResolvedValueOnce(page([a!, b!]));
+    const queue = useQueueStore();
+    await queue.load();
+    queue.setActive(b!.protocol);
+    api.queue.mockResolvedValueOnce(page([c!, a!, b!], null, { todo: 3, mine: 0, pending_professional: 0, awaiting_approval: 0, closed: 0, all: 3 }));
+    queue.onDeskEvent(event('new_ticket', c!.protocol));
+    queue.onDeskEvent(event('changed', c!.protocol));
+    await vi.runAllTimersAsync();
+    expect(api.queue).toHaveBeenCalledTimes(2);
+    expect(queue.items).toHaveLength(3);
+    expect(queue.active?.protocol).toBe(b!.protocol);
+  });
+
+  it('with many rows loaded, refreshes the counts only and offers a reload', async () => {
+    const many = Array.from({ length: 150 }, () => item());
+    api.queue.mockResolvedValueOnce(page(many.slice(0, 100), 'c1')).mockResolvedValueOnce(page(many.slice(100), 'c2'));
+    const queue = useQueueStore();
+    await queue.load();
+    await queue.loadMore();
+    api.queue.mockResolvedValueOnce(page([item()], 'x', { ...page([]).counts, todo: 151 }));
+    await queue.refresh();
+    expect(api.queue).toHaveBeenLastCalledWith({ view: 'todo', limit: 1 });
+    expect(queue.items).toHaveLength(150);
+    expect(queue.counts?.todo).toBe(151);
+    expect(queue.stale).toBe(true);
+  });
+
+  it('moves the keyboard cursor within bounds and fetches more near the end', async () => {
+    api.queue.mockResolvedValueOnce(page([item(), item(), item()], 'c1')).mockResolvedValueOnce(page([item()]));
+    const queue = useQueueStore();
+    await queue.load();
+    queue.move(-1);
+    expect(queue.activeIndex).toBe(0);
+    queue.move(1);
+    expect(queue.activeIndex).toBe(1);
+    await vi.waitFor(() => expect(queue.items).toHaveLength(4));
+    queue.move(10);
+    expect(queue.activeIndex).toBe(3);
+  });
+
+  it('keeps the error message of a failed load for the screen', async () => {
+    const { ApiError } = await import('../api');
+    api.queue.mockRejectedValueOnce(new ApiError('forbidden', 'Você não tem permissão para esta ação.'));
+    const queue = useQueueStore();
+    await queue.load();
+    expect(queue.error).toBe('Você não tem permissão para esta ação.');
+    expect(queue.loading).toBe(false);
+  });
+});

@@ -1,0 +1,150 @@
+// Who is signed in. The token is handed to the platform (main process in Electron, sessionStorage
+// on the web) and to the API module; the user is re-read from the server at start.
+import type { Role } from '@cau/shared';
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import { ApiError, api, platform, type Credentials, type User } from '../api';
+
+export const STAFF_ROLES: readonly Role[] = ['attendant', 'admin'];
+
+export const useSessionStore = defineStore('session', () => {
+  const user = ref<User | null>(null);
+  const status = ref<'unknown' | 'anonymous' | 'authenticated'>('unknown');
+  /** Why the attendant is looking at the login screen, when it was not their choice. */
+  const notice = ref<string | null>(null);
+  /** The notice is about an unreachable server: "Tentar novamente" makes sense. */
+  const canRetry = ref(false);
+  const serverUrl = ref<string | null>(null);
+  /**
+   * Staff must enrol in two-step verification (admin setting) before the server answers anything
+   * else: the desk keeps them on "Minha conta" until they do.
+   */
+  const mfaEnrolmentRequired = ref(false);
+  let ready: Promise<void> | null = null;
+
+  const isAdmin = computed(() => user.value?.role === 'admin');
+
+  async function clear() {
+    api.setToken(null);
+    user.value = null;
+    status.value = 'anonymous';
+    mfaEnrolmentRequired.value = false;
+    await platform.clearToken().catch(() => undefined);
+  }
+
+  async function restore() {
+    notice.value = null;
+    canRetry.value = false;
+    const settings = await platform.settings();
+    serverUrl.value = settings.serverUrl;
+    api.configure(settings.apiBase);
+    api.setUnauthenticatedHandler(() => void expire());
+    api.setEnrolmentRequiredHandler(() => {
+      if (status.value === 'authenticated') mfaEnrolmentRequired.value = true;
+    });
+    const saved = await platform.loadToken().catch(() => null);
+    if (!saved) {
+      status.value = 'anonymous';
+      return;
+    }
+    api.setToken(saved);
+    try {
+      const me = await api.me();
+      if (!STAFF_ROLES.includes(me.role)) throw new ApiError('forbidden', '');
+      user.value = me;
+      await checkEnrolment();
+      status.value = 'authenticated';
+    } catch (error) {
+      const reason = error instanceof ApiError ? error.reason : 'network';
+      if (reason === 'network' || reason === 'unavailable') {
+        // Keep the saved session: the server may just be restarting.
+        api.setToken(null);
+        status.value = 'anonymous';
+        notice.value = 'Não foi possível falar com o servidor. Verifique a conexão e tente novamente.';
+        canRetry.value = true;
+        return;
+      }
+      await clear();
+    }
+  }
+
+  /** Resolves once the saved session (if any) has been checked; safe to call many times. */
+  function init(): Promise<void> {
+    ready ??= restore();
+    return ready;
+  }
+
+  async function retry() {
+    ready = restore();
+    return ready;
+  }
+
+  /** Asks whether this staff member must still enrol; a failure here is not a reason to refuse entry. */
+  async function checkEnrolment() {
+    try {
+      const mfa = await api.account.mfa.status();
+      mfaEnrolmentRequired.value = mfa.required && !mfa.enabled;
+    } catch {
+      // The next call the desk makes will say so (mfa_enrollment_required) if it matters.
+    }
+  }
+
+  /**
+   * Signs in. Accounts with two-step verification answer `mfa_required` to the password alone
+   * (thrown for the login screen to ask for the code) and `mfa_invalid` to a wrong code.
+   */
+  async function login(credentials: Credentials) {
+    const session = await api.login(credentials);
+    if (!STAFF_ROLES.includes(session.user.role)) {
+      api.setToken(session.token);
+      await api.logout().catch(() => undefined);
+      api.setToken(null);
+      throw new ApiError('forbidden', 'Esta conta é de profissional. Use o Portal de Atendimento no site do CAU/SP.');
+    }
+    api.setToken(session.token);
+    await platform.saveToken(session.token);
+    user.value = session.user;
+    await checkEnrolment();
+    status.value = 'authenticated';
+    notice.value = null;
+    canRetry.value = false;
+  }
+
+  /** A new token for this desk (after a password change, which ends every other session). */
+  async function replaceToken(token: string) {
+    api.setToken(token);
+    await platform.saveToken(token);
+  }
+
+  /** Enrolment finished: the rest of the desk opens up. */
+  function enrolled() {
+    mfaEnrolmentRequired.value = false;
+  }
+
+  /** This session was ended from here (e.g. "sair de todos os dispositivos"): back to the login screen. */
+  async function ended(message: string) {
+    notice.value = message;
+    await clear();
+  }
+
+  async function logout() {
+    await api.logout().catch(() => undefined);
+    await clear();
+  }
+
+  /** The server refused our token (expired, account disabled, password reset). */
+  async function expire() {
+    if (status.value !== 'authenticated') return;
+    notice.value = 'Sua sessão terminou. Entre novamente.';
+    await clear();
+  }
+
+  function hasRole(roles: readonly Role[]) {
+    return user.value !== null && roles.includes(user.value.role);
+  }
+
+  return {
+    user, status, notice, canRetry, serverUrl, isAdmin, mfaEnrolmentRequired,
+    init, retry, login, logout, expire, ended, hasRole, replaceToken, enrolled,
+  };
+});

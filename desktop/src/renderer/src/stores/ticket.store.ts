@@ -1,0 +1,159 @@
+// The ticket open in the desk: its data, the actions the server says are allowed now, and running
+// them. Each action answers with the updated ticket, which replaces the one shown.
+import type { TicketEvent } from '@cau/shared';
+import { defineStore } from 'pinia';
+import { ref, shallowRef } from 'vue';
+import { ApiError, api, platform, type AttendantOption, type CloseReason, type DeskEvent, type Ticket } from '../api';
+
+export type DeskAction = Extract<TicketEvent, 'take' | 'assign' | 'comment' | 'note' | 'request_info' | 'resolve' | 'close'>;
+
+export const useTicketStore = defineStore('ticket', () => {
+  const protocol = ref<string | null>(null);
+  const ticket = shallowRef<Ticket | null>(null);
+  const loading = ref(false);
+  const error = ref<string | null>(null);
+  const busy = ref<DeskAction | 'reveal' | null>(null);
+  const actionError = ref<string | null>(null);
+  const revealedCpf = ref<string | null>(null);
+  const attendants = ref<AttendantOption[] | null>(null);
+  /** Set when the ticket changed under the attendant's eyes (for a polite announcement). */
+  const lastRemoteChange = ref<{ kind: DeskEvent['kind']; at: number } | null>(null);
+  let generation = 0;
+
+  async function load(options: { quiet?: boolean } = {}) {
+    const current = protocol.value;
+    if (!current) return;
+    const mine = ++generation;
+    if (!options.quiet) loading.value = true;
+    try {
+      const loaded = await api.ticket(current);
+      if (mine !== generation) return;
+      ticket.value = loaded;
+      error.value = null;
+    } catch (e) {
+      if (mine !== generation) return;
+      if (!options.quiet || (e as ApiError).reason === 'not_found') {
+        ticket.value = null;
+        error.value = (e as ApiError).message;
+      }
+    } finally {
+      if (mine === generation) loading.value = false;
+    }
+  }
+
+  function open(next: string) {
+    if (next === protocol.value && ticket.value) return;
+    protocol.value = next;
+    ticket.value = null;
+    error.value = null;
+    actionError.value = null;
+    revealedCpf.value = null;
+    void load();
+  }
+
+  function close() {
+    generation++;
+    protocol.value = null;
+    ticket.value = null;
+    error.value = null;
+    actionError.value = null;
+    revealedCpf.value = null;
+    loading.value = false;
+  }
+
+  function can(action: DeskAction): boolean {
+    return ticket.value?.actions.includes(action) ?? false;
+  }
+
+  async function run(action: DeskAction, perform: (p: string) => Promise<Ticket>): Promise<boolean> {
+    const current = protocol.value;
+    if (!current || busy.value) return false;
+    busy.value = action;
+    actionError.value = null;
+    try {
+      const updated = await perform(current);
+      if (protocol.value === current) {
+        generation++; // a load started before the action would bring back the old state
+        ticket.value = updated;
+        loading.value = false;
+      }
+      return true;
+    } catch (e) {
+      const failure = e as ApiError;
+      actionError.value = failure.message;
+      // Someone else changed it first: show what it is now, so the attendant can decide again.
+      if (failure.reason === 'conflict' || failure.reason === 'invalid_transition') void load({ quiet: true });
+      return false;
+    } finally {
+      busy.value = null;
+    }
+  }
+
+  const take = () => run('take', (p) => api.take(p));
+  const assign = (attendantId: string) => run('assign', (p) => api.assign(p, attendantId));
+  /** Uploads the files first; their ids go with the message. */
+  async function uploadAll(files: readonly File[]): Promise<string[]> {
+    const uploaded = await Promise.all(files.map((file) => api.upload(file)));
+    return uploaded.map((a) => a.id);
+  }
+  const comment = (message: string, files: readonly File[] = []) => run('comment', async (p) => api.comment(p, message, await uploadAll(files)));
+  const note = (message: string, files: readonly File[] = []) => run('note', async (p) => api.note(p, message, await uploadAll(files)));
+  const requestInfo = (message: string) => run('request_info', (p) => api.requestInfo(p, message));
+  const resolve = (message: string) => run('resolve', (p) => api.resolve(p, message));
+  const closeTicket = (reason: CloseReason, message: string) => run('close', (p) => api.close(p, reason, message));
+
+  /** Shows the full CPF; the server records who asked. */
+  async function revealCpf() {
+    const current = protocol.value;
+    if (!current || busy.value) return;
+    busy.value = 'reveal';
+    actionError.value = null;
+    try {
+      const { cpf } = await api.revealCpf(current);
+      if (protocol.value === current) revealedCpf.value = cpf;
+    } catch (e) {
+      actionError.value = (e as ApiError).message;
+    } finally {
+      busy.value = null;
+    }
+  }
+
+  /** Asks for a short-lived link and hands it to the platform to save the file. */
+  async function download(attachmentId: string) {
+    actionError.value = null;
+    try {
+      const { url } = await api.attachmentLink(attachmentId);
+      platform.download(url);
+    } catch (e) {
+      actionError.value = (e as ApiError).message;
+    }
+  }
+
+  function hideCpf() {
+    revealedCpf.value = null;
+  }
+
+  async function loadAttendants() {
+    if (attendants.value) return attendants.value;
+    attendants.value = await api.attendants();
+    return attendants.value;
+  }
+
+  /** A change publishes two events (its alert and `changed`): one reload per burst. */
+  let reloadTimer: ReturnType<typeof setTimeout> | null = null;
+  function onDeskEvent(event: DeskEvent) {
+    if (event.protocol !== protocol.value) return;
+    if (event.kind !== 'changed') lastRemoteChange.value = { kind: event.kind, at: Date.now() };
+    if (reloadTimer) return;
+    reloadTimer = setTimeout(() => {
+      reloadTimer = null;
+      void load({ quiet: true });
+    }, 150);
+  }
+
+  return {
+    protocol, ticket, loading, error, busy, actionError, revealedCpf, attendants, lastRemoteChange,
+    open, close, load, can, take, assign, comment, note, requestInfo, resolve, closeTicket,
+    revealCpf, hideCpf, download, loadAttendants, onDeskEvent,
+  };
+});

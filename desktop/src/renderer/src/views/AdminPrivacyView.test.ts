@@ -1,0 +1,96 @@
+import { flushPromises, mount } from '@vue/test-utils';
+import { createPinia, setActivePinia } from 'pinia';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { createMemoryHistory, createRouter } from 'vue-router';
+import { ApiError, type ProfessionalMatch } from '../api';
+import { api, resetApiMock } from '../test/api-mock';
+import AdminPrivacyView from './AdminPrivacyView.vue';
+
+vi.mock('../api', async (original) => ({ ...(await original<object>()), ...(await import('../test/api-mock')).apiModule }));
+
+const HELENA: ProfessionalMatch = {
+  id: 'c'.repeat(24), name: 'Helena Quintino Prado', email: 'helena@exemplo.com.br', login: 'helena', cpf: '***.456.789-**', disabled: false, createdAt: '2026-01-10T12:00:00.000Z',
+};
+
+async function setUp() {
+  resetApiMock();
+  setActivePinia(createPinia());
+  const router = createRouter({
+    history: createMemoryHistory(),
+    routes: [
+      { path: '/admin/privacidade', name: 'admin-privacy', component: AdminPrivacyView },
+      { path: '/admin/auditoria', name: 'admin-audit', component: { template: '<p>auditoria</p>' } },
+    ],
+  });
+  await router.push('/admin/privacidade');
+  const wrapper = mount({ template: '<RouterView />' }, { global: { plugins: [router] }, attachTo: document.body });
+  await flushPromises();
+  const search = async (text: string) => {
+    await wrapper.find('#privacy-query').setValue(text);
+    await wrapper.find('form[role="search"]').trigger('submit');
+    await flushPromises();
+  };
+  return { wrapper, router, search };
+}
+
+beforeEach(() => {
+  document.body.innerHTML = '';
+});
+
+describe('the privacy page', () => {
+  it('finds professionals by name, with the CPF masked, and links to who accessed their data', async () => {
+    const { wrapper, search } = await setUp();
+    await search('a');
+    expect(api.professionals.search).not.toHaveBeenCalled();
+    expect(wrapper.find('#privacy-query-error').text()).toBe('Digite ao menos 2 caracteres.');
+
+    api.professionals.search.mockResolvedValue([HELENA]);
+    await search(' Quintino ');
+    expect(api.professionals.search).toHaveBeenCalledWith('Quintino');
+    const row = wrapper.find(`tr[data-professional="${HELENA.id}"]`);
+    expect(row.text()).toContain('Helena Quintino Prado');
+    expect(row.text()).toContain('***.456.789-**');
+    expect(wrapper.text()).toContain('1 profissional encontrado para “Quintino”.');
+    expect(row.find('a').attributes('href')).toBe(`/admin/auditoria?titular=${HELENA.id}`);
+    wrapper.unmount();
+  });
+
+  it('anonymises only after a confirmation that says it cannot be undone', async () => {
+    const { wrapper, search } = await setUp();
+    api.professionals.search.mockResolvedValueOnce([HELENA]);
+    await search('Quintino');
+    await wrapper.find(`tr[data-professional="${HELENA.id}"] .btn-danger`).trigger('click');
+    await flushPromises();
+    const dialog = wrapper.find('dialog');
+    expect(dialog.attributes('open')).toBeDefined();
+    expect(dialog.text()).toContain('Anonimizar Helena Quintino Prado?');
+    expect(dialog.text()).toContain('Esta ação não pode ser desfeita.');
+    expect(api.professionals.anonymize).not.toHaveBeenCalled();
+    expect(document.activeElement?.textContent).toBe('Cancelar'); // Enter alone does not confirm
+
+    api.professionals.anonymize.mockRejectedValueOnce(new ApiError('not_found', 'Profissional não encontrado.'));
+    await dialog.find('form').trigger('submit');
+    await flushPromises();
+    expect(dialog.find('[role="alert"]').text()).toBe('Profissional não encontrado.');
+
+    api.professionals.anonymize.mockResolvedValueOnce({ tickets: 2, files: 1 });
+    api.professionals.search.mockResolvedValueOnce([]);
+    await dialog.find('form').trigger('submit');
+    await flushPromises();
+    expect(api.professionals.anonymize).toHaveBeenLastCalledWith(HELENA.id);
+    expect(wrapper.find('.alert-success').text()).toBe('Helena Quintino Prado foi anonimizado(a): 2 chamados tiveram os dados pessoais substituídos e 1 arquivo foi excluído.');
+    expect(wrapper.text()).toContain('Nenhum profissional encontrado para “Quintino”.');
+    expect(dialog.attributes('open')).toBeUndefined();
+    wrapper.unmount();
+  });
+
+  it('does not offer to anonymise an account twice', async () => {
+    const { wrapper, search } = await setUp();
+    api.professionals.search.mockResolvedValue([{ ...HELENA, name: 'Titular anonimizado', login: `anon-${HELENA.id}`, cpf: null, disabled: true }]);
+    await search('anon');
+    const row = wrapper.find(`tr[data-professional="${HELENA.id}"]`);
+    expect(row.text()).toContain('Anonimizado');
+    expect(row.find('.btn-danger').exists()).toBe(false);
+    wrapper.unmount();
+  });
+});
