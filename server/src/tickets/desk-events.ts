@@ -52,9 +52,14 @@ export function createDeskEvents(log: Logger, options: { pollMs?: number } = {})
   let lastPurge = 0;
   let polling: Promise<void> = Promise.resolve();
   const poll = async () => {
-    const from = new Date(since.getTime() - OVERLAP_MS);
-    const rows = await DeskEventModel.find({ at: { $gte: from } }).sort({ at: 1 }).limit(1000).lean();
-    for (const row of rows) {
+    // New events first, paged forward from the newest seen so a burst cannot stall the cursor;
+    // then the overlap window again, for events stored late or stamped by a skewed clock.
+    const fresh = await DeskEventModel.find({ at: { $gte: since } }).sort({ at: 1 }).limit(1000).lean();
+    const late = await DeskEventModel.find({ at: { $gte: new Date(since.getTime() - OVERLAP_MS), $lt: since } })
+      .sort({ at: 1 })
+      .limit(2000)
+      .lean();
+    for (const row of [...late, ...fresh]) {
       deliver({ id: String(row._id), kind: row.kind, protocol: row.protocol, status: row.status, at: row.at.toISOString() });
       if (row.at > since) since = row.at;
     }

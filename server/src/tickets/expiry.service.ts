@@ -10,6 +10,7 @@ import { actOnTicket, SYSTEM_ACTOR, ticketLink } from './tickets.service';
 
 const WAITING = ['pending_professional', 'awaiting_approval'] as const;
 export const BATCH = 200;
+const EXPIRE_CONCURRENCY = 8;
 
 /** Closes every overdue waiting ticket, a bounded batch at a time; returns how many it closed. */
 export async function expireOverdue(deps: Deps, keepAlive: () => Promise<void> = async () => undefined): Promise<number> {
@@ -20,17 +21,23 @@ export async function expireOverdue(deps: Deps, keepAlive: () => Promise<void> =
       .limit(BATCH)
       .lean();
     let progressed = 0;
-    for (const { protocol } of due) {
-      try {
-        await actOnTicket(deps, SYSTEM_ACTOR, protocol, { event: 'expire' });
-        closed += 1;
-        progressed += 1;
-      } catch (error) {
-        // Someone else acted first (the professional, or another instance): nothing to do.
-        if (error instanceof DomainError && ['conflict', 'invalid_transition'].includes(error.reason)) continue;
-        // Anything else is this ticket's problem: log it and let the others close on time.
-        deps.log.error({ err: error as Error, protocol }, 'could not expire a ticket');
-      }
+    // A few at a time: each close is a read and a conditional write, mostly waiting on the database.
+    for (let i = 0; i < due.length; i += EXPIRE_CONCURRENCY) {
+      const outcomes = await Promise.all(due.slice(i, i + EXPIRE_CONCURRENCY).map(async ({ protocol }) => {
+        try {
+          await actOnTicket(deps, SYSTEM_ACTOR, protocol, { event: 'expire' });
+          return true;
+        } catch (error) {
+          // Someone else acted first (the professional, or another instance): nothing to do.
+          if (error instanceof DomainError && ['conflict', 'invalid_transition'].includes(error.reason)) return false;
+          // Anything else is this ticket's problem: log it and let the others close on time.
+          deps.log.error({ err: error as Error, protocol }, 'could not expire a ticket');
+          return false;
+        }
+      }));
+      const closedNow = outcomes.filter(Boolean).length;
+      closed += closedNow;
+      progressed += closedNow;
     }
     await keepAlive();
     if (due.length < BATCH || progressed === 0) return closed;

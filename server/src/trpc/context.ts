@@ -3,10 +3,11 @@
 import { TRPCError } from '@trpc/server';
 import type { TRPCRequestInfo } from '@trpc/server/http';
 import type { Request } from 'express';
+import { isDatabaseUnavailable } from '../db-errors';
 import type { Deps } from '../deps';
 import { DomainError } from '../errors';
 import { resolveSession, type AuthedUser } from '../users/auth.service';
-import { mongo, type Types } from 'mongoose';
+import type { Types } from 'mongoose';
 
 export interface ContextInput {
   deps: Deps;
@@ -33,14 +34,7 @@ function bearer(header: string | undefined): string | null {
  * bare 500; like trpc.ts does for resolvers, it becomes 503 `unavailable` with the pt-BR message.
  */
 function unavailable(error: unknown): never {
-  // By class, not name: the pool-cleared errors of a connection that just broke are network errors
-  // too. A pooled connection the database has just closed fails its next write with the socket's
-  // own EPIPE/ECONNRESET, which the driver (6.20) passes on unwrapped.
-  const code = (error as { code?: unknown } | null)?.code;
-  const lost = error instanceof mongo.MongoNetworkError || error instanceof mongo.MongoServerSelectionError ||
-    error instanceof mongo.MongoNotConnectedError || error instanceof mongo.MongoTopologyClosedError ||
-    (error as Error | null)?.name === 'MongooseServerSelectionError' || code === 'EPIPE' || code === 'ECONNRESET';
-  if (lost) {
+  if (isDatabaseUnavailable(error)) {
     const cause = new DomainError('unavailable');
     throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: cause.message, cause });
   }

@@ -4,6 +4,7 @@
 import { REASON_MESSAGES, isReason, type Reason } from '@cau/shared';
 import { TRPCError, initTRPC, type TRPC_ERROR_CODE_KEY } from '@trpc/server';
 import { ZodError } from 'zod';
+import { isDatabaseUnavailable } from '../db-errors';
 import { DomainError } from '../errors';
 import { mustEnrol } from '../users/mfa.service';
 import type { Context } from './context';
@@ -60,15 +61,10 @@ const MESSAGE_OF_CODE: Partial<Record<TRPC_ERROR_CODE_KEY, string>> = {
   BAD_REQUEST: 'Requisição inválida.',
 };
 
-function isMongoUnavailable(error: unknown): boolean {
-  const name = (error as { name?: string } | null)?.name ?? '';
-  return /^Mongo(Network|ServerSelection|NotConnected|TopologyClosed)/.test(name) || name === 'MongooseServerSelectionError';
-}
-
 /** Turns a DomainError (or a lost database) into a TRPCError; anything else is left to tRPC. */
 function toTRPCError(cause: unknown): TRPCError | null {
   if (cause instanceof DomainError) return new TRPCError({ code: CODE_OF[cause.reason], message: cause.message, cause });
-  if (isMongoUnavailable(cause)) {
+  if (isDatabaseUnavailable(cause)) {
     const domain = new DomainError('unavailable');
     return new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: domain.message, cause: domain });
   }

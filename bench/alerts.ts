@@ -1,0 +1,81 @@
+// Benchmark 3 (alert latency): 20 attendants subscribed to desk.events (tRPC SSE, as the desk);
+// 200 tickets created one after another; for each ticket and attendant, the time from tickets.create
+// returning to the new_ticket message arriving. Once with one server instance, once with two (10
+// attendants on each, tickets created round-robin, so half the alerts cross instances through the
+// deskevents collection the instances poll every 300 ms).
+//   npm run bench:alerts -- --engine=mongo-java-server|ferretdb [--tickets=200]
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { MongoClient } from 'mongodb';
+import {
+  args, engineArg, listenDeskEvents, machine, mutate, percentile, rand, ROOT, sleep, startEngine, startServer, withDatabase,
+  type ServerProcess,
+} from './lib';
+import { seed } from './seed';
+
+const a = args();
+const engineName = engineArg(a);
+const count = Number(a.tickets ?? 200);
+const TICKET = { type: 'question', subject: 'Alerta de teste', description: 'Chamado aberto para medir o tempo até o alerta chegar à mesa.' };
+
+console.log(`bench:alerts on ${engineName} — ${machine()}`);
+const engine = await startEngine(engineName);
+const mongo = await MongoClient.connect(engine.uri);
+const results: Array<Record<string, unknown>> = [];
+try {
+  for (const instances of [1, 2]) {
+    const dbName = `cau_bench_alerts_${instances}`;
+    const db = mongo.db(dbName);
+    await db.dropDatabase();
+    const seeded = await seed(db, { tickets: 1000, attendants: 20, sessions: 100 });
+    const servers: ServerProcess[] = await Promise.all(Array.from({ length: instances }, (_, i) =>
+      startServer(withDatabase(engine.uri, dbName), {}, `alerts-${i}`)));
+    const listeners = await Promise.all(seeded.attendants.map((s, i) => listenDeskEvents(servers[i % instances]!.url, s.token)));
+    await sleep(1_000);
+
+    const latencies: number[] = [];
+    const worst: number[] = [];
+    let missing = 0;
+    const sent: Array<{ protocol: string; returnedAt: number }> = [];
+    for (let i = 0; i < count; i++) {
+      const server = servers[i % instances]!;
+      const { protocol } = await mutate<{ protocol: string }>(server.url, 'tickets.create', TICKET, rand(seeded.professionals).token);
+      sent.push({ protocol, returnedAt: performance.now() });
+      await sleep(20);
+    }
+    await sleep(2_000);
+    for (const { protocol, returnedAt } of sent) {
+      let last = Number.NEGATIVE_INFINITY;
+      for (const listener of listeners) {
+        const at = listener.arrivals.get(protocol);
+        if (at === undefined) {
+          missing += 1;
+          continue;
+        }
+        // An alert can beat the HTTP answer to the client (it is published before the response is written): that is 0 ms.
+        const ms = Math.max(0, at - returnedAt);
+        latencies.push(ms);
+        last = Math.max(last, ms);
+      }
+      worst.push(last);
+    }
+    latencies.sort((x, y) => x - y);
+    worst.sort((x, y) => x - y);
+    const r = {
+      instances, tickets: count, attendants: listeners.length, deliveries: latencies.length, missing,
+      p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), max: latencies.at(-1),
+      lastAttendantP50: percentile(worst, 50), lastAttendantP95: percentile(worst, 95),
+    };
+    results.push(r);
+    console.log(`  ${instances} instance(s): ${r.deliveries} deliveries, ${missing} missing; p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, max ${r.max?.toFixed(1)} ms; slowest attendant per ticket p50 ${r.lastAttendantP50.toFixed(1)} ms, p95 ${r.lastAttendantP95.toFixed(1)} ms`);
+    for (const l of listeners) l.close();
+    await Promise.all(servers.map((s) => s.stop()));
+    await db.dropDatabase();
+  }
+} finally {
+  await mongo.close();
+  await engine.stop();
+}
+mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
+writeFileSync(path.join(ROOT, 'bench', 'results', `alerts-${engineName}.json`), JSON.stringify({ engine: engineName, machine: machine(), at: new Date().toISOString(), results }, null, 2));
+process.exit(0);

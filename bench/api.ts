@@ -1,0 +1,143 @@
+// Benchmark 1 (API load) and 5 (server memory): a database seeded with 1 000 and with 100 000
+// tickets, the server as a child process, 50 concurrent keep-alive clients per procedure. Prints
+// throughput and p50/p95/p99 per procedure and size, the ratio of tickets.create to raw driver
+// inserts of the same documents, and the server's resident memory idle and under this load.
+//   npm run bench:api -- --engine=mongo-java-server|ferretdb [--sizes=1000,100000] [--duration=10] [--concurrency=50]
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { MongoClient, ObjectId } from 'mongodb';
+import {
+  args, engineArg, formatLoad, machine, mutate, query, rand, ROOT, rssMiB, runLoad, sleep, startEngine, startServer, withDatabase,
+  type LoadResult,
+} from './lib';
+import { person, seed, ticketDoc } from './seed';
+
+const a = args();
+const engineName = engineArg(a);
+const sizes = (a.sizes ?? '1000,100000').split(',').map(Number);
+const durationMs = Number(a.duration ?? 10) * 1000;
+const concurrency = Number(a.concurrency ?? 50);
+const only = a.only ? new RegExp(a.only) : null;
+
+const NEW_TICKET = {
+  type: 'question',
+  topic: 'annuity',
+  annuityYear: 2025,
+  subject: 'Boleto da anuidade continua em aberto',
+  description: 'Paguei a anuidade de 2025 no prazo, mas o boleto continua em aberto no SICCAU e não consigo emitir a certidão.',
+};
+
+interface SizeResult {
+  tickets: number;
+  seedSeconds: number;
+  startSeconds: number;
+  idleRssMiB: number;
+  loadRssMiB: { max: number; mean: number };
+  results: LoadResult[];
+  createVsRaw: number | null;
+}
+
+console.log(`bench:api on ${engineName} — ${machine()}`);
+const engine = await startEngine(engineName);
+const mongo = await MongoClient.connect(engine.uri);
+const out: SizeResult[] = [];
+
+try {
+  for (const size of sizes) {
+    const dbName = `cau_bench_api_${size}`;
+    const db = mongo.db(dbName);
+    await db.dropDatabase();
+    console.log(`\n== ${size.toLocaleString('en')} tickets (${engineName}) ==`);
+    let t0 = Date.now();
+    const seeded = await seed(db, { tickets: size, log: (s) => console.log(`  seed: ${s}`) });
+    const seedSeconds = (Date.now() - t0) / 1000;
+
+    t0 = Date.now();
+    const server = await startServer(withDatabase(engine.uri, dbName), { JOBS_EVERY: '30 seconds' });
+    const startSeconds = (Date.now() - t0) / 1000;
+    console.log(`  server ready in ${startSeconds.toFixed(1)} s (index build included)`);
+    await sleep(5_000);
+    const idleRssMiB = rssMiB(server.pid);
+    console.log(`  server RSS idle: ${idleRssMiB.toFixed(0)} MiB`);
+
+    const samples: number[] = [];
+    const sampler = setInterval(() => samples.push(rssMiB(server.pid)), 250);
+    const base = server.url;
+    const pros = seeded.professionals;
+    const staff = seeded.attendants;
+    const results: LoadResult[] = [];
+    const phase = async (name: string, op: (client: number, n: number) => Promise<unknown>) => {
+      if (only && !only.test(name)) return;
+      const r = await runLoad(name, op, { concurrency, durationMs });
+      results.push(r);
+      console.log(`  ${formatLoad(r)}`);
+    };
+
+    // Reads first, on the seeded size; the writes below add tickets.
+    await phase('tickets.mine', (c) => query(base, 'tickets.mine', {}, rand(pros).token));
+    await phase('tickets.mine (status=closed)', () => query(base, 'tickets.mine', { status: 'closed' }, rand(pros).token));
+    for (const view of ['todo', 'mine', 'pending_professional', 'awaiting_approval', 'closed', 'all']) {
+      await phase(`desk.queue ${view}`, () => query(base, 'desk.queue', { view }, rand(staff).token));
+    }
+    await phase('desk.queue todo, 2nd page', async () => {
+      const token = rand(staff).token;
+      const first = await query<{ nextCursor: string | null }>(base, 'desk.queue', { view: 'todo' }, token);
+      if (first.nextCursor) await query(base, 'desk.queue', { view: 'todo', cursor: first.nextCursor }, token);
+    });
+    const surname = (p: { name: string }) => p.name.split(' ').at(-1)!;
+    await phase('desk.queue all, search name', () => query(base, 'desk.queue', { view: 'all', search: `${rand(pros).name.split(' ')[0]} ${surname(rand(pros))}` }, rand(staff).token));
+    await phase('desk.queue all, search word', () => query(base, 'desk.queue', { view: 'all', search: rand(['anuidade', 'rrt', 'registro', 'siccau', 'boleto']) }, rand(staff).token));
+    await phase('desk.queue todo, search word', () => query(base, 'desk.queue', { view: 'todo', search: rand(['anuidade', 'rrt', 'registro', 'siccau', 'boleto']) }, rand(staff).token));
+    await phase('desk.queue all, search protocol', () => query(base, 'desk.queue', { view: 'all', search: rand(seeded.protocols) }, rand(staff).token));
+    await phase('desk.queue all, search CPF', () => query(base, 'desk.queue', { view: 'all', search: rand(pros).cpf }, rand(staff).token));
+    await phase('desk.get', () => query(base, 'desk.get', { protocol: rand(seeded.protocols) }, rand(staff).token));
+
+    // Writes: the API, then the driver alone inserting the same documents into the same collection.
+    const create = only && !only.test('tickets.create') ? null : await runLoad('tickets.create', () => mutate(base, 'tickets.create', NEW_TICKET, rand(pros).token), { concurrency, durationMs });
+    if (create) {
+      results.push(create);
+      console.log(`  ${formatLoad(create)}`);
+    }
+    clearInterval(sampler);
+    const loadRssMiB = { max: Math.max(...samples.filter(Number.isFinite)), mean: samples.reduce((s, x) => s + x, 0) / samples.length };
+    console.log(`  server RSS under load: max ${loadRssMiB.max.toFixed(0)} MiB, mean ${loadRssMiB.mean.toFixed(0)} MiB`);
+
+    let createVsRaw: number | null = null;
+    if (create) {
+      const attendants = Array.from({ length: 20 }, (_, i) => ({ ...person(900_000 + i), _id: new ObjectId() }));
+      const owners = pros.slice(0, 200).map((p) => ({ _id: new ObjectId(p.id), name: p.name, cpf: p.cpf, email: 'pro@exemplo.com.br' }));
+      const raw = await runLoad('raw driver insertOne (same docs)', (c, n) => {
+        const doc = ticketDoc(`9999-${c}-${n}`, rand(owners), 'open', new Date(), attendants, n);
+        // As tickets.create writes it: the confirmation mail still pending.
+        return db.collection('tickets').insertOne({ ...doc, outbox: doc.outbox.map((m) => ({ ...m, status: 'pending', attempts: 0, sentAt: null })) });
+      }, { concurrency, durationMs });
+      results.push(raw);
+      console.log(`  ${formatLoad(raw)}`);
+      createVsRaw = create.throughput / raw.throughput;
+      console.log(`  tickets.create / raw insert throughput: ${(createVsRaw * 100).toFixed(1)} %`);
+    }
+
+    await server.stop();
+    await db.dropDatabase();
+    out.push({ tickets: size, seedSeconds, startSeconds, idleRssMiB, loadRssMiB, results, createVsRaw });
+  }
+} finally {
+  await mongo.close();
+  await engine.stop();
+}
+
+mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
+const file = path.join(ROOT, 'bench', 'results', `api-${engineName}.json`);
+writeFileSync(file, JSON.stringify({ engine: engineName, machine: machine(), at: new Date().toISOString(), concurrency, durationMs, sizes: out }, null, 2));
+console.log(`\nresults written to ${path.relative(process.cwd(), file)}`);
+
+// The summary the README's table is built from.
+console.log('\nprocedure                            ' + sizes.map((s) => `${s.toLocaleString('en')} tickets: req/s  p50  p95  p99 (ms)`.padEnd(48)).join(''));
+for (const name of out[0]?.results.map((r) => r.name) ?? []) {
+  const cells = out.map((s) => {
+    const r = s.results.find((x) => x.name === name);
+    return r ? `${r.throughput.toFixed(0).padStart(6)} ${r.p50.toFixed(1).padStart(6)} ${r.p95.toFixed(1).padStart(6)} ${r.p99.toFixed(1).padStart(6)}${r.errors ? ` err ${r.errors}` : ''}`.padEnd(48) : ''.padEnd(48);
+  });
+  console.log(`${name.padEnd(37)}${cells.join('')}`);
+}
+process.exit(0);

@@ -1,0 +1,312 @@
+// What the benchmarks share: the two database engines, the server as a child process, a small
+// keep-alive tRPC-over-HTTP client, a closed-loop load generator with exact percentiles, and the
+// resident memory of a process.
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import { cpus, loadavg, totalmem } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort, portIsOpen, sleep, startServerProcess, waitUntil, type ServerProcess } from '../tests/support/process';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export { sleep, waitUntil, freePort, type ServerProcess };
+
+// ---- command line ----
+
+export function args(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const arg of process.argv.slice(2)) {
+    const m = /^--([\w-]+)(?:=(.*))?$/.exec(arg);
+    if (m) out[m[1]!] = m[2] ?? 'true';
+  }
+  return out;
+}
+
+export type EngineName = 'mongo-java-server' | 'ferretdb';
+
+export function engineArg(a = args()): EngineName {
+  const engine = a.engine ?? 'mongo-java-server';
+  if (engine !== 'mongo-java-server' && engine !== 'ferretdb') throw new Error(`--engine must be mongo-java-server or ferretdb, not ${engine}`);
+  return engine;
+}
+
+// ---- database engines ----
+
+export interface Engine {
+  name: EngineName;
+  /** Base URI without a database name. */
+  uri: string;
+  /** The database process(es), for their memory. */
+  pids: number[];
+  stop(): Promise<void>;
+}
+
+/** A fresh engine on free ports: mongo-java-server (in memory) or FerretDB 1.24 on PostgreSQL. */
+export async function startEngine(name: EngineName): Promise<Engine> {
+  if (name === 'mongo-java-server') {
+    const port = await freePort();
+    const dir = path.join(ROOT, 'tests', 'db');
+    const child: ChildProcess = spawn('java', ['-Xmx4g', '-cp', 'target/classes:target/lib/*', 'MongoTestServer', String(port)], {
+      cwd: dir,
+      stdio: 'ignore',
+      detached: false,
+    });
+    process.once('exit', () => child.kill('SIGKILL'));
+    await waitUntil(() => portIsOpen(port), { timeoutMs: 60_000, intervalMs: 200, message: 'mongo-java-server did not open its port (run tests/db/start.sh once to build it)' });
+    return {
+      name,
+      uri: `mongodb://127.0.0.1:${port}/`,
+      pids: [child.pid!],
+      async stop() {
+        if (child.exitCode !== null) return;
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await Promise.race([exited, sleep(5_000).then(() => child.kill('SIGKILL'))]);
+      },
+    };
+  }
+  const port = await freePort();
+  const pgPort = await freePort();
+  const script = path.join(ROOT, 'bench', 'ferretdb', 'start.sh');
+  const uri = execFileSync(script, [String(port), String(pgPort)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 900_000 }).trim();
+  const pid = Number(readFileSync(`/tmp/cau-ferretdb-${port}/ferretdb.pid`, 'utf8'));
+  const stopScript = path.join(ROOT, 'bench', 'ferretdb', 'stop.sh');
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    execFileSync(stopScript, [String(port)], { stdio: 'ignore' });
+  };
+  process.once('exit', () => {
+    if (!stopped) execFileSync(stopScript, [String(port)], { stdio: 'ignore' });
+  });
+  return { name, uri, pids: [pid], stop };
+}
+
+export function withDatabase(base: string, name: string): string {
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+// ---- the server ----
+
+export const BENCH_ENV = {
+  ADMIN_LOGIN: 'admin',
+  ADMIN_PASSWORD: 'Adm1n-Senha-Forte',
+  // Every request comes from 127.0.0.1 and a few accounts: production limits would refuse the load.
+  RATE_LIMIT_MULTIPLIER: '100000',
+  // Production logs at info; the bench keeps the child's output small so that collecting it costs nothing.
+  LOG_LEVEL: 'warn',
+};
+
+export function startServer(mongodbUri: string, env: Record<string, string> = {}, name = 'server'): Promise<ServerProcess> {
+  return startServerProcess({ name, mongodbUri, env: { ...BENCH_ENV, ...env }, readyTimeoutMs: 300_000 });
+}
+
+/** Resident memory of a process in MiB (VmRSS), or NaN once it has gone. */
+export function rssMiB(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+// ---- tRPC over HTTP, no transformer ----
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+/** A request still unanswered after this long counts as failed (`--timeout=<seconds>`, default 60). */
+const REQUEST_TIMEOUT_MS = Number(args().timeout ?? 60) * 1000;
+
+export interface CallResult {
+  status: number;
+  body: unknown;
+}
+
+function request(url: URL, method: 'GET' | 'POST', token: string | undefined, body?: string): Promise<CallResult> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = {};
+    if (token) headers.authorization = `Bearer ${token}`;
+    if (body !== undefined) {
+      headers['content-type'] = 'application/json';
+      headers['content-length'] = String(Buffer.byteLength(body));
+    }
+    const req = http.request(url, { method, agent, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let parsed: unknown = text;
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          // keep the text
+        }
+        resolve({ status: res.statusCode ?? 0, body: parsed });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(new Error(`no answer within ${REQUEST_TIMEOUT_MS / 1000} s`)));
+    if (body !== undefined) req.write(body);
+    req.end();
+  });
+}
+
+export class TrpcError extends Error {
+  constructor(readonly status: number, readonly body: unknown) {
+    super(`HTTP ${status}: ${JSON.stringify(body).slice(0, 300)}`);
+  }
+}
+
+export async function query<T = unknown>(base: string, procedure: string, input: unknown, token?: string): Promise<T> {
+  const url = new URL(`${base}/trpc/${procedure}`);
+  if (input !== undefined) url.searchParams.set('input', JSON.stringify(input));
+  const res = await request(url, 'GET', token);
+  if (res.status !== 200) throw new TrpcError(res.status, res.body);
+  return (res.body as { result: { data: T } }).result.data;
+}
+
+export async function mutate<T = unknown>(base: string, procedure: string, input: unknown, token?: string): Promise<T> {
+  const res = await request(new URL(`${base}/trpc/${procedure}`), 'POST', token, JSON.stringify(input ?? {}));
+  if (res.status !== 200) throw new TrpcError(res.status, res.body);
+  return (res.body as { result: { data: T } }).result.data;
+}
+
+// ---- load ----
+
+export interface LoadResult {
+  name: string;
+  requests: number;
+  errors: number;
+  firstError?: string;
+  seconds: number;
+  throughput: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i]!;
+}
+
+/**
+ * Closed loop: `concurrency` clients each send a request as soon as their previous one answered,
+ * for `warmupMs` (not counted) and then `durationMs` (counted). Latencies are kept whole and
+ * sorted, so the percentiles are exact.
+ */
+export async function runLoad(
+  name: string,
+  op: (client: number, n: number) => Promise<unknown>,
+  { concurrency = 50, durationMs = 10_000, warmupMs = 2_000 }: { concurrency?: number; durationMs?: number; warmupMs?: number } = {},
+): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let firstError: string | undefined;
+  const startedAt = performance.now();
+  const measureFrom = startedAt + warmupMs;
+  const endAt = measureFrom + durationMs;
+  let n = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, client) => {
+      while (performance.now() < endAt) {
+        const t0 = performance.now();
+        let ok = true;
+        try {
+          await op(client, n++);
+        } catch (error) {
+          ok = false;
+          if (t0 >= measureFrom) {
+            errors += 1;
+            firstError ??= (error as Error).message;
+          }
+        }
+        const t1 = performance.now();
+        if (t0 >= measureFrom && t1 <= endAt && ok) latencies.push(t1 - t0);
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  const seconds = durationMs / 1000;
+  return {
+    name,
+    requests: latencies.length,
+    errors,
+    firstError,
+    seconds,
+    throughput: latencies.length / seconds,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    max: latencies.at(-1) ?? Number.NaN,
+  };
+}
+
+export function formatLoad(r: LoadResult): string {
+  const f = (x: number) => x.toFixed(1).padStart(7);
+  return `${r.name.padEnd(34)} ${r.throughput.toFixed(0).padStart(6)} req/s   p50 ${f(r.p50)} ms  p95 ${f(r.p95)} ms  p99 ${f(r.p99)} ms` +
+    (r.errors ? `   ERRORS ${r.errors} (${r.firstError})` : '');
+}
+
+/** One line about the machine, printed with every figure. */
+export function machine(): string {
+  const cpu = cpus()[0]?.model.replace(/\s+/g, ' ').trim() ?? 'unknown CPU';
+  return `${cpus().length} cores (${cpu}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`;
+}
+
+export const rand = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;
+
+// ---- desk.events over SSE, read with plain fetch ----
+
+export interface DeskListener {
+  /** Arrival time (performance.now()) of each new_ticket alert, by protocol. */
+  arrivals: Map<string, number>;
+  close(): void;
+}
+
+/** Subscribes to desk.events like the desk does (tRPC SSE, token as a connection param). */
+export async function listenDeskEvents(base: string, token: string): Promise<DeskListener> {
+  const controller = new AbortController();
+  const response = await fetch(`${base}/trpc/desk.events?connectionParams=${encodeURIComponent(JSON.stringify({ token }))}`, {
+    headers: { accept: 'text/event-stream' },
+    signal: controller.signal,
+  });
+  if (response.status !== 200) throw new Error(`desk.events answered ${response.status}`);
+  const arrivals = new Map<string, number>();
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let connected!: () => void;
+  const ready = new Promise<void>((resolve) => (connected = resolve));
+  void (async () => {
+    let buffer = '';
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        const now = performance.now();
+        buffer += value;
+        let end;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          if (/^event: connected/m.test(block)) connected();
+          if (/^event: /m.test(block)) continue;
+          const data = block.split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trim()).join('\n');
+          if (!data) continue;
+          const event = JSON.parse(data) as { kind?: string; protocol?: string };
+          if (event.kind === 'new_ticket' && event.protocol && !arrivals.has(event.protocol)) arrivals.set(event.protocol, now);
+        }
+      }
+    } catch {
+      // closed
+    }
+  })();
+  await Promise.race([ready, sleep(5_000)]);
+  return { arrivals, close: () => controller.abort() };
+}

@@ -1,0 +1,13 @@
+// Recognises "the database cannot be reached" among driver errors, so the API can answer 503
+// `unavailable` instead of a bare 500.
+import { mongo } from 'mongoose';
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  // By class, not name: the pool-cleared errors of a connection that just broke are network errors
+  // too. A pooled connection the database has just closed fails its next write with the socket's
+  // own EPIPE/ECONNRESET, which the driver (6.20) passes on unwrapped.
+  const code = (error as { code?: unknown } | null)?.code;
+  return error instanceof mongo.MongoNetworkError || error instanceof mongo.MongoServerSelectionError ||
+    error instanceof mongo.MongoNotConnectedError || error instanceof mongo.MongoTopologyClosedError ||
+    (error as Error | null)?.name === 'MongooseServerSelectionError' || code === 'EPIPE' || code === 'ECONNRESET';
+}
