@@ -15,3 +15,10 @@ export class DomainError extends Error {
     this.name = 'DomainError';
   }
 }
+
+/** `too_many_attempts` telling how long to wait: "<lead> Aguarde N minuto(s) e tente novamente." */
+export function waitRefusal(lead: string, waitMs: number): DomainError {
+  const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+  const minutes = Math.ceil(seconds / 60);
+  return new DomainError('too_many_attempts', `${lead} Aguarde ${minutes} minuto${minutes > 1 ? 's' : ''} e tente novamente.`, undefined, seconds);
+}

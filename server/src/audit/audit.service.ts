@@ -16,6 +16,11 @@ export interface AuditInput {
   ip?: string | null;
 }
 
+/** Who acted, as an audit entry names them. */
+export function auditActor(user: { _id: Types.ObjectId; role: string; name: string }): AuditInput['actor'] {
+  return { id: user._id, role: user.role, name: user.name };
+}
+
 export async function audit(entry: AuditInput): Promise<void> {
   await AuditModel.create({
     at: entry.at,

@@ -4,7 +4,7 @@
 // attempt before the password is checked.
 import { RateLimiterMongo, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Db } from 'mongodb';
-import { DomainError } from '../errors';
+import { waitRefusal } from '../errors';
 
 export type LimitedAction = 'signup' | 'password_reset' | 'ticket_create' | 'upload';
 
@@ -19,17 +19,6 @@ export const RATE_LIMITS: Record<LimitedAction, { perAddress: [number, number]; 
 export interface RateLimits {
   /** Spends one point for the address and one for the account (if any), or refuses with too_many_attempts. */
   consume(action: LimitedAction, who: { ip: string; account?: string }): Promise<void>;
-}
-
-function refusal(res: RateLimiterRes): DomainError {
-  const seconds = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
-  const minutes = Math.ceil(seconds / 60);
-  return new DomainError(
-    'too_many_attempts',
-    `Muitas solicitações em pouco tempo. Aguarde ${minutes} minuto${minutes > 1 ? 's' : ''} e tente novamente.`,
-    undefined,
-    seconds,
-  );
 }
 
 /** `multiplier` scales every limit (bulk imports, load tests); 1 in production. */
@@ -51,7 +40,7 @@ export function createRateLimits(db: Db, multiplier: number): RateLimits {
         await limiter(action, 'perAddress').consume(who.ip);
         if (who.account) await limiter(action, 'perAccount').consume(who.account);
       } catch (error) {
-        if (error instanceof RateLimiterRes) throw refusal(error);
+        if (error instanceof RateLimiterRes) throw waitRefusal('Muitas solicitações em pouco tempo.', error.msBeforeNext);
         throw error;
       }
     },

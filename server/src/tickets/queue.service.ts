@@ -5,7 +5,7 @@ import { TicketModel, type Ticket } from './ticket.model';
 import { page, type Sort } from './keyset';
 import { deskSummaryView, summaryView } from './ticket.views';
 import type { DeskEvents } from './desk-events';
-import { searchable } from './tickets.service';
+import { escapeRegex, searchable } from '../text';
 
 const PAGE_SIZE = 25;
 
@@ -70,8 +70,6 @@ function viewDefinition(view: QueueView, me: Types.ObjectId): { filter: FilterQu
       return { filter: {}, sort: { field: 'createdAt', dir: -1 } };
   }
 }
-
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Search by protocolo, CPF (with or without punctuation), or words of the name and subject. */
 export function searchFilter(search: string): FilterQuery<Ticket> | null {

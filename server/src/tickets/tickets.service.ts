@@ -6,8 +6,9 @@ import {
 } from '@cau/shared';
 import { Types } from 'mongoose';
 import { attachmentsForMessage, markLinked } from '../attachments/attachments.service';
-import { audit } from '../audit/audit.service';
+import { audit, auditActor } from '../audit/audit.service';
 import type { Deps } from '../deps';
+import { searchTokens } from '../text';
 import { DomainError } from '../errors';
 import { outboxEntry } from '../mail/outbox';
 import { getDeadlineSettings, getSecuritySettings } from '../settings/settings.service';
@@ -17,25 +18,6 @@ import { UserModel } from '../users/user.model';
 import { findTicket, insertTicket, nextProtocol, writeTransition, type Viewer } from './ticket.repository';
 import type { StoredTicket } from './ticket.views';
 import { snapshotOf } from './ticket.views';
-
-/** Lower-cased and accent-free, so "João" is found by "joao". */
-export function searchable(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-}
-
-/**
- * The words a ticket can be found by: each whitespace-separated word of the protocol, subject and
- * professional's name, plus its alphanumeric parts ("(urgente)" → "(urgente)", "urgente"). The
- * desk searches them by prefix, which an ordinary index serves.
- */
-export function searchTokens(text: string): string[] {
-  const tokens = new Set<string>();
-  for (const word of searchable(text).split(/\s+/).filter(Boolean)) {
-    tokens.add(word.slice(0, 40));
-    for (const part of word.split(/[^\p{L}\p{N}]+/u)) if (part) tokens.add(part.slice(0, 40));
-  }
-  return [...tokens].slice(0, 80);
-}
 
 export function ticketLink(deps: Deps, protocol: string): string {
   return `${deps.config.portalUrl.split('#')[0]}#atendimento/chamado/${protocol}`;
@@ -233,7 +215,7 @@ export async function revealCpf(deps: Deps, user: AuthedUser, protocol: string, 
   const ticket = await getTicket(actorOf(user), protocol);
   await audit({
     at: deps.now(),
-    actor: { id: user._id, role: user.role, name: user.name },
+    actor: auditActor(user),
     action: 'cpf_revealed',
     subject: { userId: ticket.professional.id, protocol },
     ip,

@@ -4,7 +4,7 @@ import {
 } from '@cau/shared';
 import { Types } from 'mongoose';
 import { z } from 'zod';
-import { audit, type AuditAction } from '../audit/audit.service';
+import { audit, auditActor, type AuditAction } from '../audit/audit.service';
 import { listFailedMail, retryFailedMail } from '../mail/delivery.service';
 import { ticketReport } from '../reports/reports.service';
 import { getDeadlineSettings, saveDeadlineSettings } from '../settings/settings.service';
@@ -18,7 +18,7 @@ type Ctx = { deps: { now: () => Date }; user: AuthedUser; ip: string };
 function record(ctx: Ctx, action: AuditAction, userId?: string) {
   return audit({
     at: ctx.deps.now(),
-    actor: { id: ctx.user._id, role: ctx.user.role, name: ctx.user.name },
+    actor: auditActor(ctx.user),
     action,
     subject: { userId: userId ? new Types.ObjectId(userId) : null },
     ip: ctx.ip,

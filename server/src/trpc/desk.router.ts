@@ -1,6 +1,6 @@
 // desk.*: the attendants' queue and actions (SPEC §3 rows 2, 3, 5, 10–14, §4).
 import { assignInput, closeInput, deskMessageInput, deskTextInput, protocolInput, queueInput, revealCpfInput } from '@cau/shared';
-import { auditOnce } from '../audit/audit.service';
+import { auditOnce, auditActor } from '../audit/audit.service';
 import type { Deps } from '../deps';
 import type { DeskEvent } from '../tickets/desk-events';
 import type { ActionInput } from '../tickets/tickets.service';
@@ -53,7 +53,7 @@ export const deskRouter = router({
     // (a live reload of the ticket already open within the last minutes is the same access).
     await auditOnce(ctx.deps.now(), 5 * 60_000, {
       at: ctx.deps.now(),
-      actor: { id: ctx.user._id, role: ctx.user.role, name: ctx.user.name },
+      actor: auditActor(ctx.user),
       action: 'ticket_viewed',
       subject: { userId: ticket.professional.id, protocol: ticket.protocol },
       ip: ctx.ip,

@@ -4,7 +4,7 @@ import { objectIdSchema, securitySettingsInput } from '@cau/shared';
 import { Types } from 'mongoose';
 import { z } from 'zod';
 import { listAudit } from '../audit/audit-list.service';
-import { audit, AUDIT_ACTIONS } from '../audit/audit.service';
+import { audit, auditActor, AUDIT_ACTIONS } from '../audit/audit.service';
 import { getSecuritySettings, saveSecuritySettings } from '../settings/settings.service';
 import { anonymizeProfessional } from '../users/anonymize.service';
 import { searchProfessionals } from '../users/professionals.service';
@@ -17,14 +17,14 @@ export const adminPrivacyRouter = router({
     search: adminProcedure
       .input(z.object({ query: z.string({ error: 'Informe o que buscar.' }).trim().min(2, 'Digite ao menos 2 caracteres.').max(100, 'Busca longa demais.') }))
       .query(async ({ ctx, input }) => {
-        await audit({ at: ctx.deps.now(), actor: { id: ctx.user._id, role: ctx.user.role, name: ctx.user.name }, action: 'professionals_searched', ip: ctx.ip });
+        await audit({ at: ctx.deps.now(), actor: auditActor(ctx.user), action: 'professionals_searched', ip: ctx.ip });
         return searchProfessionals(input.query);
       }),
     anonymize: adminProcedure.input(z.object({ id: objectIdSchema })).mutation(async ({ ctx, input }) => {
       const result = await anonymizeProfessional(ctx.deps, input.id);
       await audit({
         at: ctx.deps.now(),
-        actor: { id: ctx.user._id, role: ctx.user.role, name: ctx.user.name },
+        actor: auditActor(ctx.user),
         action: 'professional_anonymized',
         subject: { userId: new Types.ObjectId(input.id) },
         ip: ctx.ip,
@@ -53,7 +53,7 @@ export const adminPrivacyRouter = router({
     get: adminProcedure.query(() => getSecuritySettings()),
     update: adminProcedure.input(securitySettingsInput).mutation(async ({ ctx, input }) => {
       const saved = await saveSecuritySettings(input);
-      await audit({ at: ctx.deps.now(), actor: { id: ctx.user._id, role: ctx.user.role, name: ctx.user.name }, action: 'settings_changed', ip: ctx.ip });
+      await audit({ at: ctx.deps.now(), actor: auditActor(ctx.user), action: 'settings_changed', ip: ctx.ip });
       return saved;
     }),
   }),

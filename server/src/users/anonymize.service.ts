@@ -5,7 +5,7 @@ import mongoose, { Types } from 'mongoose';
 import type { Deps } from '../deps';
 import { DomainError } from '../errors';
 import { TicketModel } from '../tickets/ticket.model';
-import { searchTokens } from '../tickets/tickets.service';
+import { searchTokens } from '../text';
 import { SessionModel, PasswordResetModel } from './session.model';
 import { UserModel } from './user.model';
 

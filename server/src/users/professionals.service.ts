@@ -1,8 +1,7 @@
 // Finding professionals for the admin area (e.g. to answer an LGPD request). CPFs stay masked.
 import { maskCpf } from '@cau/shared';
+import { escapeRegex } from '../text';
 import { UserModel } from './user.model';
-
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export async function searchProfessionals(query: string) {
   const text = query.trim();

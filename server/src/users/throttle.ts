@@ -2,7 +2,7 @@
 // server instances. Each attempt takes its slot atomically *before* the password is checked, so
 // parallel guesses cannot all slip past the limit; a successful login gives its slots back.
 // The answer never says whether the login exists.
-import { DomainError } from '../errors';
+import { waitRefusal } from '../errors';
 import { ThrottleModel } from './session.model';
 
 export const LOGIN_LIMITS = {
@@ -55,14 +55,7 @@ export async function takeAttempt(login: string, ip: string, now: Date): Promise
     if (count > limit.max) {
       // A refused attempt does not count, so waiting out the window is enough.
       await Promise.all(taken.map(giveBack));
-      const seconds = Math.max(1, Math.ceil((resetAt.getTime() - now.getTime()) / 1000));
-      const minutes = Math.ceil(seconds / 60);
-      throw new DomainError(
-        'too_many_attempts',
-        `Muitas tentativas de acesso. Aguarde ${minutes} minuto${minutes > 1 ? 's' : ''} e tente novamente.`,
-        undefined,
-        seconds,
-      );
+      throw waitRefusal('Muitas tentativas de acesso.', resetAt.getTime() - now.getTime());
     }
   }
   return {
