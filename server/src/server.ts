@@ -8,7 +8,7 @@ import { createApp } from './http/app';
 import { createLogger, type Logger } from './log';
 import { loadServerSecret, resetSettingsCaches } from './settings/settings.service';
 import { createDeskEvents } from './tickets/desk-events';
-import { createRateLimits } from './limits/rate-limits';
+import { createRateLimitIndexes, createRateLimits } from './limits/rate-limits';
 import mongoose from 'mongoose';
 import { ensureFirstAdmin } from './users/staff.service';
 import { attachmentsCleanupJob } from './jobs/attachments-cleanup.job';
@@ -30,6 +30,7 @@ export async function startServer(config: Config, options: { log?: Logger; now?:
   const log = options.log ?? createLogger(config.logLevel);
   const db: Database = await connectDatabase(config, log);
   resetSettingsCaches();
+  await createRateLimitIndexes(mongoose.connection.db!);
   const deps: Deps = {
     config,
     log,

@@ -21,6 +21,16 @@ export interface RateLimits {
   consume(action: LimitedAction, who: { ip: string; account?: string }): Promise<void>;
 }
 
+/**
+ * The counters' indexes, created before the server takes requests: left to the library, each
+ * instance would create them in the background while its first requests were already counting.
+ */
+export async function createRateLimitIndexes(db: Db): Promise<void> {
+  const collection = db.collection('ratelimits');
+  await collection.createIndex({ key: 1 }, { unique: true });
+  await collection.createIndex({ expire: -1 }, { expireAfterSeconds: 0 }).catch(() => undefined);
+}
+
 /** `multiplier` scales every limit (bulk imports, load tests); 1 in production. */
 export function createRateLimits(db: Db, multiplier: number): RateLimits {
   const limiters = new Map<string, RateLimiterMongo>();
@@ -29,7 +39,11 @@ export function createRateLimits(db: Db, multiplier: number): RateLimits {
     let found = limiters.get(key);
     if (!found) {
       const [points, duration] = RATE_LIMITS[action][scope];
-      found = new RateLimiterMongo({ storeClient: db, tableName: 'ratelimits', keyPrefix: key, points: Math.ceil(points * multiplier), duration });
+      found = new RateLimiterMongo({
+        storeClient: db, tableName: 'ratelimits', keyPrefix: key, points: Math.ceil(points * multiplier), duration,
+        // Created once at start (createRateLimitIndexes), not raced by the first requests of every instance.
+        disableIndexesCreation: true,
+      });
       limiters.set(key, found);
     }
     return found;
