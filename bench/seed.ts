@@ -7,7 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { completeCpf, DEFAULT_SECURITY_SETTINGS, localYear, type Status } from '@cau/shared';
 import { MongoClient, ObjectId, type Db } from 'mongodb';
-import { searchTokens } from '../server/src/tickets/tickets.service';
+import { searchTokens } from '../server/src/text';
 import { hashPassword } from '../server/src/users/password';
 import { args } from './lib';
 
