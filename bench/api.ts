@@ -3,14 +3,15 @@
 // throughput and p50/p95/p99 per procedure and size, the ratio of tickets.create to raw driver
 // inserts of the same documents, and the server's resident memory idle and under this load.
 //   npm run bench:api -- --engine=mongo-java-server|ferretdb [--sizes=1000,100000] [--duration=10] [--concurrency=50]
+//     [--only=<regexp of phase names>] [--timeout=<s>] [--profile=<dir for the server's CPU profile>] [--command-times]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { MongoClient, ObjectId } from 'mongodb';
+import { MongoClient, ObjectId, type Db } from 'mongodb';
 import {
   args, engineArg, formatLoad, machine, mutate, query, rand, ROOT, rssMiB, runLoad, sleep, startEngine, startServer, withDatabase,
   type LoadResult,
 } from './lib';
-import { person, seed, ticketDoc } from './seed';
+import { person, seed, sha256, ticketDoc, type Seeded } from './seed';
 
 const a = args();
 const engineName = engineArg(a);
@@ -18,6 +19,12 @@ const sizes = (a.sizes ?? '1000,100000').split(',').map(Number);
 const durationMs = Number(a.duration ?? 10) * 1000;
 const concurrency = Number(a.concurrency ?? 50);
 const only = a.only ? new RegExp(a.only) : null;
+// `--profile=<dir>`: the server child writes a V8 CPU profile there when it stops.
+// `--command-times`: the child times each database command it sends (bench/command-times.ts).
+const nodeArgs = [
+  ...(a.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(a.profile)}`] : []),
+  ...(a['command-times'] ? ['--import', path.join(ROOT, 'bench', 'command-times.ts')] : []),
+];
 
 const NEW_TICKET = {
   type: 'question',
@@ -53,7 +60,7 @@ try {
     const seedSeconds = (Date.now() - t0) / 1000;
 
     t0 = Date.now();
-    const server = await startServer(withDatabase(engine.uri, dbName), { JOBS_EVERY: '30 seconds' });
+    const server = await startServer(withDatabase(engine.uri, dbName), { JOBS_EVERY: '30 seconds' }, 'server', nodeArgs);
     const startSeconds = (Date.now() - t0) / 1000;
     console.log(`  server ready in ${startSeconds.toFixed(1)} s (index build included)`);
     await sleep(5_000);
@@ -66,18 +73,24 @@ try {
     const pros = seeded.professionals;
     const staff = seeded.attendants;
     const results: LoadResult[] = [];
-    const phase = async (name: string, op: (client: number, n: number) => Promise<unknown>) => {
+    const phase = async (name: string, op: (client: number, n: number) => Promise<unknown>, raw?: () => Promise<unknown>) => {
       if (only && !only.test(name)) return;
       const r = await runLoad(name, op, { concurrency, durationMs });
       results.push(r);
       console.log(`  ${formatLoad(r)}`);
+      if (!raw) return;
+      // The engine's ceiling for this procedure: the same queries through the bare driver, no server.
+      const base = await runLoad(`  raw driver: ${name}`, raw, { concurrency, durationMs });
+      results.push(base);
+      console.log(`  ${formatLoad(base)}   API ${((100 * r.throughput) / base.throughput).toFixed(0)} % of it`);
     };
+    const bare = rawQueries(db, pros, staff);
 
     // Reads first, on the seeded size; the writes below add tickets.
-    await phase('tickets.mine', (c) => query(base, 'tickets.mine', {}, rand(pros).token));
+    await phase('tickets.mine', () => query(base, 'tickets.mine', {}, rand(pros).token), bare.mine);
     await phase('tickets.mine (status=closed)', () => query(base, 'tickets.mine', { status: 'closed' }, rand(pros).token));
     for (const view of ['todo', 'mine', 'pending_professional', 'awaiting_approval', 'closed', 'all']) {
-      await phase(`desk.queue ${view}`, () => query(base, 'desk.queue', { view }, rand(staff).token));
+      await phase(`desk.queue ${view}`, () => query(base, 'desk.queue', { view }, rand(staff).token), view === 'todo' ? bare.todo : undefined);
     }
     await phase('desk.queue todo, 2nd page', async () => {
       const token = rand(staff).token;
@@ -90,7 +103,7 @@ try {
     await phase('desk.queue todo, search word', () => query(base, 'desk.queue', { view: 'todo', search: rand(['anuidade', 'rrt', 'registro', 'siccau', 'boleto']) }, rand(staff).token));
     await phase('desk.queue all, search protocol', () => query(base, 'desk.queue', { view: 'all', search: rand(seeded.protocols) }, rand(staff).token));
     await phase('desk.queue all, search CPF', () => query(base, 'desk.queue', { view: 'all', search: rand(pros).cpf }, rand(staff).token));
-    await phase('desk.get', () => query(base, 'desk.get', { protocol: rand(seeded.protocols) }, rand(staff).token));
+    await phase('desk.get', () => query(base, 'desk.get', { protocol: rand(seeded.protocols) }, rand(staff).token), () => bare.get(rand(seeded.protocols)));
 
     // Writes: the API, then the driver alone inserting the same documents into the same collection.
     const create = only && !only.test('tickets.create') ? null : await runLoad('tickets.create', () => mutate(base, 'tickets.create', NEW_TICKET, rand(pros).token), { concurrency, durationMs });
@@ -124,6 +137,41 @@ try {
 } finally {
   await mongo.close();
   await engine.stop();
+}
+
+/**
+ * What the server asks the database for on these procedures (queue.service, auth.service), sent
+ * straight through the driver: the session and its user, then the page and its counters at once.
+ * The desk's global counters are left out, as the server caches them.
+ */
+function rawQueries(db: Db, pros: Seeded['professionals'], staff: Seeded['attendants']) {
+  const tickets = db.collection('tickets');
+  const summary = { messages: 0, notes: 0, history: 0, outbox: 0, description: 0, searchTokens: 0, attachments: 0 };
+  const who = async (token: string) => {
+    const session = await db.collection('sessions').findOne({ tokenHash: sha256(token), expiresAt: { $gt: new Date() } });
+    return db.collection('users').findOne({ _id: session!.userId }, { projection: { outbox: 0, passwordHash: 0 } });
+  };
+  return {
+    async mine() {
+      const user = await who(rand(pros).token);
+      const owner = { 'professional.id': user!._id };
+      await Promise.all([
+        tickets.aggregate([{ $match: owner }, { $group: { _id: '$status', n: { $sum: 1 } } }]).toArray(),
+        tickets.find(owner, { projection: summary }).sort({ updatedAt: -1, _id: -1 }).limit(26).toArray(),
+      ]);
+    },
+    async todo() {
+      const user = await who(rand(staff).token);
+      await Promise.all([
+        tickets.countDocuments({ 'assignee.id': user!._id, status: { $ne: 'closed' } }),
+        tickets.find({ status: { $in: ['open', 'in_progress'] } }, { projection: summary }).sort({ waitingSince: 1, _id: 1 }).limit(26).toArray(),
+      ]);
+    },
+    async get(protocol: string) {
+      await who(rand(staff).token);
+      await tickets.findOne({ protocol }, { projection: { outbox: 0 } });
+    },
+  };
 }
 
 mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });

@@ -101,8 +101,8 @@ export const BENCH_ENV = {
   LOG_LEVEL: 'warn',
 };
 
-export function startServer(mongodbUri: string, env: Record<string, string> = {}, name = 'server'): Promise<ServerProcess> {
-  return startServerProcess({ name, mongodbUri, env: { ...BENCH_ENV, ...env }, readyTimeoutMs: 300_000 });
+export function startServer(mongodbUri: string, env: Record<string, string> = {}, name = 'server', nodeArgs: string[] = []): Promise<ServerProcess> {
+  return startServerProcess({ name, mongodbUri, env: { ...BENCH_ENV, ...env }, readyTimeoutMs: 300_000, nodeArgs });
 }
 
 /** Resident memory of a process in MiB (VmRSS), or NaN once it has gone. */

@@ -48,6 +48,8 @@ export interface ServerProcessOptions {
   name?: string;
   /** How long to wait for GET /healthz to answer 200. */
   readyTimeoutMs?: number;
+  /** Node flags before the entry point (`--cpu-prof`, which NODE_OPTIONS does not take). */
+  nodeArgs?: string[];
 }
 
 const started = new Set<ChildProcess>();
@@ -133,7 +135,7 @@ function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 
 async function spawnOnce(options: ServerProcessOptions, port: number): Promise<ServerProcess | { failed: string }> {
   const name = options.name ?? `server:${port}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...(options.nodeArgs ?? []), 'server/src/main.ts'], {
     cwd: REPO_ROOT,
     env: childEnv({ ...options.env, MONGODB_URI: options.mongodbUri, PORT: String(port) }),
     stdio: ['ignore', 'pipe', 'pipe'],
