@@ -6,4 +6,5 @@ export { loadConfig, type Config } from './env';
 export { expireOverdue, queueReminders } from './tickets/expiry.service';
 export { removeOrphans } from './attachments/attachments.service';
 export { signToken } from './tokens';
+export { createDeskEvents, DeskEventModel } from './tickets/desk-events';
 export { saveSecuritySettings, getSecuritySettings } from './settings/settings.service';

@@ -78,12 +78,26 @@ export function createDeskEvents(log: Logger, options: { pollMs?: number } = {})
   }, options.pollMs ?? 300);
   timer.unref();
 
+  // Events for the other instances are stored in batches: a ticket change publishes two or three at
+  // once, and under load many requests publish in the same turn of the event loop; one insertMany
+  // carries them all instead of a round trip each.
+  let unstored: Array<Record<string, unknown>> = [];
+  let storing: Promise<void> = Promise.resolve();
+  const store = () => {
+    const batch = unstored;
+    if (batch.length === 0) return;
+    unstored = [];
+    storing = storing
+      .then(() => DeskEventModel.insertMany(batch, { ordered: false, lean: true }))
+      .then(() => undefined, (error: Error) => log.warn({ err: error.message, events: batch.length }, 'desk events not stored'));
+  };
+
   return {
     publish(event) {
       const id = new Types.ObjectId();
       deliver({ ...event, id: String(id) });
-      DeskEventModel.create({ _id: id, kind: event.kind, protocol: event.protocol, status: event.status, at: new Date(event.at) })
-        .catch((error: Error) => log.warn({ err: error.message }, 'desk event not stored'));
+      if (unstored.length === 0) setImmediate(store);
+      unstored.push({ _id: id, kind: event.kind, protocol: event.protocol, status: event.status, at: new Date(event.at) });
     },
     subscribe(listener) {
       emitter.on('event', listener);
@@ -93,7 +107,8 @@ export function createDeskEvents(log: Logger, options: { pollMs?: number } = {})
     async stop() {
       clearInterval(timer);
       markClosed();
-      await polling;
+      if (unstored.length > 0) store();
+      await Promise.all([polling, storing]);
     },
   };
 }
