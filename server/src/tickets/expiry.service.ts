@@ -5,7 +5,9 @@ import { formatDateTime, parseDuration, durationMs } from '@cau/shared';
 import type { Deps } from '../deps';
 import { DomainError } from '../errors';
 import { outboxEntry } from '../mail/outbox';
+import { SUMMARY_FIELDS } from './keyset';
 import { TicketModel } from './ticket.model';
+import type { StoredTicket } from './ticket.views';
 import { actOnTicket, SYSTEM_ACTOR, ticketLink } from './tickets.service';
 
 const WAITING = ['pending_professional', 'awaiting_approval'] as const;
@@ -16,16 +18,18 @@ const EXPIRE_CONCURRENCY = 8;
 export async function expireOverdue(deps: Deps, keepAlive: () => Promise<void> = async () => undefined): Promise<number> {
   let closed = 0;
   for (;;) {
-    const due = await TicketModel.find({ status: { $in: WAITING }, deadlineAt: { $lte: deps.now() } }, { protocol: 1 })
+    // Read with what closing needs (state, owner, version), so each close is one conditional write.
+    const due = await TicketModel.find({ status: { $in: WAITING }, deadlineAt: { $lte: deps.now() } }, SUMMARY_FIELDS)
       .sort({ deadlineAt: 1 })
       .limit(BATCH)
-      .lean();
+      .lean<StoredTicket[]>();
     let progressed = 0;
     // A few at a time: each close is a read and a conditional write, mostly waiting on the database.
     for (let i = 0; i < due.length; i += EXPIRE_CONCURRENCY) {
-      const outcomes = await Promise.all(due.slice(i, i + EXPIRE_CONCURRENCY).map(async ({ protocol }) => {
+      const outcomes = await Promise.all(due.slice(i, i + EXPIRE_CONCURRENCY).map(async (ticket) => {
+        const { protocol } = ticket;
         try {
-          await actOnTicket(deps, SYSTEM_ACTOR, protocol, { event: 'expire' });
+          await actOnTicket(deps, SYSTEM_ACTOR, protocol, { event: 'expire' }, ticket);
           return true;
         } catch (error) {
           // Someone else acted first (the professional, or another instance): nothing to do.

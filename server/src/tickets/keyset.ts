@@ -29,6 +29,9 @@ function decodeCursor(cursor: string): { value: Date; id: Types.ObjectId } {
   throw new DomainError('invalid_input', 'Cursor de paginação inválido. Recarregue a lista.', { cursor: 'Cursor inválido.' });
 }
 
+/** A ticket without its heavy arrays and texts: what lists show and state changes decide on. */
+export const SUMMARY_FIELDS = { messages: 0, notes: 0, history: 0, outbox: 0, description: 0, searchTokens: 0, attachments: 0 } as const;
+
 /** One page of tickets matching `filter` in `sort` order, without the heavy arrays. */
 export async function page(filter: FilterQuery<Ticket>, sort: Sort, cursor: string | undefined, limit: number) {
   const op = sort.dir === 1 ? '$gt' : '$lt';
@@ -37,7 +40,7 @@ export async function page(filter: FilterQuery<Ticket>, sort: Sort, cursor: stri
     const { value, id } = decodeCursor(cursor);
     query = { $and: [filter, { $or: [{ [sort.field]: { [op]: value } }, { [sort.field]: value, _id: { [op]: id } }] }] };
   }
-  const rows = await TicketModel.find(query, { messages: 0, notes: 0, history: 0, outbox: 0, description: 0, searchTokens: 0, attachments: 0 })
+  const rows = await TicketModel.find(query, SUMMARY_FIELDS)
     .sort({ [sort.field]: sort.dir, _id: sort.dir })
     .limit(limit + 1)
     .lean<Omit<StoredTicket, 'messages' | 'notes' | 'history' | 'outbox'>[]>();

@@ -1,5 +1,5 @@
 // Lists: the professional's own tickets with their four counters, and the desk's queue views.
-import { COUNTED_STATUSES, type QueueView, type Status, type TicketType, type Topic } from '@cau/shared';
+import { COUNTED_STATUSES, STATUSES, type QueueView, type Status, type TicketType, type Topic } from '@cau/shared';
 import { Types, type FilterQuery } from 'mongoose';
 import { TicketModel, type Ticket } from './ticket.model';
 import { page, type Sort } from './keyset';
@@ -30,12 +30,21 @@ function cachedGlobalCounts(events: DeskEvents): Promise<Record<Status, number>>
   if (!entry.value || Date.now() - entry.at > COUNTS_TTL_MS) {
     const current = entry;
     current.at = Date.now();
-    current.value = countByStatus({});
+    current.value = countEachStatus();
     current.value.catch(() => {
       current.value = null;
     });
   }
   return entry.value!;
+}
+
+/**
+ * One count per status rather than a $group over the collection: on MongoDB each is a count over
+ * the `status_1_…` index keys, where grouping would read every ticket.
+ */
+async function countEachStatus(): Promise<Record<Status, number>> {
+  const counts = await Promise.all(STATUSES.map((status) => TicketModel.countDocuments({ status })));
+  return Object.fromEntries(STATUSES.map((status, i) => [status, counts[i]!])) as Record<Status, number>;
 }
 
 async function countByStatus(match: FilterQuery<Ticket>): Promise<Record<Status, number>> {
