@@ -4,11 +4,12 @@
 // inserts of the same documents, and the server's resident memory idle and under this load.
 //   npm run bench:api -- --engine=mongo-java-server|ferretdb [--sizes=1000,100000] [--duration=10] [--concurrency=50]
 //     [--only=<regexp of phase names>] [--timeout=<s>] [--profile=<dir for the server's CPU profile>] [--command-times]
+//     [--node-flags='<flags for the server child>']
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { MongoClient, ObjectId, type Db } from 'mongodb';
 import {
-  args, engineArg, formatLoad, machine, mutate, query, rand, ROOT, rssMiB, runLoad, sleep, startEngine, startServer, withDatabase,
+  args, engineArg, formatLoad, serverNodeArgs, machine, mutate, query, rand, ROOT, rssMiB, runLoad, sleep, startEngine, startServer, withDatabase,
   type LoadResult,
 } from './lib';
 import { person, seed, sha256, ticketDoc, type Seeded } from './seed';
@@ -19,12 +20,7 @@ const sizes = (a.sizes ?? '1000,100000').split(',').map(Number);
 const durationMs = Number(a.duration ?? 10) * 1000;
 const concurrency = Number(a.concurrency ?? 50);
 const only = a.only ? new RegExp(a.only) : null;
-// `--profile=<dir>`: the server child writes a V8 CPU profile there when it stops.
-// `--command-times`: the child times each database command it sends (bench/command-times.ts).
-const nodeArgs = [
-  ...(a.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(a.profile)}`] : []),
-  ...(a['command-times'] ? ['--import', path.join(ROOT, 'bench', 'command-times.ts')] : []),
-];
+const nodeArgs = serverNodeArgs(a);
 
 const NEW_TICKET = {
   type: 'question',

@@ -1,11 +1,12 @@
 // Benchmark 2 (expiry at scale): 10 000 waiting tickets whose deadlines pass at the same moment;
 // the time until every one is closed and its closing e-mail queued in the outbox, with one and
 // with two server instances (child processes, JOBS_EVERY '1 second').
-//   npm run bench:expiry -- --engine=mongo-java-server|ferretdb [--tickets=10000] [--instances=1,2]
+//   npm run bench:expiry -- --engine=mongo-java-server|ferretdb [--tickets=10000] [--instances=1,2] [--limit-seconds=900]
+//     [--profile=<dir>] [--command-times] [--node-flags='…'] (see serverNodeArgs in lib.ts)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
-import { args, engineArg, machine, ROOT, sleep, startEngine, startServer, withDatabase, type ServerProcess } from './lib';
+import { args, engineArg, machine, ROOT, serverNodeArgs, sleep, startEngine, startServer, withDatabase, type ServerProcess } from './lib';
 import { person, ticketDoc } from './seed';
 
 const a = args();
@@ -42,7 +43,7 @@ try {
     }
     console.log(`\n== ${count.toLocaleString('en')} tickets, ${instances} instance(s) ==`);
     const servers: ServerProcess[] = await Promise.all(Array.from({ length: instances }, (_, i) =>
-      startServer(withDatabase(engine.uri, dbName), { JOBS_EVERY: '1 second' }, `expiry-${i}`)));
+      startServer(withDatabase(engine.uri, dbName), { JOBS_EVERY: '1 second' }, `expiry-${i}`, serverNodeArgs(a))));
     await sleep(3_000);
 
     const deadline = new Date(Date.now() + 2_000);

@@ -105,6 +105,19 @@ export function startServer(mongodbUri: string, env: Record<string, string> = {}
   return startServerProcess({ name, mongodbUri, env: { ...BENCH_ENV, ...env }, readyTimeoutMs: 300_000, nodeArgs });
 }
 
+/**
+ * Node flags for the server child from the command line: `--profile=<dir>` (a V8 CPU profile written
+ * when it stops), `--command-times` (bench/command-times.ts times each database command it sends),
+ * `--node-flags='<flags>'` (anything else, to try a setting).
+ */
+export function serverNodeArgs(a: Record<string, string>): string[] {
+  return [
+    ...(a.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(a.profile)}`] : []),
+    ...(a['command-times'] ? ['--import', path.join(ROOT, 'bench', 'command-times.ts')] : []),
+    ...(a['node-flags'] ? a['node-flags'].split(' ').filter(Boolean) : []),
+  ];
+}
+
 /** Resident memory of a process in MiB (VmRSS), or NaN once it has gone. */
 export function rssMiB(pid: number): number {
   try {

@@ -12,7 +12,7 @@ import { actOnTicket, SYSTEM_ACTOR, ticketLink } from './tickets.service';
 
 const WAITING = ['pending_professional', 'awaiting_approval'] as const;
 export const BATCH = 200;
-const EXPIRE_CONCURRENCY = 8;
+const EXPIRE_CONCURRENCY = 16;
 
 /** Closes every overdue waiting ticket, a bounded batch at a time; returns how many it closed. */
 export async function expireOverdue(deps: Deps, keepAlive: () => Promise<void> = async () => undefined): Promise<number> {
