@@ -3,7 +3,7 @@
 // throughput and p50/p95/p99 per procedure and size, the ratio of tickets.create to raw driver
 // inserts of the same documents, and the server's resident memory idle and under this load.
 //   npm run bench:api -- --engine=mongo-java-server|ferretdb [--sizes=1000,100000] [--duration=10] [--concurrency=50]
-//     [--only=<regexp of phase names>] [--timeout=<s>] [--profile=<dir for the server's CPU profile>] [--command-times]
+//     [--only=<regexp of phase names>] [--timeout=<s>] [--profile=<dir for the server's CPU profile>] [--command-times] [--tag=<results file suffix>]
 //     [--node-flags='<flags for the server child>']
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -171,7 +171,8 @@ function rawQueries(db: Db, pros: Seeded['professionals'], staff: Seeded['attend
 }
 
 mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
-const file = path.join(ROOT, 'bench', 'results', `api-${engineName}.json`);
+// `--tag=c1` keeps a 1-client run from overwriting the 50-client one: api-<engine>-c1.json.
+const file = path.join(ROOT, 'bench', 'results', `api-${engineName}${a.tag ? `-${a.tag}` : ''}.json`);
 writeFileSync(file, JSON.stringify({ engine: engineName, machine: machine(), at: new Date().toISOString(), concurrency, durationMs, sizes: out }, null, 2));
 console.log(`\nresults written to ${path.relative(process.cwd(), file)}`);
 

@@ -24,7 +24,7 @@ export async function expireOverdue(deps: Deps, keepAlive: () => Promise<void> =
       .limit(BATCH)
       .lean<StoredTicket[]>();
     let progressed = 0;
-    // A few at a time: each close is a read and a conditional write, mostly waiting on the database.
+    // Several at a time: each close is one conditional write, mostly waiting on the database.
     for (let i = 0; i < due.length; i += EXPIRE_CONCURRENCY) {
       const outcomes = await Promise.all(due.slice(i, i + EXPIRE_CONCURRENCY).map(async (ticket) => {
         const { protocol } = ticket;
