@@ -55,11 +55,14 @@ export async function writeTransition({ ticket, result, set, push }: StoredChang
     ? { _id: ticket._id, status: ticket.status, version: ticket.version }
     : { _id: ticket._id, status: ticket.status };
   const pushes = Object.fromEntries(Object.entries(push).map(([k, v]) => [k, Array.isArray(v) ? { $each: v } : v]));
+  // No projection on the update itself: FerretDB 1.x, the fallback test engine, refuses one on
+  // findAndModify. The outbox is dropped here instead; no caller shows it.
   const updated = await TicketModel.findOneAndUpdate(
     filter,
     { ...(Object.keys(set).length > 0 ? { $set: set } : {}), $push: pushes, $inc: { version: 1 } },
-    { new: true, projection: { outbox: 0 } },
+    { new: true },
   ).lean<StoredTicket>();
   if (!updated) throw new DomainError('conflict');
-  return updated;
+  const { outbox: _outbox, ...shown } = updated;
+  return shown as StoredTicket;
 }

@@ -53,7 +53,7 @@ export async function disableStaff(deps: Deps, actorId: string, id: string): Pro
   const user = await UserModel.findOneAndUpdate(
     { _id: id, role: { $in: ['attendant', 'admin'] } },
     { $set: { disabled: true } },
-    { new: true, projection: { outbox: 0 } },
+    { new: true },
   ).lean();
   if (!user) throw new DomainError('not_found', 'Atendente não encontrado.');
   await SessionModel.deleteMany({ userId: user._id });
@@ -91,7 +91,7 @@ export async function enableStaff(deps: Deps, actorId: string, id: string): Prom
   const user = await UserModel.findOneAndUpdate(
     { _id: id, role: { $in: ['attendant', 'admin'] } },
     { $set: { disabled: false } },
-    { new: true, projection: { outbox: 0 } },
+    { new: true },
   ).lean();
   if (!user) throw new DomainError('not_found', 'Atendente não encontrado.');
   deps.log.info({ event: 'staff_enabled', userId: id, by: actorId }, 'staff account enabled');
@@ -106,7 +106,7 @@ export async function resetStaffPassword(deps: Deps, actorId: string, id: string
   const user = await UserModel.findOneAndUpdate(
     { _id: id },
     { $set: { passwordHash: await hashPassword(password), passwordChangedAt: deps.now() } },
-    { new: true, projection: { outbox: 0 } },
+    { new: true },
   ).lean();
   await SessionModel.deleteMany({ userId: target._id });
   deps.log.info({ event: 'staff_password_reset', userId: id, by: actorId }, 'staff password reset');
