@@ -365,7 +365,7 @@ describe('database outage', () => {
       return doc?.status === 'closed' ? doc : undefined;
     }, {
       // A job pass cut short by the outage cannot release its Agenda lock, so the expiry job waits
-      // out the lock's lifetime (30 s, jobs/scheduler.ts) before it runs again: still within the
+      // out the lock's lifetime (15 s, jobs/scheduler.ts) before it runs again: well within the
       // SPEC's minute after the deadline.
       timeoutMs: 45_000,
       message: `${expiring} was not closed after the database returned`,

@@ -9,8 +9,12 @@ import mongoose from 'mongoose';
 import type { Deps } from '../deps';
 import type { RecurringJob } from './job';
 
-/** Long enough for one bounded pass; short so that a crashed instance's lock is soon taken over. */
-const LOCK_LIFETIME_MS = 30_000;
+/**
+ * Short, so that a crashed instance's lock is soon taken over (the SPEC's minute holds after a
+ * crash); the long passes (expiry, mail) extend it after every batch. Should one still outlive it,
+ * two instances running the same pass is safe: every close and every mail claim is conditional.
+ */
+const LOCK_LIFETIME_MS = 15_000;
 
 export interface Scheduler {
   stop(): Promise<void>;
