@@ -3,13 +3,13 @@
 // throughput and p50/p95/p99 per procedure and size, the ratio of tickets.create to raw driver
 // inserts of the same documents, and the server's resident memory idle and under this load.
 //   npm run bench:api -- --engine=mongo-java-server|ferretdb [--sizes=1000,100000] [--duration=10] [--concurrency=50]
-//     [--only=<regexp of phase names>] [--timeout=<s>] [--profile=<dir for the server's CPU profile>] [--command-times] [--tag=<results file suffix>]
+//     [--only=<regexp of phase names>] [--timeout=<s>] [--profile=<dir for the server's CPU profile>] [--command-times] [--tag=<results file suffix>] [--settle=<s after start, 5>]
 //     [--node-flags='<flags for the server child>']
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { MongoClient, ObjectId, type Db } from 'mongodb';
 import {
-  args, engineArg, formatLoad, serverNodeArgs, machine, mutate, query, rand, ROOT, rssMiB, runLoad, sleep, startEngine, startServer, withDatabase,
+  args, engineArg, formatLoad, REQUEST_TIMEOUT_MS, serverNodeArgs, machine, mutate, query, rand, ROOT, rssMiB, runLoad, sleep, startEngine, startServer, withDatabase,
   type LoadResult,
 } from './lib';
 import { person, seed, sha256, ticketDoc, type Seeded } from './seed';
@@ -20,6 +20,7 @@ const sizes = (a.sizes ?? '1000,100000').split(',').map(Number);
 const durationMs = Number(a.duration ?? 10) * 1000;
 const concurrency = Number(a.concurrency ?? 50);
 const only = a.only ? new RegExp(a.only) : null;
+const settleMs = Number(a.settle ?? 5) * 1000;
 const nodeArgs = serverNodeArgs(a);
 
 const NEW_TICKET = {
@@ -59,7 +60,9 @@ try {
     const server = await startServer(withDatabase(engine.uri, dbName), { JOBS_EVERY: '30 seconds' }, 'server', nodeArgs);
     const startSeconds = (Date.now() - t0) / 1000;
     console.log(`  server ready in ${startSeconds.toFixed(1)} s (index build included)`);
-    await sleep(5_000);
+    // The jobs' first pass runs at start; on an engine without indexes it scans every ticket, and at
+    // 100 000 that can hold the engine for many seconds. `--settle=<s>` waits it out before measuring.
+    await sleep(settleMs);
     const idleRssMiB = rssMiB(server.pid);
     console.log(`  server RSS idle: ${idleRssMiB.toFixed(0)} MiB`);
 
@@ -142,30 +145,33 @@ try {
  */
 function rawQueries(db: Db, pros: Seeded['professionals'], staff: Seeded['attendants']) {
   const tickets = db.collection('tickets');
+  // The same bound as an HTTP request's (`--timeout`), enforced by the engine: an abandoned query
+  // must not keep scanning while the next phase is measured.
+  const bounded = { maxTimeMS: REQUEST_TIMEOUT_MS };
   const summary = { messages: 0, notes: 0, history: 0, outbox: 0, description: 0, searchTokens: 0, attachments: 0 };
   const who = async (token: string) => {
-    const session = await db.collection('sessions').findOne({ tokenHash: sha256(token), expiresAt: { $gt: new Date() } });
-    return db.collection('users').findOne({ _id: session!.userId }, { projection: { outbox: 0, passwordHash: 0 } });
+    const session = await db.collection('sessions').findOne({ tokenHash: sha256(token), expiresAt: { $gt: new Date() } }, bounded);
+    return db.collection('users').findOne({ _id: session!.userId }, { ...bounded, projection: { outbox: 0, passwordHash: 0 } });
   };
   return {
     async mine() {
       const user = await who(rand(pros).token);
       const owner = { 'professional.id': user!._id };
       await Promise.all([
-        tickets.aggregate([{ $match: owner }, { $group: { _id: '$status', n: { $sum: 1 } } }]).toArray(),
-        tickets.find(owner, { projection: summary }).sort({ updatedAt: -1, _id: -1 }).limit(26).toArray(),
+        tickets.aggregate([{ $match: owner }, { $group: { _id: '$status', n: { $sum: 1 } } }], bounded).toArray(),
+        tickets.find(owner, { ...bounded, projection: summary }).sort({ updatedAt: -1, _id: -1 }).limit(26).toArray(),
       ]);
     },
     async todo() {
       const user = await who(rand(staff).token);
       await Promise.all([
-        tickets.countDocuments({ 'assignee.id': user!._id, status: { $ne: 'closed' } }),
-        tickets.find({ status: { $in: ['open', 'in_progress'] } }, { projection: summary }).sort({ waitingSince: 1, _id: 1 }).limit(26).toArray(),
+        tickets.countDocuments({ 'assignee.id': user!._id, status: { $ne: 'closed' } }, bounded),
+        tickets.find({ status: { $in: ['open', 'in_progress'] } }, { ...bounded, projection: summary }).sort({ waitingSince: 1, _id: 1 }).limit(26).toArray(),
       ]);
     },
     async get(protocol: string) {
       await who(rand(staff).token);
-      await tickets.findOne({ protocol }, { projection: { outbox: 0 } });
+      await tickets.findOne({ protocol }, { ...bounded, projection: { outbox: 0 } });
     },
   };
 }

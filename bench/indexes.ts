@@ -36,6 +36,7 @@ const shapes: Array<[string, string, Document, Document?, number?]> = [
   ['desk.queue mine', 'tickets', { 'assignee.id': staff, status: { $ne: 'closed' } }, { updatedAt: -1, _id: -1 }, 26],
   ['desk.queue pending_professional', 'tickets', { status: 'pending_professional' }, { deadlineAt: 1, _id: 1 }, 26],
   ['desk.queue closed', 'tickets', { status: 'closed' }, { closedAt: -1, _id: -1 }, 26],
+  ['desk.queue global counters (one count per status)', 'tickets', { status: 'open' }],
   ['desk.queue all', 'tickets', {}, { createdAt: -1, _id: -1 }, 26],
   ['desk.queue search word', 'tickets', { $and: [{}, { searchTokens: { $elemMatch: { $regex: '^anuid' } } }] }, { createdAt: -1, _id: -1 }, 26],
   ['desk.queue search protocol', 'tickets', { protocol: { $regex: '^2026-0001' } }, { createdAt: -1, _id: -1 }, 26],

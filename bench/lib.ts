@@ -132,7 +132,7 @@ export function rssMiB(pid: number): number {
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 /** A request still unanswered after this long counts as failed (`--timeout=<seconds>`, default 60). */
-const REQUEST_TIMEOUT_MS = Number(args().timeout ?? 60) * 1000;
+export const REQUEST_TIMEOUT_MS = Number(args().timeout ?? 60) * 1000;
 
 export interface CallResult {
   status: number;
