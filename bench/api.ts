@@ -8,6 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { MongoClient, ObjectId, type Db } from 'mongodb';
+import { SUMMARY_FIELDS } from '../server/src/tickets/keyset';
 import {
   args, engineArg, formatLoad, REQUEST_TIMEOUT_MS, serverNodeArgs, machine, mutate, query, rand, ROOT, rssMiB, runLoad, sleep, startEngine, startServer, withDatabase,
   type LoadResult,
@@ -148,7 +149,7 @@ function rawQueries(db: Db, pros: Seeded['professionals'], staff: Seeded['attend
   // The same bound as an HTTP request's (`--timeout`), enforced by the engine: an abandoned query
   // must not keep scanning while the next phase is measured.
   const bounded = { maxTimeMS: REQUEST_TIMEOUT_MS };
-  const summary = { messages: 0, notes: 0, history: 0, outbox: 0, description: 0, searchTokens: 0, attachments: 0 };
+  const summary = SUMMARY_FIELDS;
   const who = async (token: string) => {
     const session = await db.collection('sessions').findOne({ tokenHash: sha256(token), expiresAt: { $gt: new Date() } }, bounded);
     return db.collection('users').findOne({ _id: session!.userId }, { ...bounded, projection: { outbox: 0, passwordHash: 0 } });

@@ -5,6 +5,7 @@
 // ignores non-unique indexes); FerretDB answers with the PostgreSQL plan.
 //   npm run bench:indexes -- --engine=mongo-java-server|ferretdb [--tickets=10000]
 import { MongoClient, ObjectId, type Document } from 'mongodb';
+import { SUMMARY_FIELDS } from '../server/src/tickets/keyset';
 import { args, engineArg, machine, startEngine, startServer, withDatabase } from './lib';
 import { seed, sha256 } from './seed';
 
@@ -25,7 +26,7 @@ const t = db.collection('tickets');
 const pro = new ObjectId(seeded.professionals[0]!.id);
 const staff = new ObjectId(seeded.attendants[0]!.id);
 const now = new Date();
-const summary = { messages: 0, notes: 0, history: 0, outbox: 0, description: 0, searchTokens: 0, attachments: 0 };
+const summary = SUMMARY_FIELDS;
 const shapes: Array<[string, string, Document, Document?, number?]> = [
   ['session lookup', 'sessions', { tokenHash: sha256('x'), expiresAt: { $gt: now } }],
   ['user by id', 'users', { _id: pro }],
