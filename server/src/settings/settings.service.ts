@@ -7,15 +7,44 @@ import {
 import type { Config } from '../env';
 import { SettingModel } from './settings.model';
 
-let deadlineCache: { at: number; value: Partial<DeadlineSettings> } | undefined;
+/** How long an instance keeps a stored setting; a change made on another instance shows within it. */
+const CACHE_MS = 15_000;
 
-/** The deadline rules now in force (stored ones cached for 15 s, like the security settings). */
+/**
+ * A stored setting read on many requests, cached for CACHE_MS. A read that began before a save must
+ * not put the old value back once the save has dropped it (the saving instance would then serve the
+ * old settings for CACHE_MS): every drop starts a new generation, and only a read that began in the
+ * current one is kept.
+ */
+function cachedSetting<T>(read: () => Promise<T>) {
+  let cached: { at: number; value: T } | undefined;
+  let generation = 0;
+  return {
+    async get(now: number): Promise<T> {
+      if (cached && now - cached.at < CACHE_MS) return cached.value;
+      const began = generation;
+      const value = await read();
+      if (began === generation) cached = { at: now, value };
+      return value;
+    },
+    drop(): void {
+      cached = undefined;
+      generation += 1;
+    },
+  };
+}
+
+const storedDeadlines = cachedSetting(async () =>
+  ((await SettingModel.findById('deadlines').lean())?.value ?? {}) as Partial<DeadlineSettings>);
+
+const storedSecurity = cachedSetting(async (): Promise<SecuritySettings> => ({
+  ...DEFAULT_SECURITY_SETTINGS,
+  ...(((await SettingModel.findById('security').lean())?.value ?? {}) as Partial<SecuritySettings>),
+}));
+
+/** The deadline rules now in force: the admin's stored ones, falling back to the environment. */
 export async function getDeadlineSettings(config: Config, now = Date.now()): Promise<DeadlineSettings> {
-  if (!deadlineCache || now - deadlineCache.at >= 15_000) {
-    const stored = await SettingModel.findById('deadlines').lean();
-    deadlineCache = { at: now, value: (stored?.value ?? {}) as Partial<DeadlineSettings> };
-  }
-  const value = deadlineCache.value;
+  const value = await storedDeadlines.get(now);
   return {
     pending: value.pending ?? config.deadlinePending,
     approval: value.approval ?? config.deadlineApproval,
@@ -41,33 +70,23 @@ export async function loadServerSecret(): Promise<Buffer> {
 /** Stores the admin's deadline rules; they apply to deadlines set from now on. */
 export async function saveDeadlineSettings(settings: DeadlineSettings): Promise<DeadlineSettings> {
   await SettingModel.updateOne({ _id: 'deadlines' }, { $set: { value: settings } }, { upsert: true });
-  deadlineCache = undefined;
+  storedDeadlines.drop();
   return settings;
 }
 
-const CACHE_MS = 15_000;
-let securityCache: { at: number; value: SecuritySettings } | undefined;
-
-/**
- * Security settings, read on every authenticated request, so cached briefly: a change made on one
- * instance reaches the others within CACHE_MS.
- */
-export async function getSecuritySettings(now = Date.now()): Promise<SecuritySettings> {
-  if (securityCache && now - securityCache.at < CACHE_MS) return securityCache.value;
-  const stored = await SettingModel.findById('security').lean();
-  const value = { ...DEFAULT_SECURITY_SETTINGS, ...((stored?.value ?? {}) as Partial<SecuritySettings>) };
-  securityCache = { at: now, value };
-  return value;
+/** Security settings, read on every authenticated request. */
+export function getSecuritySettings(now = Date.now()): Promise<SecuritySettings> {
+  return storedSecurity.get(now);
 }
 
 export async function saveSecuritySettings(settings: SecuritySettings): Promise<SecuritySettings> {
   await SettingModel.updateOne({ _id: 'security' }, { $set: { value: settings } }, { upsert: true });
-  securityCache = undefined;
+  storedSecurity.drop();
   return settings;
 }
 
 /** Forgets cached settings (a server starting in a process that ran another one, as tests do). */
 export function resetSettingsCaches(): void {
-  securityCache = undefined;
-  deadlineCache = undefined;
+  storedSecurity.drop();
+  storedDeadlines.drop();
 }
