@@ -4,11 +4,9 @@
 // attendants on each, tickets created round-robin, so half the alerts cross instances through the
 // deskevents collection the instances poll every 300 ms).
 //   npm run bench:alerts -- --engine=mongo-java-server|ferretdb [--tickets=200]
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { MongoClient } from 'mongodb';
 import {
-  args, engineArg, listenDeskEvents, machine, mutate, percentile, rand, ROOT, sleep, startEngine, startServer, withDatabase,
+  args, engineArg, listenDeskEvents, machine, mutate, percentile, rand, sleep, startEngine, startServer, withDatabase, writeResults,
   type ServerProcess,
 } from './lib';
 import { seed } from './seed';
@@ -47,7 +45,7 @@ try {
     for (const { protocol, returnedAt } of sent) {
       let last = Number.NEGATIVE_INFINITY;
       for (const listener of listeners) {
-        const at = listener.arrivals.get(protocol);
+        const at = listener.alerts.find((a) => a.kind === 'new_ticket' && a.protocol === protocol)?.at;
         if (at === undefined) {
           missing += 1;
           continue;
@@ -76,6 +74,5 @@ try {
   await mongo.close();
   await engine.stop();
 }
-mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
-writeFileSync(path.join(ROOT, 'bench', 'results', `alerts-${engineName}.json`), JSON.stringify({ engine: engineName, machine: machine(), at: new Date().toISOString(), results }, null, 2));
+writeResults(`alerts-${engineName}`, { engine: engineName, results });
 process.exit(0);

@@ -5,12 +5,11 @@
 //   npm run bench:api -- --engine=mongo-java-server|ferretdb [--sizes=1000,100000] [--duration=10] [--concurrency=50]
 //     [--only=<regexp of phase names>] [--timeout=<s>] [--profile=<dir for the server's CPU profile>] [--command-times] [--tag=<results file suffix>] [--settle=<s after start, 5>]
 //     [--node-flags='<flags for the server child>']
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { MongoClient, ObjectId, type Db } from 'mongodb';
 import { SUMMARY_FIELDS } from '../server/src/tickets/keyset';
 import {
-  args, engineArg, formatLoad, REQUEST_TIMEOUT_MS, serverNodeArgs, machine, mutate, query, rand, ROOT, rssMiB, runLoad, sleep, startEngine, startServer, withDatabase,
+  args, engineArg, formatLoad, REQUEST_TIMEOUT_MS, serverNodeArgs, machine, mutate, query, rand, rssMiB, runLoad, sleep, startEngine, startServer, withDatabase, writeResults,
   type LoadResult,
 } from './lib';
 import { person, seed, sha256, ticketDoc, type Seeded } from './seed';
@@ -177,10 +176,8 @@ function rawQueries(db: Db, pros: Seeded['professionals'], staff: Seeded['attend
   };
 }
 
-mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
 // `--tag=c1` keeps a 1-client run from overwriting the 50-client one: api-<engine>-c1.json.
-const file = path.join(ROOT, 'bench', 'results', `api-${engineName}${a.tag ? `-${a.tag}` : ''}.json`);
-writeFileSync(file, JSON.stringify({ engine: engineName, machine: machine(), at: new Date().toISOString(), concurrency, durationMs, sizes: out }, null, 2));
+const file = writeResults(`api-${engineName}${a.tag ? `-${a.tag}` : ''}`, { engine: engineName, concurrency, durationMs, sizes: out });
 console.log(`\nresults written to ${path.relative(process.cwd(), file)}`);
 
 // The summary the README's table is built from.

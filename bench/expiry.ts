@@ -3,10 +3,8 @@
 // with two server instances (child processes, JOBS_EVERY '1 second').
 //   npm run bench:expiry -- --engine=mongo-java-server|ferretdb [--tickets=10000] [--instances=1,2] [--limit-seconds=900]
 //     [--profile=<dir>] [--command-times] [--node-flags='…'] (see serverNodeArgs in lib.ts)
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { MongoClient } from 'mongodb';
-import { args, engineArg, machine, ROOT, serverNodeArgs, sleep, startEngine, startServer, withDatabase, type ServerProcess } from './lib';
+import { args, engineArg, machine, serverNodeArgs, sleep, startEngine, startServer, withDatabase, writeResults, type ServerProcess } from './lib';
 import { person, ticketDoc } from './seed';
 
 const a = args();
@@ -79,6 +77,5 @@ try {
   await mongo.close();
   await engine.stop();
 }
-mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
-writeFileSync(path.join(ROOT, 'bench', 'results', `expiry-${engineName}.json`), JSON.stringify({ engine: engineName, machine: machine(), at: new Date().toISOString(), results }, null, 2));
+writeResults(`expiry-${engineName}`, { engine: engineName, results });
 process.exit(0);

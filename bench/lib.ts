@@ -2,7 +2,7 @@
 // keep-alive tRPC-over-HTTP client, a closed-loop load generator with exact percentiles, and the
 // resident memory of a process.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { cpus, loadavg, totalmem } from 'node:os';
 import path from 'node:path';
@@ -268,6 +268,14 @@ export function formatLoad(r: LoadResult): string {
     (r.errors ? `   ERRORS ${r.errors} (${r.firstError})` : '');
 }
 
+/** Writes a run's figures to bench/results/<name>.json, with the machine and the time. */
+export function writeResults(name: string, figures: Record<string, unknown>): string {
+  mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
+  const file = path.join(ROOT, 'bench', 'results', `${name}.json`);
+  writeFileSync(file, JSON.stringify({ ...figures, machine: machine(), at: new Date().toISOString() }, null, 2));
+  return file;
+}
+
 /** One line about the machine, printed with every figure. */
 export function machine(): string {
   const cpu = cpus()[0]?.model.replace(/\s+/g, ' ').trim() ?? 'unknown CPU';
@@ -276,50 +284,6 @@ export function machine(): string {
 
 export const rand = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;
 
-// ---- desk.events over SSE, read with plain fetch ----
+// ---- desk.events over SSE ----
 
-export interface DeskListener {
-  /** Arrival time (performance.now()) of each new_ticket alert, by protocol. */
-  arrivals: Map<string, number>;
-  close(): void;
-}
-
-/** Subscribes to desk.events like the desk does (tRPC SSE, token as a connection param). */
-export async function listenDeskEvents(base: string, token: string): Promise<DeskListener> {
-  const controller = new AbortController();
-  const response = await fetch(`${base}/trpc/desk.events?connectionParams=${encodeURIComponent(JSON.stringify({ token }))}`, {
-    headers: { accept: 'text/event-stream' },
-    signal: controller.signal,
-  });
-  if (response.status !== 200) throw new Error(`desk.events answered ${response.status}`);
-  const arrivals = new Map<string, number>();
-  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-  let connected!: () => void;
-  const ready = new Promise<void>((resolve) => (connected = resolve));
-  void (async () => {
-    let buffer = '';
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        const now = performance.now();
-        buffer += value;
-        let end;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          if (/^event: connected/m.test(block)) connected();
-          if (/^event: /m.test(block)) continue;
-          const data = block.split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trim()).join('\n');
-          if (!data) continue;
-          const event = JSON.parse(data) as { kind?: string; protocol?: string };
-          if (event.kind === 'new_ticket' && event.protocol && !arrivals.has(event.protocol)) arrivals.set(event.protocol, now);
-        }
-      }
-    } catch {
-      // closed
-    }
-  })();
-  await Promise.race([ready, sleep(5_000)]);
-  return { arrivals, close: () => controller.abort() };
-}
+export { listenDeskEvents, type DeskEventsListener } from '../tests/support/desk-events';

@@ -8,6 +8,7 @@ import { DEFAULT_SECURITY_SETTINGS, REASON_MESSAGES } from '@cau/shared';
 import { MongoClient, type Db, type Document } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { newPerson, TICKET } from '../support/fixtures';
+import { listenDeskEvents } from '../support/desk-events';
 import { ADMIN, databaseUri } from '../support/harness';
 import { killAllServerProcesses, sleep, startServerProcess, waitUntil, type ServerProcess } from '../support/process';
 import { startSmtp } from '../support/smtp';
@@ -121,50 +122,6 @@ function expectExpiredOnce(doc: Stored) {
   expect(doc.history.filter((h) => h.event === 'expire'), where).toHaveLength(1);
   expect(doc.history.filter((h) => h.to === 'closed'), where).toHaveLength(1);
   expect(doc.outbox.filter((m) => m.template === 'closed_no_response'), where).toHaveLength(1);
-}
-
-// ---- alerts over SSE, read with plain fetch ----
-
-interface Listener {
-  events: Array<{ kind: string; protocol: string; at: number }>;
-  close(): void;
-}
-
-async function listen(base: string, token: string): Promise<Listener> {
-  const controller = new AbortController();
-  const response = await fetch(`${base}/trpc/desk.events?connectionParams=${encodeURIComponent(JSON.stringify({ token }))}`, {
-    headers: { accept: 'text/event-stream' },
-    signal: controller.signal,
-  });
-  expect(response.status).toBe(200);
-  const events: Listener['events'] = [];
-  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-  let connected!: () => void;
-  const ready = new Promise<void>((resolve) => (connected = resolve));
-  void (async () => {
-    let buffer = '';
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        buffer += value;
-        let end;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          if (/^event: connected/m.test(block)) connected();
-          const data = block.split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trim()).join('\n');
-          if (!data || /^event: (connected|ping|return|serialized-error)/m.test(block)) continue;
-          const event = JSON.parse(data) as { kind?: string; protocol?: string };
-          if (event.kind && event.protocol) events.push({ kind: event.kind, protocol: event.protocol, at: Date.now() });
-        }
-      }
-    } catch {
-      // closed by the test
-    }
-  })();
-  await Promise.race([ready, sleep(5_000)]);
-  return { events, close: () => controller.abort() };
 }
 
 // One scenario at a time: run side by side on 2 cores they starved each other into timeouts.
@@ -282,7 +239,7 @@ describe('faults', () => {
     const next = () => instances[turn++ % 2]!.url;
     const [pro, deskA, deskB] = await Promise.all([professional(next()), attendant(next()), attendant(next())]);
     const listeners = await Promise.all([
-      listen(instances[0]!.url, deskA), listen(instances[0]!.url, deskB), listen(instances[1]!.url, deskA), listen(instances[1]!.url, deskB),
+      listenDeskEvents(instances[0]!.url, deskA), listenDeskEvents(instances[0]!.url, deskB), listenDeskEvents(instances[1]!.url, deskA), listenDeskEvents(instances[1]!.url, deskB),
     ]);
     try {
       const protocols: string[] = [];
@@ -294,12 +251,12 @@ describe('faults', () => {
         }
       }));
       for (const [i, listener] of listeners.entries()) {
-        await waitUntil(() => protocols.every((p) => listener.events.some((e) => e.kind === 'new_ticket' && e.protocol === p)), {
+        await waitUntil(() => protocols.every((p) => listener.alerts.some((e) => e.kind === 'new_ticket' && e.protocol === p)), {
           timeoutMs: 3_000,
           message: `listener ${i} (instance ${i < 2 ? 'A' : 'B'}) missed new_ticket alerts`,
-          describe: () => JSON.stringify(listener.events.filter((e) => e.kind === 'new_ticket').map((e) => e.protocol)),
+          describe: () => JSON.stringify(listener.alerts.filter((e) => e.kind === 'new_ticket').map((e) => e.protocol)),
         });
-        for (const p of protocols) expect(listener.events.filter((e) => e.kind === 'new_ticket' && e.protocol === p), p).toHaveLength(1);
+        for (const p of protocols) expect(listener.alerts.filter((e) => e.kind === 'new_ticket' && e.protocol === p), p).toHaveLength(1);
       }
       const tickets = db.collection('tickets');
       await waitUntil(async () => (await tickets.countDocuments({ protocol: { $in: protocols }, status: 'closed' })) === protocols.length, {
