@@ -220,3 +220,19 @@ export class AttachmentsField extends LitElement {
     </li>`;
   }
 }
+
+/**
+ * The attachments field inside `root`, checked as its form is sent. Null while a file is still
+ * uploading: the field then says so and takes the focus, and the form must wait. Otherwise the
+ * field (if the form has one) and the ids to send, undefined when there are none.
+ */
+export function attachmentsToSend(root: ParentNode): { field: AttachmentsField | null; ids: string[] | undefined } | null {
+  const field = root.querySelector<AttachmentsField>('cau-attachments');
+  if (field?.uploading) {
+    field.showError(msg.attachments.wait);
+    field.focus();
+    return null;
+  }
+  const ids = field?.ids ?? [];
+  return { field, ids: ids.length > 0 ? ids : undefined };
+}

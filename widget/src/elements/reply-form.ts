@@ -7,7 +7,7 @@ import { formAlert, submitButton, textField } from '../fields';
 import { msg } from '../messages';
 import { messageError } from '../rules';
 import { ScreenElement } from '../screens/screen-element';
-import type { AttachmentsField } from './attachments-field';
+import { attachmentsToSend } from './attachments-field';
 import { actionFormStyles } from './action-form.styles';
 
 export type ReplyAction = 'provide_info' | 'comment' | 'reject';
@@ -49,22 +49,13 @@ export class ReplyForm extends ScreenElement {
     </section>`;
   }
 
-  private get attachments(): AttachmentsField | null {
-    return this.renderRoot.querySelector('cau-attachments');
-  }
-
   private readonly onSubmit = (event: SubmitEvent) => {
     event.preventDefault();
-    const files = this.attachments;
-    if (files?.uploading) {
-      files.showError(msg.attachments.wait);
-      files.focus();
-      return;
-    }
+    const files = attachmentsToSend(this.renderRoot);
+    if (!files) return;
     void this.form.submit(async (v) => {
       const message = v.message.trim();
-      const ids = files?.ids ?? [];
-      const attachmentIds = ids.length > 0 ? ids : undefined;
+      const attachmentIds = files.ids;
       const protocol = this.protocol;
       const ticket = await this.api.run((t) => {
         if (this.action === 'provide_info') return t.tickets.provideInfo.mutate({ protocol, message, attachmentIds });
@@ -72,7 +63,7 @@ export class ReplyForm extends ScreenElement {
         return t.tickets.reject.mutate({ protocol, message });
       });
       this.form.reset();
-      files?.clear();
+      files.field?.clear();
       this.emit('ticket-updated', { ticket, action: this.action });
     });
   };

@@ -4,7 +4,7 @@
 import { TICKET_TYPES, TOPICS, localYear, type TicketType, type Topic } from '@cau/shared';
 import { html, nothing } from 'lit';
 import { FormController } from '../controllers/form.controller';
-import type { AttachmentsField } from '../elements/attachments-field';
+import { attachmentsToSend } from '../elements/attachments-field';
 import { formAlert, labelText, submitButton, textField } from '../fields';
 import { TOPIC_LABELS, TYPE_LABELS, msg } from '../messages';
 import { routeHash } from '../routes';
@@ -97,21 +97,12 @@ export class NewTicketScreen extends ScreenElement {
     </section>`;
   }
 
-  private get attachments(): AttachmentsField | null {
-    return this.renderRoot.querySelector('cau-attachments');
-  }
-
   private readonly onSubmit = (event: SubmitEvent) => {
     event.preventDefault();
-    const files = this.attachments;
-    if (files?.uploading) {
-      files.showError(msg.attachments.wait);
-      files.focus();
-      return;
-    }
+    const files = attachmentsToSend(this.renderRoot);
+    if (!files) return;
     void this.form.submit(async (v) => {
       const topic = (v.topic || undefined) as Topic | undefined;
-      const ids = files?.ids ?? [];
       const ticket = await this.api.run((t) => t.tickets.create.mutate({
         type: v.type as TicketType,
         topic,
@@ -119,7 +110,7 @@ export class NewTicketScreen extends ScreenElement {
         description: v.description.trim(),
         rrtNumber: topic === 'rrt' ? v.rrtNumber.trim() : undefined,
         annuityYear: topic === 'annuity' ? Number(v.annuityYear) : undefined,
-        attachmentIds: ids.length > 0 ? ids : undefined,
+        attachmentIds: files.ids,
         relatedProtocol: this.related,
       }));
       this.emit('ticket-created', { ticket });
