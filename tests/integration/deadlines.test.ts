@@ -2,15 +2,13 @@
 // against a real server with 2-second deadlines and the jobs running every second: tickets close by
 // themselves, once, soon after the deadline and never before; an answer in time keeps the ticket
 // open; an approval or an answer racing the expiry ends in exactly one outcome; one reminder per
-// deadline, also with more tickets waiting than one pass takes; and the admin's deadline settings
-// are what the server computes deadlines with.
+// deadline, also with more tickets waiting than one pass takes. The admin's deadline settings are in
+// deadline-settings.test.ts, on a server whose clock is pinned to a known week.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expireOverdue, queueReminders } from '@cau/server';
-import {
-  computeDeadline, DEFAULT_DEADLINE_SETTINGS, parseDuration, ticketOutput, type DeadlineSettings,
-} from '@cau/shared';
+import { ticketOutput } from '@cau/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminSession, attendant, signUp, storedTicket, ticketIn, TICKET } from '../support/fixtures';
 import { expectReason, startTestServer, type TestServer } from '../support/harness';
@@ -340,61 +338,6 @@ describe('the reminder before a deadline', () => {
     expectReminderFor(reminders[1]!, second);
     expect(mails(final, 'closed_no_response')).toHaveLength(1);
     expect(final.version).toBe(doc.version);
-  });
-});
-
-describe('deadline settings (admin)', () => {
-  it('validates with pt-BR messages, stores what get returns, and the server computes deadlines with them', async () => {
-    const admin = await adminSession(server);
-    const original = await admin.api.admin.settings.get.query();
-    expect(original).toMatchObject({ pending: 'PT2S', approval: 'PT2S', mode: 'calendar' });
-
-    const valid: DeadlineSettings = {
-      pending: 'P5D',
-      approval: 'PT2S',
-      mode: 'business',
-      holidays: { fixed: ['01-01', '11-20', '12-24'], dates: ['2026-12-31', '2027-01-02'], easterBased: true },
-    };
-    const invalid: Array<[string, unknown, RegExp]> = [
-      ['a duration that is not ISO-8601', { ...valid, pending: 'cinco dias' }, /Prazo inválido/],
-      ['an empty duration', { ...valid, approval: 'P' }, /Prazo inválido/],
-      ['an unknown mode', { ...valid, mode: 'weekdays' }, /dias corridos ou dias úteis/],
-      ['a fixed holiday that is not MM-DD', { ...valid, holidays: { ...valid.holidays, fixed: ['13-01'] } }, /Feriado fixo inválido/],
-      ['a date that does not exist', { ...valid, holidays: { ...valid.holidays, dates: ['2026-02-30'] } }, /Data inexistente/],
-      ['a date in another format', { ...valid, holidays: { ...valid.holidays, dates: ['31/12/2026'] } }, /Data inválida/],
-    ];
-    for (const [what, input, message] of invalid) {
-      const error = await expectReason(admin.api.admin.settings.update.mutate(input as DeadlineSettings), 'invalid_input', 400);
-      expect(error.message, what).toMatch(message);
-      expect(await admin.api.admin.settings.get.query(), `${what} changed the settings`).toEqual(original);
-    }
-    // Only an admin may change them.
-    await expectReason(desk.api.admin.settings.update.mutate(valid), 'forbidden');
-
-    try {
-      // Business days with the admin's holidays, then calendar days (moved off days without office hours).
-      const variants: DeadlineSettings[] = [valid, { ...valid, pending: 'P5D', mode: 'calendar', holidays: { ...valid.holidays, easterBased: false } }];
-      for (const settings of variants) {
-        expect(await admin.api.admin.settings.update.mutate(settings)).toEqual(settings);
-        expect(await admin.api.admin.settings.get.query()).toEqual(settings);
-
-        const protocol = await ticketIn('in_progress', pro, desk);
-        const before = new Date();
-        const asked = await desk.api.desk.requestInfo.mutate({ protocol, message: 'Envie o comprovante, por favor.' });
-        const after = new Date();
-        const deadline = Date.parse(asked.deadlineAt!);
-        const expected = (at: Date) => computeDeadline(at, parseDuration(settings.pending)!, settings.mode, settings.holidays).getTime();
-        expect(deadline, settings.mode).toBeGreaterThanOrEqual(expected(before) - 1_000);
-        expect(deadline, settings.mode).toBeLessThanOrEqual(expected(after) + 1_000);
-        expect(deadline - after.getTime(), settings.mode).toBeGreaterThanOrEqual((settings.mode === 'business' ? 7 : 5) * 86_400_000 - 60_000);
-        expect((await storedTicket(server, protocol)).deadlineAt.getTime()).toBe(deadline);
-      }
-      // The approval duration (PT2S) stays plain elapsed time whatever the mode (waitingTicket checks it).
-      await waitingTicket('resolve');
-    } finally {
-      const restored: DeadlineSettings = { pending: 'PT2S', approval: 'PT2S', mode: 'calendar', holidays: DEFAULT_DEADLINE_SETTINGS.holidays };
-      expect(await admin.api.admin.settings.update.mutate(restored)).toEqual(restored);
-    }
   });
 });
 

@@ -26,9 +26,13 @@ export function databaseUri(base: string, name: string): string {
 
 /**
  * `strictLimits` keeps production rate limits and the open-ticket cap; by default they are relaxed
- * so that tests creating many tickets from one address measure what they are about.
+ * so that tests creating many tickets from one address measure what they are about. `now` replaces
+ * the server's clock (see `clockFrom`), for tests whose result would otherwise depend on the day.
  */
-export async function startTestServer(env: Record<string, string> = {}, options: { strictLimits?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(
+  env: Record<string, string> = {},
+  options: { strictLimits?: boolean; now?: () => Date } = {},
+): Promise<TestServer> {
   const dbName = `cau_test_${randomBytes(4).toString('hex')}`;
   const uri = databaseUri(inject('mongoUri'), dbName);
   const config = loadConfig({
@@ -41,7 +45,7 @@ export async function startTestServer(env: Record<string, string> = {}, options:
     ...(options.strictLimits ? {} : { RATE_LIMIT_MULTIPLIER: '1000' }),
     ...env,
   });
-  const server = await startServer(config);
+  const server = await startServer(config, { now: options.now });
   if (!options.strictLimits) {
     await saveSecuritySettings({ ...(await getSecuritySettings()), maxOpenTicketsPerProfessional: 1000 });
   }
@@ -65,6 +69,15 @@ export async function startTestServer(env: Record<string, string> = {}, options:
       await server.stop();
     },
   };
+}
+
+/**
+ * A clock that reads `start` now and then advances with real time, so that waits, jobs and
+ * sessions behave as usual while calendar rules (weekdays, holidays) see a day chosen by the test.
+ */
+export function clockFrom(start: Date): () => Date {
+  const offset = start.getTime() - Date.now();
+  return () => new Date(Date.now() + offset);
 }
 
 /** Awaits a call that must fail and returns its error for further checks. */
