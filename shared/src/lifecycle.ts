@@ -245,7 +245,7 @@ export function allowedEvents(snapshot: TicketSnapshot, role: ActorRole, now: Da
   if (kind === 'professional' && STATE_TIMEOUTS[snapshot.status] && isOverdue(snapshot, now)) return [];
   return LIFECYCLE
     .filter((row) => row.actor === kind && row.from.includes(snapshot.status))
-    .filter((row) => kind !== 'system' || isOverdue(snapshot, now))
+    .filter(() => kind !== 'system' || isOverdue(snapshot, now))
     .map((row) => row.event);
 }
 
