@@ -17,7 +17,7 @@ function documented(): Map<string, string> {
 }
 
 function actual(): Map<string, string> {
-  const procedures = appRouter._def.procedures as Record<string, { _def: { type: string } }>;
+  const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>;
   return new Map(Object.entries(procedures).map(([name, procedure]) => [name, procedure._def.type]));
 }
 
