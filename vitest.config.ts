@@ -17,6 +17,8 @@ export default defineConfig({
       { test: { name: 'widget', root: 'widget', include: ['src/**/*.test.ts'], environment: 'happy-dom', setupFiles: ['./src/test/setup.ts'] } },
       { plugins: [vue()], test: { name: 'desktop', root: 'desktop', include: ['src/**/*.test.ts'], environment: 'happy-dom' } },
       { test: { name: 'integration', include: ['integration/**/*.test.ts'], ...crossWorkspace } },
+      // The lint rules' own tests: no server, no database.
+      { test: { name: 'lint', root: 'tests', include: ['lint/**/*.test.ts'], testTimeout: 60_000 } },
       // Browser tests drive one Chromium each; two files at once is what 2 cores can carry. They
       // run after everything else (groupOrder 1), so they never compete with the integration files.
       {

@@ -22,7 +22,6 @@ const seeded = await seed(db, { tickets: size });
 const server = await startServer(withDatabase(engine.uri, 'cau_bench_indexes'));
 await server.stop();
 
-const t = db.collection('tickets');
 const pro = new ObjectId(seeded.professionals[0]!.id);
 const staff = new ObjectId(seeded.attendants[0]!.id);
 const now = new Date();

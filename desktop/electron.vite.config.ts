@@ -5,10 +5,6 @@ import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
 
-// electron-vite reads the Electron version from the installed package to pick its build targets.
-// The package is optional (its binary cannot always be downloaded), so name the version we target.
-process.env.ELECTRON_MAJOR_VER ??= '40';
-
 /** Where `npm run dev` proxies the API, so the dev renderer talks to it as same-origin /trpc. */
 const devServer = process.env.CAU_SERVER_URL ?? 'http://localhost:3000';
 

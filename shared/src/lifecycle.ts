@@ -1,5 +1,5 @@
 // The ticket lifecycle (SPEC §3) as one table and a pure step function. The server decides with
-// `transition()`; the widget and the desk call `allowedEvents()` to show only what is allowed.
+// `transition()` and lists `allowedEvents()` as each ticket's `actions`, which the clients show.
 // Nothing here reads the clock or does I/O: time and computed deadlines come in as arguments.
 
 import type { CloseReason, Outcome, Role, Status } from './labels';
@@ -245,7 +245,7 @@ export function allowedEvents(snapshot: TicketSnapshot, role: ActorRole, now: Da
   if (kind === 'professional' && STATE_TIMEOUTS[snapshot.status] && isOverdue(snapshot, now)) return [];
   return LIFECYCLE
     .filter((row) => row.actor === kind && row.from.includes(snapshot.status))
-    .filter((row) => kind !== 'system' || isOverdue(snapshot, now))
+    .filter(() => kind !== 'system' || isOverdue(snapshot, now))
     .map((row) => row.event);
 }
 

@@ -1,17 +1,17 @@
 // @vitest-environment node
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { createAlerts, trayMenu, trayTooltip } from './alerts';
+import { createAlerts, notificationText, trayMenu, trayTooltip } from './alerts';
 import { FakeBrowserWindow, FakeNotification, FakeTray, electron, resetElectron } from './electron.fake';
 
 vi.mock('electron', async () => (await import('./electron.fake')).electron);
 
 beforeEach(resetElectron);
 
-function setUp() {
+function setUp(platform?: NodeJS.Platform) {
   const window = new FakeBrowserWindow({});
   const openTicket = vi.fn();
   const quit = vi.fn();
-  const alerts = createAlerts({ window: () => window as never, openTicket, trayIcon: 'tray.png', quit });
+  const alerts = createAlerts({ window: () => window as never, openTicket, trayIcon: 'tray.png', quit, platform });
   return { window, openTicket, quit, alerts };
 }
 
@@ -57,5 +57,39 @@ describe('tray wording', () => {
     items.at(-1)!.click!(undefined as never, undefined as never, undefined as never);
     expect(show).toHaveBeenCalled();
     expect(quit).toHaveBeenCalled();
+  });
+});
+
+describe('notification text', () => {
+  const alert = {
+    protocol: '2026-000007',
+    kind: 'answered' as const,
+    title: 'Resposta de <Ana> & cia',
+    body: '<b>Boleto</b> & taxa > 2025 <a href="https://evil.example">clique</a>',
+    silent: true,
+  };
+
+  it('is escaped on Linux, whose notification servers may render markup', () => {
+    const { alerts, openTicket } = setUp('linux');
+    alerts.notify(alert);
+    const shown = FakeNotification.instances[0]!;
+    expect(shown.options).toEqual({
+      title: 'Resposta de &lt;Ana&gt; &amp; cia',
+      body: '&lt;b&gt;Boleto&lt;/b&gt; &amp; taxa &gt; 2025 &lt;a href="https://evil.example"&gt;clique&lt;/a&gt;',
+      silent: true,
+    });
+    expect(shown.show).toHaveBeenCalled();
+    shown.emit('click');
+    expect(openTicket).toHaveBeenCalledWith('2026-000007');
+  });
+
+  it.each(['win32', 'darwin'] as const)('is shown as typed on %s, which never render markup', (platform) => {
+    setUp(platform).alerts.notify(alert);
+    expect(FakeNotification.instances[0]!.options).toMatchObject({ title: alert.title, body: alert.body });
+  });
+
+  it('escapes an ampersand once, so already-escaped text shows as typed too', () => {
+    expect(notificationText('&amp; <', 'linux')).toBe('&amp;amp; &lt;');
+    expect(notificationText('sem marcação', 'linux')).toBe('sem marcação');
   });
 });

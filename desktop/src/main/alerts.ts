@@ -9,6 +9,19 @@ export interface AlertsOptions {
   openTicket(protocol: string): void;
   trayIcon: NativeImage | string;
   quit(): void;
+  /** Where the desk runs; process.platform unless a test says otherwise. */
+  platform?: NodeJS.Platform;
+}
+
+const MARKUP: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+
+/**
+ * Notification text as the platform's notification server needs it. On Linux, servers that follow
+ * the freedesktop spec may render markup in the body (and some in the title): a subject such as
+ * "<b>Boleto</b> & taxa" must show as typed, not in bold or cut at the `&`.
+ */
+export function notificationText(text: string, platform: NodeJS.Platform): string {
+  return platform === 'linux' ? text.replace(/[&<>]/g, (c) => MARKUP[c]!) : text;
 }
 
 const unreadLabel = (count: number) => `${count} ${count === 1 ? 'alerta não lido' : 'alertas não lidos'}`;
@@ -58,7 +71,12 @@ export function createAlerts(options: AlertsOptions) {
     show,
     notify(alert: DeskAlert) {
       if (!Notification.isSupported()) return;
-      const notification = new Notification({ title: alert.title, body: alert.body, silent: alert.silent });
+      const platform = options.platform ?? process.platform;
+      const notification = new Notification({
+        title: notificationText(alert.title, platform),
+        body: notificationText(alert.body, platform),
+        silent: alert.silent,
+      });
       shown.add(notification);
       notification.on('click', () => {
         shown.delete(notification);

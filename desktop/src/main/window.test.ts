@@ -28,6 +28,21 @@ describe('the desk window', () => {
     expect(prefs).toEqual(secureWebPreferences('/app/out/preload/index.cjs'));
   });
 
+  it('has DevTools while developing and none once packaged', () => {
+    electron.app.isPackaged = false;
+    createMainWindow('/p.cjs');
+    electron.app.isPackaged = true;
+    try {
+      createMainWindow('/p.cjs');
+    } finally {
+      electron.app.isPackaged = false;
+    }
+    const [dev, packaged] = FakeBrowserWindow.instances.map((w) => w.options.webPreferences as Record<string, unknown>);
+    expect(dev!.devTools).toBe(true);
+    expect(packaged!.devTools).toBe(false);
+    expect(packaged).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+  });
+
   it('shows itself only once the page is ready (no white flash)', () => {
     const window = createMainWindow('/p.cjs') as unknown as FakeBrowserWindow;
     expect(window.options.show).toBe(false);

@@ -1,11 +1,13 @@
 // The desk's one window and the rules every web contents lives by: isolated, sandboxed, no Node,
 // no new windows, no navigation away from the app, no permissions it does not need.
-import { BrowserWindow, type NativeImage, type WebContents } from 'electron';
+import { BrowserWindow, app, type NativeImage, type WebContents } from 'electron';
 import { isExternalUrl } from '../shared/contract';
 
-export function secureWebPreferences(preload: string) {
+/** DevTools only while developing: a packaged desk gives nobody a console into its session. */
+export function secureWebPreferences(preload: string, devTools = !app.isPackaged) {
   return {
     preload,
+    devTools,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,

@@ -39,7 +39,7 @@ function files() {
 
 /** A safe display name: no path, no control characters, a sane length, the real extension. */
 function cleanName(name: string, ext: string): string {
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- control characters are what the display name must lose
   const base = name.split(/[\\/]/).pop()!.replace(/[\u0000-\u001F\u007F"<>|*?:]/g, '').trim();
   const stem = base.replace(/\.[^.]*$/, '').slice(0, 120) || 'anexo';
   return `${stem}.${ext}`;

@@ -28,7 +28,7 @@ function isPlainText(bytes: Uint8Array): boolean {
   } catch {
     return false;
   }
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what marks a binary file
   if (/[\u0000-\u0008\u000B\u000E-\u001F\u007F]/.test(text)) return false;
   return !/^\s*(<!doctype\s+html|<html|<script|<svg|<\?xml)/i.test(text.replace(/^\uFEFF/, ''));
 }

@@ -1,5 +1,6 @@
-// The only place that reads and writes tickets. Professional reads are scoped by owner, and every
-// write is conditional on the state that was decided on, so concurrent actors cannot both win.
+// Ticket reads by protocol and the ticket writes of the lifecycle (other modules still query TicketModel
+// directly). Professional reads here are scoped by owner, and every write is conditional on the
+// state that was decided on, so concurrent actors cannot both win.
 import { localYear, type TransitionResult } from '@cau/shared';
 import { Types } from 'mongoose';
 import { DomainError } from '../errors';

@@ -1,5 +1,5 @@
-// Request context in two layers: createContextInner from plain values (what tests use), and
-// createContext, which only extracts those values from the HTTP request.
+// Request context in two layers: createContextInner from plain values (for in-process callers;
+// no test uses it yet), and contextFactory's function, which only extracts them from the request.
 import { TRPCError } from '@trpc/server';
 import type { TRPCRequestInfo } from '@trpc/server/http';
 import type { Request } from 'express';

@@ -1,7 +1,7 @@
 // "Aviso de privacidade" (LGPD arts. 9 and 18), shown where the personal data is asked for (signup
 // step 1): what is collected and why, who controls it and how to reach the DPO (portal.privacy, so
 // the council edits it in the admin area), and the data subject's rights.
-import { html, LitElement, nothing } from 'lit';
+import { html, LitElement } from 'lit';
 import type { ApiClient, Privacy } from '../api/api-client';
 import { LoadController } from '../controllers/load.controller';
 import { msg } from '../messages';
