@@ -11,6 +11,8 @@ import { createDeskEvents } from './tickets/desk-events';
 import { createRateLimitIndexes, createRateLimits } from './limits/rate-limits';
 import mongoose from 'mongoose';
 import { ensureFirstAdmin } from './users/staff.service';
+import { createLoginThrottle } from './users/throttle';
+import { migrateLoginRealms } from './users/user.model';
 import { attachmentsCleanupJob } from './jobs/attachments-cleanup.job';
 import { ticketExpireJob } from './jobs/ticket-expire.job';
 import { ticketRemindJob } from './jobs/ticket-remind.job';
@@ -31,6 +33,7 @@ export async function startServer(config: Config, options: { log?: Logger; now?:
   const db: Database = await connectDatabase(config, log);
   resetSettingsCaches();
   await createRateLimitIndexes(mongoose.connection.db!);
+  await migrateLoginRealms();
   const deps: Deps = {
     config,
     log,
@@ -38,6 +41,7 @@ export async function startServer(config: Config, options: { log?: Logger; now?:
     secret: await loadServerSecret(),
     events: createDeskEvents(log),
     limits: createRateLimits(mongoose.connection.db!, config.rateLimitMultiplier),
+    loginThrottle: createLoginThrottle(mongoose.connection.db!),
   };
   await ensureFirstAdmin(deps);
   // Tickets that passed their deadline while no instance was running close right away.

@@ -101,9 +101,14 @@ export const loginInput = z.object({
   password: z.string({ error: 'Informe a senha.' }).min(1, 'Informe a senha.').max(PASSWORD_MAX, 'Senha inválida.'),
   /** The second factor, for staff who enabled it: a TOTP code or a recovery code. */
   code: mfaCodeSchema.optional(),
+  /** The device token of an earlier successful login on this device (trusted-device throttling). */
+  deviceToken: z.string({ error: 'Token de dispositivo inválido.' }).max(1000, 'Token de dispositivo inválido.').optional(),
 });
 export const requestPasswordResetInput = z.object({
   loginOrEmail: z.string({ error: 'Informe a identificação ou o e-mail.' }).trim().min(1, 'Informe a identificação ou o e-mail.').max(254, 'Valor inválido.'),
+});
+export const checkResetTokenInput = z.object({
+  resetToken: z.string({ error: 'Link inválido.' }).min(1, 'Link inválido.').max(500, 'Link inválido.'),
 });
 export const resetPasswordInput = z.object({
   resetToken: z.string({ error: 'Link inválido.' }).min(1, 'Link inválido.').max(500, 'Link inválido.'),
@@ -194,7 +199,7 @@ export const userOutput = z.object({
 });
 export type UserOutput = z.infer<typeof userOutput>;
 
-export const sessionOutput = z.object({ token: z.string(), user: userOutput });
+export const sessionOutput = z.object({ token: z.string(), user: userOutput, deviceToken: z.string().optional() });
 
 const personOutput = z.object({ id: z.string(), name: z.string() });
 

@@ -6,12 +6,13 @@ import { RateLimiterMongo, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Db } from 'mongodb';
 import { waitRefusal } from '../errors';
 
-export type LimitedAction = 'signup' | 'password_reset' | 'ticket_create' | 'upload';
+export type LimitedAction = 'signup' | 'password_reset' | 'password_reset_check' | 'ticket_create' | 'upload';
 
 /** [points, seconds] per client address and per account. */
 export const RATE_LIMITS: Record<LimitedAction, { perAddress: [number, number]; perAccount: [number, number] }> = {
   signup: { perAddress: [20, 3600], perAccount: [10, 3600] },
   password_reset: { perAddress: [10, 3600], perAccount: [3, 3600] },
+  password_reset_check: { perAddress: [60, 3600], perAccount: [60, 3600] },
   ticket_create: { perAddress: [120, 3600], perAccount: [20, 3600] },
   upload: { perAddress: [300, 3600], perAccount: [100, 3600] },
 };
