@@ -136,6 +136,8 @@ export const createTicketInput = z
     attachmentIds: attachmentIdsSchema,
     /** "Abrir novo chamado a partir deste": the protocol of a closed ticket this one follows. */
     relatedProtocol: protocolSchema.optional(),
+    /** Made once per new-ticket form: a repeat with the same key returns the first ticket (SPEC §11). */
+    idempotencyKey: z.uuid({ error: 'Chave de idempotência inválida: use um UUID.' }).optional(),
   })
   .superRefine((input, ctx) => {
     if (input.topic === 'rrt' && !input.rrtNumber) {

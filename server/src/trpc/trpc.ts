@@ -28,6 +28,7 @@ const CODE_OF: Record<Reason, TRPC_ERROR_CODE_KEY> = {
   unauthenticated: 'UNAUTHORIZED',
   too_many_attempts: 'TOO_MANY_REQUESTS',
   too_many_open_tickets: 'UNPROCESSABLE_CONTENT',
+  ticket_full: 'UNPROCESSABLE_CONTENT',
   not_found: 'NOT_FOUND',
   forbidden: 'FORBIDDEN',
   account_disabled: 'FORBIDDEN',

@@ -127,7 +127,7 @@ export async function login(
   deps: Deps,
   input: { login: string; password: string; code?: string; deviceToken?: string },
   meta: RequestMeta,
-): Promise<{ token: string; user: UserOutput; deviceToken: string }> {
+): Promise<{ token: string; user: UserOutput; deviceToken?: string }> {
   const loginKey = input.login.trim().toLowerCase();
   const device = readDeviceToken(deps.secret, input.deviceToken, deps.now());
   const attempt = await deps.loginThrottle.take(loginKey, meta.ip, device);
