@@ -15,4 +15,9 @@ export interface Deps {
   events: DeskEvents;
   limits: RateLimits;
   loginThrottle: LoginThrottle;
+  /**
+   * This server's base URL for links it hands out (downloads): PUBLIC_URL, or its own address once
+   * it listens. Never taken from a request's Host header, which the client writes.
+   */
+  publicUrl: string;
 }

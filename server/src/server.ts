@@ -42,6 +42,7 @@ export async function startServer(config: Config, options: { log?: Logger; now?:
     events: createDeskEvents(log),
     limits: createRateLimits(mongoose.connection.db!, config.rateLimitMultiplier),
     loginThrottle: createLoginThrottle(mongoose.connection.db!),
+    publicUrl: config.publicUrl ?? '',
   };
   await ensureFirstAdmin(deps);
   // Tickets that passed their deadline while no instance was running close right away.
@@ -56,17 +57,19 @@ export async function startServer(config: Config, options: { log?: Logger; now?:
 
   const app = createApp(deps);
   const http: Server = await new Promise((resolve, reject) => {
-    const server = app.listen(config.port, '0.0.0.0', () => resolve(server));
+    const server = app.listen(config.port, config.host, () => resolve(server));
     server.once('error', reject);
   });
   const port = (http.address() as AddressInfo).port;
-  log.info({ port }, 'server listening');
+  const reachable = ['0.0.0.0', '::'].includes(config.host) ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host;
+  deps.publicUrl = config.publicUrl ?? `http://${reachable}:${port}`;
+  log.info({ host: config.host, port, publicUrl: deps.publicUrl }, 'server listening');
 
   let stopping: Promise<void> | undefined;
   return {
     deps,
     port,
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${reachable}:${port}`,
     stop() {
       stopping ??= (async () => {
         log.info('shutting down');

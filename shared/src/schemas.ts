@@ -2,6 +2,7 @@
 // custom issue may carry `params.reason` so the API can answer with a specific `data.reason`.
 
 import { z } from 'zod';
+import { forbiddenCharacter, forbiddenCharacterMessage } from './characters';
 import { parseCpf } from './cpf';
 import { LOGIN_PATTERN, PASSWORD_MAX, normalizeLogin } from './credentials';
 import {
@@ -23,8 +24,11 @@ export const LIMITS = {
 
 const thousands = (n: number) => n.toLocaleString('pt-BR');
 
-/** A trimmed text field with pt-BR messages naming the field. */
-function text(label: string, min: number, max: number) {
+/**
+ * A trimmed text field with pt-BR messages naming the field. Control characters (other than tab and
+ * line breaks) and bidi controls are refused (characters.ts); a `singleLine` field refuses breaks too.
+ */
+function text(label: string, min: number, max: number, singleLine = false) {
   // The label carries its article ("A mensagem", "O assunto"), which gives the adjective's gender.
   const required = `${label} é ${label.startsWith('A ') ? 'obrigatória' : 'obrigatório'}.`;
   return z
@@ -32,12 +36,16 @@ function text(label: string, min: number, max: number) {
     .max(max * 2, `${label} deve ter no máximo ${thousands(max)} caracteres.`)
     .trim()
     .min(min, min <= 1 ? required : `${label} deve ter ao menos ${thousands(min)} caracteres.`)
-    .max(max, `${label} deve ter no máximo ${thousands(max)} caracteres.`);
+    .max(max, `${label} deve ter no máximo ${thousands(max)} caracteres.`)
+    .superRefine((value, ctx) => {
+      const code = forbiddenCharacter(value, singleLine);
+      if (code) ctx.addIssue({ code: 'custom', message: forbiddenCharacterMessage(label, code, singleLine) });
+    });
 }
 
 export const objectIdSchema = z.string({ error: 'Identificador inválido.' }).regex(/^[a-f0-9]{24}$/, 'Identificador inválido.');
 
-export const nameSchema = text('Nome', 3, LIMITS.nameMax)
+export const nameSchema = text('Nome', 3, LIMITS.nameMax, true)
   .regex(/^[\p{L}][\p{L}\p{M}'’. -]*$/u, 'O nome deve conter apenas letras, espaços, apóstrofos e hífens.')
   .refine((v) => v.split(/\s+/).length >= 2, 'Informe o nome completo (nome e sobrenome).')
   .transform((v) => v.replace(/\s+/g, ' '));
@@ -120,7 +128,7 @@ export const createTicketInput = z
   .object({
     type: z.enum(TICKET_TYPES, { error: 'Escolha o tipo: Dúvida, Erro ou Solicitação.' }),
     topic: z.enum(TOPICS, { error: 'Tema inválido.' }).optional(),
-    subject: text('O assunto', LIMITS.subjectMin, LIMITS.subjectMax),
+    subject: text('O assunto', LIMITS.subjectMin, LIMITS.subjectMax, true),
     description: text('A descrição', LIMITS.descriptionMin, LIMITS.descriptionMax),
     rrtNumber: z
       .string({ error: 'Número do RRT inválido.' })

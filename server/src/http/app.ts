@@ -5,6 +5,7 @@ import mongoose from 'mongoose';
 import type { Deps } from '../deps';
 import { appRouter } from '../trpc/app.router';
 import { contextFactory } from '../trpc/context';
+import { MAX_BATCH_SIZE } from '../trpc/trpc';
 import { createDatabaseWatch } from './database-watch';
 import { mountFiles } from './files';
 import { securityHeaders } from './security';
@@ -59,6 +60,7 @@ export function createApp(deps: Deps): Express {
       router: appRouter,
       createContext: contextFactory(deps),
       maxBodySize,
+      maxBatchSize: MAX_BATCH_SIZE,
       // The adapter sets its own Vary; answers that echo the caller's origin must vary on it too.
       responseMeta: () => ({ headers: { vary: 'Origin, trpc-accept, Accept' } }),
       onError({ error, path }) {

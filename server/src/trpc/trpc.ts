@@ -72,6 +72,10 @@ function toTRPCError(cause: unknown): TRPCError | null {
   return null;
 }
 
+/** The most calls one batch request may carry (httpBatchLink clients: set `maxItems` to this or less). */
+export const MAX_BATCH_SIZE = 10;
+const TOO_BIG_BATCH = `Lote grande demais: envie no máximo ${MAX_BATCH_SIZE} chamadas por requisição.`;
+
 const NOT_AN_OBJECT = 'Requisição inválida: os dados devem ser enviados como um objeto JSON.';
 
 /** How zod's own (English) messages begin; a schema check that forgot its pt-BR message shows one. */
@@ -116,6 +120,9 @@ const t = initTRPC.context<Context>().create({
     } else if (error.code === 'INTERNAL_SERVER_ERROR') {
       reason = 'internal';
       message = REASON_MESSAGES.internal;
+    } else if (error.code === 'BAD_REQUEST' && error.message === 'Batch call exceeds maximum size') {
+      reason = 'invalid_input';
+      message = TOO_BIG_BATCH;
     } else if (error.code === 'PAYLOAD_TOO_LARGE' && shape.data.path === 'attachments.upload') {
       reason = 'file_too_large';
       message = REASON_MESSAGES.file_too_large;
