@@ -11,7 +11,7 @@ import { collectionCounts } from '../support/fixtures';
 import { expectReason, rawCall, startTestServer, type TestServer } from '../support/harness';
 
 /** A tiny valid PNG. */
-function png(): Uint8Array {
+function png(): Uint8Array<ArrayBuffer> {
   return Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'));
 }
 

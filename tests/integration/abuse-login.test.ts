@@ -92,7 +92,7 @@ describe('login throttling', () => {
     await expectReason(from(freshAddress()).auth.login.mutate({ login: pro.login, password: pro.password, deviceToken }), 'too_many_attempts', 429);
     expect((await from(freshAddress()).auth.login.mutate({ login: pro.login, password: pro.password })).user.id).toBe(pro.user.id);
     // A forged or garbled token is simply no token.
-    const forged = `${deviceToken.split('.')[0]}.AAAA`;
+    const forged = `${deviceToken!.split('.')[0]}.AAAA`;
     expect((await from(freshAddress()).auth.login.mutate({ login: pro.login, password: pro.password, deviceToken: forged })).user.id).toBe(pro.user.id);
   });
 });
