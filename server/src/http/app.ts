@@ -48,7 +48,7 @@ export function createApp(deps: Deps): Express {
   app.set('trust proxy', deps.config.trustProxy ? 1 : false);
   app.use(securityHeaders);
 
-  const database = createDatabaseWatch(() => mongoose.connection.db!.admin().ping(), deps.log);
+  const database = createDatabaseWatch(() => mongoose.connection.db!.admin().ping(), mongoose.connection.getClient(), deps.log);
   // Answers within a second, also while the database hangs.
   app.get('/healthz', async (_req, res) => {
     if (await database.probe(HEALTH_PING_MS)) res.json({ status: 'ok', database: 'up' });
