@@ -49,7 +49,7 @@ describe('flood limits (production limits)', () => {
     // Another ticket of the same professional is not affected by that ticket's limit.
     const other = await openTicket(pro);
     await expect(pro.api.tickets.comment.mutate({ protocol: other, message: 'Uma informação a mais.' })).resolves.toHaveProperty('protocol', other);
-  });
+  }, 120_000);
 
   it('limits an account across its tickets (60 messages an hour), answers and rejections included', async () => {
     const pro = await professional();
@@ -98,7 +98,7 @@ describe('ticket size caps and idempotent create', () => {
     expect(stored.messages).toHaveLength(100);
     expect(stored.textLength).toBe(1_000_000);
     expect(BSON.calculateObjectSize(stored)).toBeLessThan(4 * 1024 * 1024);
-  });
+  }, 120_000);
 
   it('refuses the 201st message of a thread, and the 201st note', async () => {
     const pro = await signUp(server);
