@@ -38,12 +38,60 @@ async function startEmbedded(config: Config, log: Logger): Promise<Database> {
 const SERVER_SELECTION_TIMEOUT_MS = 2_000;
 /** At start, a database that is still coming up is waited for this long. */
 const STARTUP_WAIT_MS = 10_000;
+/** Opening a connection (TCP and handshake) to a reachable host. */
+const CONNECT_TIMEOUT_MS = 2_000;
+/**
+ * A socket with no answer for this long is closed and its operation fails: the last resort against
+ * a hung database (the API itself answers 503 much sooner, http/database-watch.ts). Longer than
+ * the longest maxTimeMS, so a slow report is not cut by it.
+ */
+const SOCKET_TIMEOUT_MS = 30_000;
+
+/**
+ * Server-side bounds on every query (maxTimeMS), by kind: the API's reads and find-and-modify writes
+ * are small indexed operations; aggregations (reports, counts by view) may scan more.
+ */
+export const MAX_TIME_MS = { read: 5_000, write: 5_000, aggregate: 20_000 } as const;
+const BOUNDED_READS = new Set(['find', 'findOne', 'countDocuments', 'distinct', 'estimatedDocumentCount']);
+const BOUNDED_WRITES = new Set(['findOneAndUpdate', 'findOneAndDelete', 'findOneAndReplace']);
+
+let boundsInstalled = false;
+
+/**
+ * Gives every mongoose query and aggregation a maxTimeMS unless it set its own. Installed on the
+ * Query and Aggregate prototypes (query middleware that does not depend on when each model was
+ * compiled, which a global plugin would). Plain updates and deletes have no maxTimeMS in every
+ * engine; the socket timeout bounds them.
+ */
+export function boundQueryTimes(): void {
+  if (boundsInstalled) return;
+  boundsInstalled = true;
+  const queryExec = mongoose.Query.prototype.exec;
+  mongoose.Query.prototype.exec = function exec(this: mongoose.Query<unknown, unknown>, ...args: unknown[]) {
+    const op = (this as unknown as { op?: string }).op ?? '';
+    if (this.getOptions().maxTimeMS === undefined) {
+      if (BOUNDED_READS.has(op)) this.maxTimeMS(MAX_TIME_MS.read);
+      else if (BOUNDED_WRITES.has(op)) this.maxTimeMS(MAX_TIME_MS.write);
+    }
+    return (queryExec as (...a: unknown[]) => Promise<unknown>).apply(this, args);
+  } as typeof queryExec;
+  const aggregateExec = mongoose.Aggregate.prototype.exec;
+  mongoose.Aggregate.prototype.exec = function exec(this: mongoose.Aggregate<unknown>, ...args: unknown[]) {
+    if (this.options.maxTimeMS === undefined) this.option({ maxTimeMS: MAX_TIME_MS.aggregate });
+    return (aggregateExec as (...a: unknown[]) => Promise<unknown>).apply(this, args);
+  } as typeof aggregateExec;
+}
 
 async function connectWithin(uri: string, waitMs: number): Promise<void> {
   const giveUpAt = Date.now() + waitMs;
   for (;;) {
     try {
-      await mongoose.connect(uri, { serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS, autoIndex: false });
+      await mongoose.connect(uri, {
+        serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS,
+        connectTimeoutMS: CONNECT_TIMEOUT_MS,
+        socketTimeoutMS: SOCKET_TIMEOUT_MS,
+        autoIndex: false,
+      });
       return;
     } catch (error) {
       if ((error as Error).name !== 'MongooseServerSelectionError' || Date.now() >= giveUpAt) throw error;
@@ -58,6 +106,7 @@ export async function connectDatabase(config: Config, log: Logger): Promise<Data
   // Otherwise every query captures a stack trace up front (for a "query was already executed"
   // message), which under tsx's source maps was ~5 % of the server's CPU in the API benchmark.
   mongoose.set('skipOriginalStackTraces', true);
+  boundQueryTimes();
   await connectWithin(uri, STARTUP_WAIT_MS);
   await syncIndexes(log);
   return {

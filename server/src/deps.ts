@@ -3,6 +3,7 @@ import type { Config } from './env';
 import type { RateLimits } from './limits/rate-limits';
 import type { Logger } from './log';
 import type { DeskEvents } from './tickets/desk-events';
+import type { LoginThrottle } from './users/throttle';
 
 export interface Deps {
   config: Config;
@@ -13,4 +14,10 @@ export interface Deps {
   secret: Buffer;
   events: DeskEvents;
   limits: RateLimits;
+  loginThrottle: LoginThrottle;
+  /**
+   * This server's base URL for links it hands out (downloads): PUBLIC_URL, or its own address once
+   * it listens. Never taken from a request's Host header, which the client writes.
+   */
+  publicUrl: string;
 }

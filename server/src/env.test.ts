@@ -18,6 +18,8 @@ describe('loadConfig defaults', () => {
   it('fills every default from an empty environment', () => {
     expect(loadConfig({})).toEqual({
       port: 3000,
+      host: '0.0.0.0',
+      publicUrl: undefined,
       mongodbUri: undefined,
       smtpUrl: undefined,
       mailFrom: 'Atendimento CAU/SP <atendimento@localhost>',
@@ -34,6 +36,12 @@ describe('loadConfig defaults', () => {
       logLevel: 'info',
       dataDir: '.data',
     });
+  });
+
+  it('reads HOST and PUBLIC_URL (without its trailing slash), and refuses bad ones naming the variable', () => {
+    expect(loadConfig({ HOST: '127.0.0.1', PUBLIC_URL: 'https://atendimento.causp.gov.br/' })).toMatchObject({ host: '127.0.0.1', publicUrl: 'https://atendimento.causp.gov.br' });
+    expect(() => loadConfig({ HOST: 'a b' })).toThrow(/HOST: must be an address/);
+    expect(() => loadConfig({ PUBLIC_URL: 'ftp://x' })).toThrow(/PUBLIC_URL: must be an http\(s\) URL/);
   });
 
   it('treats blank variables as unset', () => {

@@ -31,6 +31,8 @@ const duration = z
 const envSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+    HOST: z.string().regex(/^[0-9A-Za-z.:\-]{1,253}$/, 'must be an address or host name to listen on, e.g. 127.0.0.1 or 0.0.0.0').default('0.0.0.0'),
+    PUBLIC_URL: url(['http:', 'https:'], 'must be an http(s) URL, e.g. https://atendimento.causp.gov.br').optional(),
     MONGODB_URI: url(['mongodb:', 'mongodb+srv:'], 'must be a mongodb:// or mongodb+srv:// URI').optional(),
     SMTP_URL: url(['smtp:', 'smtps:'], 'must be an smtp:// or smtps:// URL').optional(),
     MAIL_FROM: z.string().min(3).default('Atendimento CAU/SP <atendimento@localhost>'),
@@ -83,6 +85,10 @@ function isOrigin(value: string): boolean {
 
 export interface Config {
   port: number;
+  /** The address the HTTP server binds to. */
+  host: string;
+  /** This server as clients reach it (scheme://host[/path], no trailing slash), for the links it hands out; unset → its own address. */
+  publicUrl: string | undefined;
   mongodbUri: string | undefined;
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -117,6 +123,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const allowed = (e.ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim().replace(/\/$/, '')).filter(Boolean);
   return {
     port: e.PORT,
+    host: e.HOST,
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     mongodbUri: e.MONGODB_URI,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,

@@ -11,6 +11,8 @@ import { createDeskEvents } from './tickets/desk-events';
 import { createRateLimitIndexes, createRateLimits } from './limits/rate-limits';
 import mongoose from 'mongoose';
 import { ensureFirstAdmin } from './users/staff.service';
+import { createLoginThrottle } from './users/throttle';
+import { migrateLoginRealms } from './users/user.model';
 import { attachmentsCleanupJob } from './jobs/attachments-cleanup.job';
 import { ticketExpireJob } from './jobs/ticket-expire.job';
 import { ticketRemindJob } from './jobs/ticket-remind.job';
@@ -31,6 +33,7 @@ export async function startServer(config: Config, options: { log?: Logger; now?:
   const db: Database = await connectDatabase(config, log);
   resetSettingsCaches();
   await createRateLimitIndexes(mongoose.connection.db!);
+  await migrateLoginRealms();
   const deps: Deps = {
     config,
     log,
@@ -38,6 +41,8 @@ export async function startServer(config: Config, options: { log?: Logger; now?:
     secret: await loadServerSecret(),
     events: createDeskEvents(log),
     limits: createRateLimits(mongoose.connection.db!, config.rateLimitMultiplier),
+    loginThrottle: createLoginThrottle(mongoose.connection.db!),
+    publicUrl: config.publicUrl ?? '',
   };
   await ensureFirstAdmin(deps);
   // Tickets that passed their deadline while no instance was running close right away.
@@ -52,17 +57,19 @@ export async function startServer(config: Config, options: { log?: Logger; now?:
 
   const app = createApp(deps);
   const http: Server = await new Promise((resolve, reject) => {
-    const server = app.listen(config.port, '0.0.0.0', () => resolve(server));
+    const server = app.listen(config.port, config.host, () => resolve(server));
     server.once('error', reject);
   });
   const port = (http.address() as AddressInfo).port;
-  log.info({ port }, 'server listening');
+  const reachable = ['0.0.0.0', '::'].includes(config.host) ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host;
+  deps.publicUrl = config.publicUrl ?? `http://${reachable}:${port}`;
+  log.info({ host: config.host, port, publicUrl: deps.publicUrl }, 'server listening');
 
   let stopping: Promise<void> | undefined;
   return {
     deps,
     port,
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${reachable}:${port}`,
     stop() {
       stopping ??= (async () => {
         log.info('shutting down');

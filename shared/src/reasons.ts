@@ -10,6 +10,7 @@ export const REASON_MESSAGES = {
   signup_expired: 'O cadastro expirou. Preencha novamente nome, CPF e e-mail.',
   bad_credentials: 'Identificação ou senha incorretas.',
   too_many_attempts: 'Muitas tentativas. Aguarde alguns minutos e tente novamente.',
+  ticket_full: 'Este chamado atingiu o limite de mensagens. Aguarde a resposta do atendimento; se precisar enviar mais informações, abra um novo chamado.',
   too_many_open_tickets: 'Você atingiu o limite de chamados em aberto. Aguarde a conclusão de algum deles.',
   unauthenticated: 'Sua sessão expirou. Entre novamente.',
   reset_invalid: 'Este link de redefinição de senha é inválido, já foi usado ou expirou. Peça um novo.',

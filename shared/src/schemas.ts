@@ -2,6 +2,7 @@
 // custom issue may carry `params.reason` so the API can answer with a specific `data.reason`.
 
 import { z } from 'zod';
+import { forbiddenCharacter, forbiddenCharacterMessage } from './characters';
 import { parseCpf } from './cpf';
 import { LOGIN_PATTERN, PASSWORD_MAX, normalizeLogin } from './credentials';
 import {
@@ -23,8 +24,11 @@ export const LIMITS = {
 
 const thousands = (n: number) => n.toLocaleString('pt-BR');
 
-/** A trimmed text field with pt-BR messages naming the field. */
-function text(label: string, min: number, max: number) {
+/**
+ * A trimmed text field with pt-BR messages naming the field. Control characters (other than tab and
+ * line breaks) and bidi controls are refused (characters.ts); a `singleLine` field refuses breaks too.
+ */
+function text(label: string, min: number, max: number, singleLine = false) {
   // The label carries its article ("A mensagem", "O assunto"), which gives the adjective's gender.
   const required = `${label} é ${label.startsWith('A ') ? 'obrigatória' : 'obrigatório'}.`;
   return z
@@ -32,12 +36,16 @@ function text(label: string, min: number, max: number) {
     .max(max * 2, `${label} deve ter no máximo ${thousands(max)} caracteres.`)
     .trim()
     .min(min, min <= 1 ? required : `${label} deve ter ao menos ${thousands(min)} caracteres.`)
-    .max(max, `${label} deve ter no máximo ${thousands(max)} caracteres.`);
+    .max(max, `${label} deve ter no máximo ${thousands(max)} caracteres.`)
+    .superRefine((value, ctx) => {
+      const code = forbiddenCharacter(value, singleLine);
+      if (code) ctx.addIssue({ code: 'custom', message: forbiddenCharacterMessage(label, code, singleLine) });
+    });
 }
 
 export const objectIdSchema = z.string({ error: 'Identificador inválido.' }).regex(/^[a-f0-9]{24}$/, 'Identificador inválido.');
 
-export const nameSchema = text('Nome', 3, LIMITS.nameMax)
+export const nameSchema = text('Nome', 3, LIMITS.nameMax, true)
   .regex(/^[\p{L}][\p{L}\p{M}'’. -]*$/u, 'O nome deve conter apenas letras, espaços, apóstrofos e hífens.')
   .refine((v) => v.split(/\s+/).length >= 2, 'Informe o nome completo (nome e sobrenome).')
   .transform((v) => v.replace(/\s+/g, ' '));
@@ -101,9 +109,14 @@ export const loginInput = z.object({
   password: z.string({ error: 'Informe a senha.' }).min(1, 'Informe a senha.').max(PASSWORD_MAX, 'Senha inválida.'),
   /** The second factor, for staff who enabled it: a TOTP code or a recovery code. */
   code: mfaCodeSchema.optional(),
+  /** The device token of an earlier successful login on this device (trusted-device throttling). */
+  deviceToken: z.string({ error: 'Token de dispositivo inválido.' }).max(1000, 'Token de dispositivo inválido.').optional(),
 });
 export const requestPasswordResetInput = z.object({
   loginOrEmail: z.string({ error: 'Informe a identificação ou o e-mail.' }).trim().min(1, 'Informe a identificação ou o e-mail.').max(254, 'Valor inválido.'),
+});
+export const checkResetTokenInput = z.object({
+  resetToken: z.string({ error: 'Link inválido.' }).min(1, 'Link inválido.').max(500, 'Link inválido.'),
 });
 export const resetPasswordInput = z.object({
   resetToken: z.string({ error: 'Link inválido.' }).min(1, 'Link inválido.').max(500, 'Link inválido.'),
@@ -115,7 +128,7 @@ export const createTicketInput = z
   .object({
     type: z.enum(TICKET_TYPES, { error: 'Escolha o tipo: Dúvida, Erro ou Solicitação.' }),
     topic: z.enum(TOPICS, { error: 'Tema inválido.' }).optional(),
-    subject: text('O assunto', LIMITS.subjectMin, LIMITS.subjectMax),
+    subject: text('O assunto', LIMITS.subjectMin, LIMITS.subjectMax, true),
     description: text('A descrição', LIMITS.descriptionMin, LIMITS.descriptionMax),
     rrtNumber: z
       .string({ error: 'Número do RRT inválido.' })
@@ -131,6 +144,8 @@ export const createTicketInput = z
     attachmentIds: attachmentIdsSchema,
     /** "Abrir novo chamado a partir deste": the protocol of a closed ticket this one follows. */
     relatedProtocol: protocolSchema.optional(),
+    /** Made once per new-ticket form: a repeat with the same key returns the first ticket (SPEC §11). */
+    idempotencyKey: z.uuid({ error: 'Chave de idempotência inválida: use um UUID.' }).optional(),
   })
   .superRefine((input, ctx) => {
     if (input.topic === 'rrt' && !input.rrtNumber) {
@@ -194,7 +209,7 @@ export const userOutput = z.object({
 });
 export type UserOutput = z.infer<typeof userOutput>;
 
-export const sessionOutput = z.object({ token: z.string(), user: userOutput });
+export const sessionOutput = z.object({ token: z.string(), user: userOutput, deviceToken: z.string().optional() });
 
 const personOutput = z.object({ id: z.string(), name: z.string() });
 

@@ -93,6 +93,7 @@ const PROCEDURES: Record<string, Row> = {
   'auth.logout': { kind: 'mutation', access: 'authed', throwaway: true },
   'auth.me': { kind: 'query', access: 'authed' },
   'auth.requestPasswordReset': { kind: 'mutation', access: 'public', input: () => ({ loginOrEmail: `ninguem.${uniq()}` }) },
+  'auth.checkResetToken': { kind: 'mutation', access: 'public', input: () => ({ resetToken: 'token-que-nao-existe' }) },
   'auth.resetPassword': { kind: 'mutation', access: 'public', input: () => ({ resetToken: 'token-que-nao-existe', password: 'Nova-Senha-Forte-1' }), allowedReason: 'reset_invalid' },
 
   'account.sessions': { kind: 'query', access: 'authed' },

@@ -2,7 +2,7 @@
 // GridFS with their SHA-256; linked to messages only by their owner; downloaded through
 // short-lived signed links; uploads nobody attached are removed after a day.
 import { createHash } from 'node:crypto';
-import { ATTACHMENT_MAX_BYTES, type Role } from '@cau/shared';
+import { ATTACHMENT_MAX_BYTES, forbiddenCharacter, forbiddenCharacterMessage, type Role } from '@cau/shared';
 import mongoose, { Types } from 'mongoose';
 import type { Deps } from '../deps';
 import { DomainError } from '../errors';
@@ -37,10 +37,9 @@ function files() {
   return mongoose.connection.db!.collection<FileDoc>(`${BUCKET}.files`);
 }
 
-/** A safe display name: no path, no control characters, a sane length, the real extension. */
+/** A safe display name: no path, no quotes or wildcards, a sane length, the real extension. */
 function cleanName(name: string, ext: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are what the display name must lose
-  const base = name.split(/[\\/]/).pop()!.replace(/[\u0000-\u001F\u007F"<>|*?:]/g, '').trim();
+  const base = name.split(/[\\/]/).pop()!.replace(/["<>|*?:]/g, '').trim();
   const stem = base.replace(/\.[^.]*$/, '').slice(0, 120) || 'anexo';
   return `${stem}.${ext}`;
 }
@@ -48,6 +47,12 @@ function cleanName(name: string, ext: string): string {
 export async function uploadAttachment(deps: Deps, ownerId: Types.ObjectId, file: File) {
   if (file.size > ATTACHMENT_MAX_BYTES) throw new DomainError('file_too_large');
   if (file.size === 0) throw new DomainError('file_type', 'O arquivo está vazio.');
+  // Refused like in any other text: "fatura\u202Efdp.txt" would show as "faturatxt.pdf".
+  const forbidden = forbiddenCharacter(file.name, true);
+  if (forbidden) {
+    const message = forbiddenCharacterMessage('O nome do arquivo', forbidden, true);
+    throw new DomainError('invalid_input', message, { file: message });
+  }
   const bytes = new Uint8Array(await file.arrayBuffer());
   if (bytes.byteLength > ATTACHMENT_MAX_BYTES) throw new DomainError('file_too_large');
   const kind = await detectFileKind(bytes, file.name);
@@ -92,12 +97,12 @@ async function maySee(user: { _id: Types.ObjectId; role: Role }, id: Types.Objec
 }
 
 /** A download link valid for a few minutes, for someone allowed to see the file. */
-export async function attachmentLink(deps: Deps, user: { _id: Types.ObjectId; role: Role }, id: string, origin: string) {
+export async function attachmentLink(deps: Deps, user: { _id: Types.ObjectId; role: Role }, id: string, base: string) {
   const fileId = new Types.ObjectId(id);
   if (!(await maySee(user, fileId))) throw new DomainError('not_found', 'Anexo não encontrado.');
   const expiresAt = new Date(deps.now().getTime() + LINK_TTL_MS);
   const token = signToken(deps.secret, 'file', { id }, expiresAt);
-  return { url: `${origin}/files/${token}`, expiresAt: expiresAt.toISOString() };
+  return { url: `${base}/files/${token}`, expiresAt: expiresAt.toISOString() };
 }
 
 /** The file behind a download token, or null when the token is bad or expired. */

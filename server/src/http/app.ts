@@ -5,12 +5,16 @@ import mongoose from 'mongoose';
 import type { Deps } from '../deps';
 import { appRouter } from '../trpc/app.router';
 import { contextFactory } from '../trpc/context';
+import { MAX_BATCH_SIZE } from '../trpc/trpc';
+import { createDatabaseWatch } from './database-watch';
 import { mountFiles } from './files';
 import { securityHeaders } from './security';
 import { mountStatic } from './static';
 import { ATTACHMENT_MAX_BYTES, REASON_MESSAGES } from '@cau/shared';
 
 const MAX_BODY_BYTES = 256 * 1024;
+/** How long /healthz waits for the database's ping before it says `degraded`. */
+const HEALTH_PING_MS = 800;
 /** The desktop app loads its pages from app://desk (desktop/src/main); its calls carry a bearer token, no cookie. */
 export const DESK_APP_ORIGIN = 'app://desk';
 /** The 2 MB file plus room for the multipart envelope; reading stops past it. */
@@ -44,13 +48,11 @@ export function createApp(deps: Deps): Express {
   app.set('trust proxy', deps.config.trustProxy ? 1 : false);
   app.use(securityHeaders);
 
+  const database = createDatabaseWatch(() => mongoose.connection.db!.admin().ping(), mongoose.connection.getClient(), deps.log);
+  // Answers within a second, also while the database hangs.
   app.get('/healthz', async (_req, res) => {
-    try {
-      await mongoose.connection.db!.admin().ping();
-      res.json({ status: 'ok', database: 'up' });
-    } catch {
-      res.status(503).json({ status: 'degraded', database: 'down' });
-    }
+    if (await database.probe(HEALTH_PING_MS)) res.json({ status: 'ok', database: 'up' });
+    else res.status(503).json({ status: 'degraded', database: 'down' });
   });
 
   const trpc = (maxBodySize: number) =>
@@ -58,6 +60,7 @@ export function createApp(deps: Deps): Express {
       router: appRouter,
       createContext: contextFactory(deps),
       maxBodySize,
+      maxBatchSize: MAX_BATCH_SIZE,
       // The adapter sets its own Vary; answers that echo the caller's origin must vary on it too.
       responseMeta: () => ({ headers: { vary: 'Origin, trpc-accept, Accept' } }),
       onError({ error, path }) {
@@ -66,7 +69,7 @@ export function createApp(deps: Deps): Express {
     });
   const api = trpc(MAX_BODY_BYTES);
   const uploads = trpc(MAX_UPLOAD_BYTES);
-  app.use('/trpc', cors([...deps.config.allowedOrigins, DESK_APP_ORIGIN]), (req, res, next) => {
+  app.use('/trpc', cors([...deps.config.allowedOrigins, DESK_APP_ORIGIN]), database.guard, (req, res, next) => {
     // Refuse an announced oversize body before reading any of it.
     const limit = req.path === UPLOAD_PATH ? MAX_UPLOAD_BYTES : MAX_BODY_BYTES;
     if (Number(req.headers['content-length'] ?? 0) > limit) {

@@ -6,19 +6,30 @@ import { RateLimiterMongo, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Db } from 'mongodb';
 import { waitRefusal } from '../errors';
 
-export type LimitedAction = 'signup' | 'password_reset' | 'ticket_create' | 'upload';
+export type LimitedAction = 'signup' | 'password_reset' | 'password_reset_check' | 'ticket_create' | 'upload' | 'ticket_message';
 
-/** [points, seconds] per client address and per account. */
-export const RATE_LIMITS: Record<LimitedAction, { perAddress: [number, number]; perAccount: [number, number] }> = {
+type Scope = 'perAddress' | 'perAccount' | 'perTicket';
+
+/** [points, seconds] per client address, per account and, for messages, per ticket. */
+export const RATE_LIMITS: Record<LimitedAction, { perAddress: [number, number]; perAccount: [number, number]; perTicket?: [number, number] }> = {
   signup: { perAddress: [20, 3600], perAccount: [10, 3600] },
   password_reset: { perAddress: [10, 3600], perAccount: [3, 3600] },
+  password_reset_check: { perAddress: [60, 3600], perAccount: [60, 3600] },
   ticket_create: { perAddress: [120, 3600], perAccount: [20, 3600] },
   upload: { perAddress: [300, 3600], perAccount: [100, 3600] },
+  // A professional's comments, answers and rejections: enough for a conversation, not for a flood
+  // (each one alerts every attendant and grows the ticket).
+  ticket_message: { perAddress: [300, 3600], perAccount: [60, 3600], perTicket: [10, 600] },
+};
+
+/** The lead of each action's refusal, before "Aguarde N minutos e tente novamente." */
+const REFUSALS: Partial<Record<LimitedAction, string>> = {
+  ticket_message: 'Muitas mensagens em pouco tempo.',
 };
 
 export interface RateLimits {
-  /** Spends one point for the address and one for the account (if any), or refuses with too_many_attempts. */
-  consume(action: LimitedAction, who: { ip: string; account?: string }): Promise<void>;
+  /** Spends one point for the address, the account and the ticket (if given), or refuses with too_many_attempts. */
+  consume(action: LimitedAction, who: { ip: string; account?: string; ticket?: string }): Promise<void>;
 }
 
 /**
@@ -34,11 +45,11 @@ export async function createRateLimitIndexes(db: Db): Promise<void> {
 /** `multiplier` scales every limit (bulk imports, load tests); 1 in production. */
 export function createRateLimits(db: Db, multiplier: number): RateLimits {
   const limiters = new Map<string, RateLimiterMongo>();
-  const limiter = (action: LimitedAction, scope: 'perAddress' | 'perAccount') => {
+  const limiter = (action: LimitedAction, scope: Scope) => {
     const key = `${action}:${scope}`;
     let found = limiters.get(key);
     if (!found) {
-      const [points, duration] = RATE_LIMITS[action][scope];
+      const [points, duration] = RATE_LIMITS[action][scope]!;
       found = new RateLimiterMongo({
         storeClient: db, tableName: 'ratelimits', keyPrefix: key, points: Math.ceil(points * multiplier), duration,
         // Created once at start (createRateLimitIndexes), not raced by the first requests of every instance.
@@ -51,10 +62,13 @@ export function createRateLimits(db: Db, multiplier: number): RateLimits {
   return {
     async consume(action, who) {
       try {
-        await limiter(action, 'perAddress').consume(who.ip);
+        // Narrowest first: a flood on one ticket is refused there and spends nothing of the account's
+        // or the address's points (the library counts refused attempts too).
+        if (who.ticket && RATE_LIMITS[action].perTicket) await limiter(action, 'perTicket').consume(who.ticket);
         if (who.account) await limiter(action, 'perAccount').consume(who.account);
+        await limiter(action, 'perAddress').consume(who.ip);
       } catch (error) {
-        if (error instanceof RateLimiterRes) throw waitRefusal('Muitas solicitações em pouco tempo.', error.msBeforeNext);
+        if (error instanceof RateLimiterRes) throw waitRefusal(REFUSALS[action] ?? 'Muitas solicitações em pouco tempo.', error.msBeforeNext);
         throw error;
       }
     },

@@ -3,7 +3,7 @@ import type { Types } from 'mongoose';
 import type { OutboxStatus } from './outbox.schema';
 
 export const MAIL_TEMPLATES = [
-  'welcome', 'password_reset', 'ticket_created', 'info_requested', 'solution_proposed', 'desk_comment',
+  'welcome', 'password_reset', 'password_changed', 'ticket_created', 'info_requested', 'solution_proposed', 'desk_comment',
   'reminder', 'closed_no_response', 'closed_approval_timeout', 'closed_cancelled',
 ] as const;
 

@@ -88,6 +88,18 @@ describe('account mails', () => {
   });
 });
 
+describe('password_changed', () => {
+  it('says when, that sessions and reset links ended, and how to react', () => {
+    const mail = render('password_changed', { at: '2026-03-10T17:30:00.000Z' });
+    expect(mail.subject).toBe('[CAU/SP] Sua senha do Portal de Atendimento foi alterada');
+    for (const part of [mail.text, mail.html]) {
+      expect(part).toContain('10/03/2026 14:30');
+      expect(part).toContain('links de redefinição de senha pendentes deixaram de valer');
+      expect(part).toContain(`${PORTAL}#atendimento/esqueci-minha-senha`);
+    }
+  });
+});
+
 describe('safety', () => {
   it('escapes user text in the HTML part and keeps it as typed in the text part', () => {
     const subject = '<script>alert("x")</script> & <b>negrito</b>';

@@ -198,6 +198,18 @@ function contentOf(template: string, name: string, data: Record<string, unknown>
       actions: [{ label: 'Redefinir minha senha', href: str(data.link) }],
     };
   }
+  if (template === 'password_changed') {
+    const at = dateText(data.at);
+    return {
+      subject: '[CAU/SP] Sua senha do Portal de Atendimento foi alterada',
+      greeting,
+      paragraphs: [
+        `A senha da sua conta no Portal de Atendimento do CAU/SP foi alterada${at ? ` em ${at}` : ''}. Todas as sessões abertas foram encerradas e os links de redefinição de senha pendentes deixaram de valer.`,
+      ],
+      after: ['Se não foi você, peça agora uma nova senha em "Esqueci minha senha" e avise o atendimento do CAU/SP.'],
+      actions: [{ label: 'Esqueci minha senha', href: `${base}#atendimento/esqueci-minha-senha` }],
+    };
+  }
   return { greeting, ...ticketContent(template as MailTemplateName, data, ctx) };
 }
 

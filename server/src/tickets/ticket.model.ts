@@ -75,6 +75,13 @@ const ticketSchema = new Schema({
   /** Lower-cased, accent-free words of protocol, subject and name: the desk's prefix search ($text is not everywhere). */
   searchTokens: { type: [String], default: [] },
   version: { type: Number, required: true, default: 0 },
+  /**
+   * `<professional id>:<client key>` when the create carried an idempotency key (SPEC §11); absent
+   * otherwise. Unique, so two concurrent creates with one key cannot both insert.
+   */
+  idempotencyKey: { type: String },
+  /** Characters of message text stored on the ticket (thread and notes), for the per-ticket cap. */
+  textLength: { type: Number, default: 0 },
   createdAt: { type: Date, required: true },
   updatedAt: { type: Date, required: true },
 });
@@ -93,6 +100,7 @@ ticketSchema.index({ 'outbox.status': 1, 'outbox.nextAttemptAt': 1 });
 ticketSchema.index({ 'attachments.id': 1 });
 ticketSchema.index({ 'messages.attachments.id': 1 });
 ticketSchema.index({ 'notes.attachments.id': 1 });
+ticketSchema.index({ idempotencyKey: 1 }, { unique: true, sparse: true });
 
 export type Ticket = InferSchemaType<typeof ticketSchema>;
 export type TicketDoc = HydratedDocument<Ticket>;

@@ -43,6 +43,9 @@ export interface StoredChange {
   result: Extract<TransitionResult, { ok: true }>;
   set: Record<string, unknown>;
   push: Record<string, unknown>;
+  /** Extra conditions the ticket must still meet (the size caps), and counters to add to. */
+  guard?: Record<string, unknown>;
+  inc?: Record<string, number>;
 }
 
 /**
@@ -50,17 +53,17 @@ export interface StoredChange {
  * the version that was read (any concurrent write makes them lose); same-state events only on the
  * status, so two comments can land side by side. No match means someone else won: `conflict`.
  */
-export async function writeTransition({ ticket, result, set, push }: StoredChange): Promise<StoredTicket> {
+export async function writeTransition({ ticket, result, set, push, guard, inc }: StoredChange): Promise<StoredTicket> {
   const changesStatus = result.from !== result.to;
   const filter = changesStatus
-    ? { _id: ticket._id, status: ticket.status, version: ticket.version }
-    : { _id: ticket._id, status: ticket.status };
+    ? { _id: ticket._id, status: ticket.status, version: ticket.version, ...guard }
+    : { _id: ticket._id, status: ticket.status, ...guard };
   const pushes = Object.fromEntries(Object.entries(push).map(([k, v]) => [k, Array.isArray(v) ? { $each: v } : v]));
   // No projection on the update itself: FerretDB 1.x, the fallback test engine, refuses one on
   // findAndModify. The outbox is dropped here instead; no caller shows it.
   const updated = await TicketModel.findOneAndUpdate(
     filter,
-    { ...(Object.keys(set).length > 0 ? { $set: set } : {}), $push: pushes, $inc: { version: 1 } },
+    { ...(Object.keys(set).length > 0 ? { $set: set } : {}), $push: pushes, $inc: { ...inc, version: 1 } },
     { new: true },
   ).lean<StoredTicket>();
   if (!updated) throw new DomainError('conflict');

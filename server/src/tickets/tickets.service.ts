@@ -19,6 +19,12 @@ import { findTicket, insertTicket, nextProtocol, writeTransition, type Viewer } 
 import type { StoredTicket } from './ticket.views';
 import { snapshotOf } from './ticket.views';
 
+/**
+ * What one ticket may hold, so that a flood cannot push the document towards MongoDB's 16 MB limit:
+ * messages in the thread, internal notes, and characters of message text (about 3 MB of UTF-8 at most).
+ */
+export const TICKET_CAPS = { messages: 200, notes: 200, textLength: 1_000_000 } as const;
+
 export function ticketLink(deps: Deps, protocol: string): string {
   return `${deps.config.portalUrl.split('#')[0]}#atendimento/chamado/${protocol}`;
 }
@@ -57,7 +63,19 @@ function publishEffects(deps: Deps, ticket: StoredTicket, effects: readonly Effe
   deps.events.publish({ kind: 'changed', protocol: ticket.protocol, at, status: ticket.status });
 }
 
+/** The ticket an earlier create of this professional with this idempotency key made, if any. */
+async function createdBefore(user: AuthedUser, key: string | null): Promise<StoredTicket | null> {
+  if (!key) return null;
+  const found = await TicketModel.findOne({ idempotencyKey: key }, { notes: 0, outbox: 0 }).lean<StoredTicket>();
+  return found && String(found.professional.id) === String(user._id) ? found : null;
+}
+
 export async function createTicket(deps: Deps, user: AuthedUser, input: CreateTicketInput): Promise<StoredTicket> {
+  const idempotencyKey = input.idempotencyKey ? `${String(user._id)}:${input.idempotencyKey.toLowerCase()}` : null;
+  // A retry (the answer to the first try got lost) returns the first ticket before any check,
+  // even if the first one used up the open-ticket cap or linked the attachments.
+  const earlier = await createdBefore(user, idempotencyKey);
+  if (earlier) return earlier;
   const now = deps.now();
   if (input.annuityYear !== undefined && input.annuityYear > localYear(now)) {
     throw new DomainError('invalid_input', 'O ano da anuidade não pode estar no futuro.', { annuityYear: 'O ano da anuidade não pode estar no futuro.' });
@@ -92,7 +110,7 @@ export async function createTicket(deps: Deps, user: AuthedUser, input: CreateTi
   const protocol = await nextProtocol(now);
   const professional = { id: user._id, name: user.name, cpf: user.cpf!, email: user.email };
   const base = { protocol, subject: input.subject, professional };
-  const ticket = await insertTicket({
+  const doc = {
     ...base,
     type: input.type,
     topic: input.topic ?? null,
@@ -118,9 +136,20 @@ export async function createTicket(deps: Deps, user: AuthedUser, input: CreateTi
     history: [{ at: now, actor, event: 'create', from: null, to: 'open', messageId: null }],
     outbox: mailsFor(deps, base, result.effects, {}, now),
     searchTokens: searchTokens(`${protocol} ${input.subject} ${user.name}`),
+    ...(idempotencyKey ? { idempotencyKey } : {}),
+    textLength: 0,
     createdAt: now,
     updatedAt: now,
-  } as never);
+  };
+  let ticket: StoredTicket;
+  try {
+    ticket = await insertTicket(doc as never);
+  } catch (error) {
+    // Two creates with one key at once: the unique index let one in; the other answers with it.
+    const winner = (error as { code?: number }).code === 11000 ? await createdBefore(user, idempotencyKey) : null;
+    if (winner) return winner;
+    throw error;
+  }
   await markLinked(attachments);
   deps.log.info({ event: 'ticket_created', protocol, userId: String(user._id) }, 'ticket created');
   publishEffects(deps, ticket, result.effects, now);
@@ -186,6 +215,20 @@ export async function actOnTicket(deps: Deps, actor: Actor, protocol: string, in
   if (row.deskResponse && !ticket.firstResponseAt) set.firstResponseAt = now;
   if ('deadlineAt' in changes) set.reminderFor = null;
 
+  // The size caps: checked on what was read for a clear answer, and again by the write itself.
+  let guard: Record<string, unknown> | undefined;
+  let inc: Record<string, number> | undefined;
+  if (row.message) {
+    const length = input.message!.trim().length;
+    const list = row.message === 'internal' ? 'notes' : 'messages';
+    const count = (ticket as { messages?: unknown[]; notes?: unknown[] })[list]?.length ?? 0;
+    if (count >= TICKET_CAPS[list] || (ticket.textLength ?? 0) + length > TICKET_CAPS.textLength) {
+      throw new DomainError('ticket_full');
+    }
+    guard = { [`${list}.${TICKET_CAPS[list] - 1}`]: { $exists: false }, textLength: { $not: { $gt: TICKET_CAPS.textLength - length } } };
+    inc = { textLength: length };
+  }
+
   const messageId = row.message ? new Types.ObjectId() : null;
   const push: Record<string, unknown> = {
     history: { at: now, actor, event: input.event, from: result.from, to: result.to, messageId },
@@ -206,7 +249,7 @@ export async function actOnTicket(deps: Deps, actor: Actor, protocol: string, in
   }, now);
   if (mails.length > 0) push.outbox = mails;
 
-  const updated = await writeTransition({ ticket, result, set, push });
+  const updated = await writeTransition({ ticket, result, set, push, guard, inc });
   await markLinked(attachments);
   deps.log.info({ event: `ticket_${input.event}`, protocol, from: result.from, to: result.to, actor: actor.role }, 'ticket changed');
   publishEffects(deps, updated, result.effects, now);

@@ -16,5 +16,5 @@ export const attachmentsRouter = router({
   }),
   link: authedProcedure
     .input(z.object({ id: objectIdSchema }))
-    .mutation(({ ctx, input }) => attachmentLink(ctx.deps, ctx.user, input.id, ctx.origin)),
+    .mutation(({ ctx, input }) => attachmentLink(ctx.deps, ctx.user, input.id, ctx.deps.publicUrl)),
 });

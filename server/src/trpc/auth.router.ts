@@ -1,6 +1,6 @@
 // auth.*: signup in two steps, login, logout, me and password reset (SPEC §2.2–2.3, §5).
 import {
-  checkSignupInput, loginInput, requestPasswordResetInput, resetPasswordInput, signupInput,
+  checkResetTokenInput, checkSignupInput, loginInput, requestPasswordResetInput, resetPasswordInput, signupInput,
 } from '@cau/shared';
 import * as auth from '../users/auth.service';
 import { userView } from '../users/user.views';
@@ -26,6 +26,11 @@ export const authRouter = router({
     await ctx.deps.limits.consume('password_reset', { ip: ctx.ip, account: input.loginOrEmail.toLowerCase() });
     await auth.requestPasswordReset(ctx.deps, input);
     return {};
+  }),
+  checkResetToken: publicProcedure.input(checkResetTokenInput).mutation(async ({ ctx, input }) => {
+    // Tokens are 256-bit random, so this is no oracle; the address limit only keeps it cheap.
+    await ctx.deps.limits.consume('password_reset_check', { ip: ctx.ip });
+    return auth.checkResetToken(ctx.deps, input);
   }),
   resetPassword: publicProcedure.input(resetPasswordInput).mutation(async ({ ctx, input }) => {
     await auth.resetPassword(ctx.deps, input);

@@ -25,7 +25,7 @@ export function createContextInner(input: ContextInput) {
 export type Context = ReturnType<typeof createContextInner>;
 
 function bearer(header: string | undefined): string | null {
-  const match = /^Bearer ([A-Za-z0-9_-]{10,200})$/.exec(header ?? '');
+  const match = /^Bearer +([A-Za-z0-9_-]{10,200})$/i.exec(header ?? '');
   return match ? match[1]! : null;
 }
 

@@ -5,6 +5,17 @@ import { actOnTicket, actorOf, createTicket, getTicket } from '../tickets/ticket
 import { professionalView } from '../tickets/ticket.views';
 import { professionalProcedure, router } from './trpc';
 
+/** Comments, answers and rejections: limited per account and per ticket (floods alert every attendant). */
+const messageProcedure = professionalProcedure.use(async ({ ctx, getRawInput, next }) => {
+  const raw = (await getRawInput()) as { protocol?: unknown } | null;
+  // Keyed with the account too: only the owner can write on a ticket, and nobody else must be able
+  // to spend its points by naming its protocol.
+  const protocol = typeof raw?.protocol === 'string' ? raw.protocol.trim().slice(0, 20) : '';
+  const account = String(ctx.user._id);
+  await ctx.deps.limits.consume('ticket_message', { ip: ctx.ip, account, ticket: `${account}:${protocol}` });
+  return next();
+});
+
 export const ticketsRouter = router({
   create: professionalProcedure.input(createTicketInput).mutation(async ({ ctx, input }) => {
     await ctx.deps.limits.consume('ticket_create', { ip: ctx.ip, account: String(ctx.user._id) });
@@ -13,12 +24,12 @@ export const ticketsRouter = router({
   mine: professionalProcedure.input(mineInput).query(({ ctx, input }) => listMine(ctx.user._id, input)),
   get: professionalProcedure.input(protocolInput).query(async ({ ctx, input }) =>
     professionalView(await getTicket(actorOf(ctx.user), input.protocol), ctx.deps.now())),
-  comment: professionalProcedure.input(messageInput).mutation(async ({ ctx, input }) =>
+  comment: messageProcedure.input(messageInput).mutation(async ({ ctx, input }) =>
     professionalView(await actOnTicket(ctx.deps, actorOf(ctx.user), input.protocol, { event: 'comment', ...input }), ctx.deps.now())),
-  provideInfo: professionalProcedure.input(messageInput).mutation(async ({ ctx, input }) =>
+  provideInfo: messageProcedure.input(messageInput).mutation(async ({ ctx, input }) =>
     professionalView(await actOnTicket(ctx.deps, actorOf(ctx.user), input.protocol, { event: 'provide_info', ...input }), ctx.deps.now())),
   approve: professionalProcedure.input(approveInput).mutation(async ({ ctx, input }) =>
     professionalView(await actOnTicket(ctx.deps, actorOf(ctx.user), input.protocol, { event: 'approve', rating: input.rating, comment: input.comment }), ctx.deps.now())),
-  reject: professionalProcedure.input(rejectInput).mutation(async ({ ctx, input }) =>
+  reject: messageProcedure.input(rejectInput).mutation(async ({ ctx, input }) =>
     professionalView(await actOnTicket(ctx.deps, actorOf(ctx.user), input.protocol, { event: 'reject', message: input.message }), ctx.deps.now())),
 });

@@ -28,6 +28,7 @@ const CODE_OF: Record<Reason, TRPC_ERROR_CODE_KEY> = {
   unauthenticated: 'UNAUTHORIZED',
   too_many_attempts: 'TOO_MANY_REQUESTS',
   too_many_open_tickets: 'UNPROCESSABLE_CONTENT',
+  ticket_full: 'UNPROCESSABLE_CONTENT',
   not_found: 'NOT_FOUND',
   forbidden: 'FORBIDDEN',
   account_disabled: 'FORBIDDEN',
@@ -70,6 +71,10 @@ function toTRPCError(cause: unknown): TRPCError | null {
   }
   return null;
 }
+
+/** The most calls one batch request may carry (httpBatchLink clients: set `maxItems` to this or less). */
+export const MAX_BATCH_SIZE = 10;
+const TOO_BIG_BATCH = `Lote grande demais: envie no máximo ${MAX_BATCH_SIZE} chamadas por requisição.`;
 
 const NOT_AN_OBJECT = 'Requisição inválida: os dados devem ser enviados como um objeto JSON.';
 
@@ -115,6 +120,9 @@ const t = initTRPC.context<Context>().create({
     } else if (error.code === 'INTERNAL_SERVER_ERROR') {
       reason = 'internal';
       message = REASON_MESSAGES.internal;
+    } else if (error.code === 'BAD_REQUEST' && error.message === 'Batch call exceeds maximum size') {
+      reason = 'invalid_input';
+      message = TOO_BIG_BATCH;
     } else if (error.code === 'PAYLOAD_TOO_LARGE' && shape.data.path === 'attachments.upload') {
       reason = 'file_too_large';
       message = REASON_MESSAGES.file_too_large;

@@ -5,10 +5,9 @@ import type { Types } from 'mongoose';
 import type { Deps } from '../deps';
 import { DomainError } from '../errors';
 import { TicketModel } from '../tickets/ticket.model';
-import { openSession, type AuthedUser, type RequestMeta, assertStrongPassword } from './auth.service';
+import { afterPasswordChange, openSession, type AuthedUser, type RequestMeta, assertStrongPassword } from './auth.service';
 import { hashPassword, verifyPassword } from './password';
 import { SessionModel } from './session.model';
-import { takeAttempt } from './throttle';
 import { UserModel } from './user.model';
 
 export async function listSessions(userId: Types.ObjectId, currentId: Types.ObjectId, now: Date) {
@@ -41,16 +40,18 @@ export async function changePassword(
   input: { currentPassword: string; newPassword: string },
   meta: RequestMeta,
 ): Promise<{ token: string }> {
-  const stored = await UserModel.findById(user._id, { passwordHash: 1, login: 1, cpf: 1 }).lean();
+  const stored = await UserModel.findById(user._id, { passwordHash: 1, login: 1, cpf: 1, name: 1, email: 1 }).lean();
   // A stolen session must not become an unthrottled oracle for the password: guesses of the
   // current one count against the same per-login and per-address limits as logins.
-  const attempt = await takeAttempt(stored?.login ?? String(user._id), meta.ip, deps.now());
+  const attempt = await deps.loginThrottle.take(stored?.login ?? String(user._id), meta.ip);
   if (!stored || !(await verifyPassword(stored.passwordHash, input.currentPassword))) {
+    await attempt.failed();
     throw new DomainError('bad_credentials', 'A senha atual está incorreta.', { currentPassword: 'A senha atual está incorreta.' });
   }
   await attempt.succeeded();
   assertStrongPassword(input.newPassword, { login: stored.login, cpf: stored.cpf ?? undefined }, 'newPassword');
-  await UserModel.updateOne({ _id: user._id }, { $set: { passwordHash: await hashPassword(input.newPassword), passwordChangedAt: deps.now() } });
+  const notice = await afterPasswordChange(user._id, { name: stored.name, address: stored.email }, deps.now());
+  await UserModel.updateOne({ _id: user._id }, { $set: { passwordHash: await hashPassword(input.newPassword), passwordChangedAt: deps.now() }, ...notice });
   await SessionModel.deleteMany({ userId: user._id });
   deps.log.info({ event: 'password_changed', userId: String(user._id) }, 'password changed; sessions revoked');
   return { token: await openSession(deps, user, meta) };

@@ -12,7 +12,7 @@ import { getSecuritySettings } from '../settings/settings.service';
 import { verifySecondFactor } from './mfa.service';
 import { hashPassword } from './password';
 import { PasswordResetModel, SessionModel } from './session.model';
-import { clearFailures, takeAttempt } from './throttle';
+import { issueDeviceToken, readDeviceToken } from './throttle';
 import { UserModel, type User } from './user.model';
 import { userView } from './user.views';
 
@@ -65,10 +65,10 @@ function duplicateReason(error: unknown): DomainError | null {
   // The field comes from the key pattern or the index name, never from the rest of the message: it
   // quotes the duplicated value, and an e-mail or login may well contain "cpf" or "email".
   const keyPattern = (error as { keyPattern?: Record<string, unknown> }).keyPattern;
-  const field = keyPattern ? Object.keys(keyPattern)[0] : /index: (\w+?)_-?1\b/.exec(error.message)?.[1];
+  const field = keyPattern ? Object.keys(keyPattern)[0] : /index: ([a-z]+)_/.exec(error.message)?.[1];
   if (field === 'cpf') return new DomainError('cpf_taken', undefined, { cpf: 'Já existe um cadastro com este CPF.' });
   if (field === 'email') return new DomainError('email_taken', undefined, { email: 'Já existe um cadastro com este e-mail.' });
-  if (field === 'login') return new DomainError('login_taken', undefined, { login: 'Esta identificação já está em uso.' });
+  if (field?.startsWith('login')) return new DomainError('login_taken', undefined, { login: 'Esta identificação já está em uso.' });
   return null;
 }
 
@@ -81,7 +81,8 @@ export async function signup(
   const claims = verifyToken<SignupClaims>(deps.secret, 'signup', input.signupToken, deps.now());
   if (!claims) throw new DomainError('signup_expired');
   assertStrongPassword(input.password, { login: input.login, cpf: claims.cpf });
-  if (await UserModel.exists({ login: input.login })) {
+  // Only the professional realm: a signup must not learn which logins the staff use.
+  if (await UserModel.exists({ login: input.login, realm: 'professional' })) {
     throw new DomainError('login_taken', undefined, { login: 'Esta identificação já está em uso.' });
   }
   const now = deps.now();
@@ -90,6 +91,7 @@ export async function signup(
   try {
     user = await UserModel.create({
       role: 'professional',
+      realm: 'professional',
       name: claims.name,
       cpf: claims.cpf,
       email: claims.email,
@@ -123,15 +125,17 @@ export async function openSession(deps: Deps, user: AuthedUser, meta: RequestMet
 
 export async function login(
   deps: Deps,
-  input: { login: string; password: string; code?: string },
+  input: { login: string; password: string; code?: string; deviceToken?: string },
   meta: RequestMeta,
-): Promise<{ token: string; user: UserOutput }> {
+): Promise<{ token: string; user: UserOutput; deviceToken?: string }> {
   const loginKey = input.login.trim().toLowerCase();
-  const attempt = await takeAttempt(loginKey, meta.ip, deps.now());
+  const device = readDeviceToken(deps.secret, input.deviceToken, deps.now());
+  const attempt = await deps.loginThrottle.take(loginKey, meta.ip, device);
   const result = await checkCredentials(loginKey, input.password);
   if (!result.user) {
     if (result.reason === 'account_disabled') throw new DomainError('account_disabled');
-    deps.log.info({ event: 'login_failed', ip: meta.ip }, 'login failed');
+    await attempt.failed();
+    deps.log.info({ event: 'login_failed', ip: meta.ip, trustedDevice: Boolean(device) }, 'login failed');
     throw new DomainError('bad_credentials');
   }
   if (result.user.mfa?.enabled) {
@@ -141,13 +145,18 @@ export async function login(
     }
     // A wrong code keeps its slot: guessing codes is throttled like guessing passwords.
     if (!(await verifySecondFactor(deps, result.user._id, input.code))) {
+      await attempt.failed();
       deps.log.info({ event: 'mfa_failed', userId: String(result.user._id), ip: meta.ip }, 'second factor refused');
       throw new DomainError('mfa_invalid', undefined, { code: 'Código inválido ou já usado.' });
     }
   }
   await attempt.succeeded();
   deps.log.info({ event: 'login', userId: String(result.user._id), role: result.user.role }, 'logged in');
-  return { token: await openSession(deps, result.user, meta), user: userView(result.user) };
+  return {
+    token: await openSession(deps, result.user, meta),
+    user: userView(result.user),
+    deviceToken: issueDeviceToken(deps.secret, loginKey, deps.now(), device),
+  };
 }
 
 export async function logout(sessionId: Types.ObjectId): Promise<void> {
@@ -173,22 +182,45 @@ export async function resolveSession(token: string, now: Date) {
   return { session, user: user as AuthedUser };
 }
 
-/** Same answer whether or not the account exists; the link goes out through the user's outbox. */
+/**
+ * Same answer whether or not the account exists; the link goes out through the user's outbox. A
+ * login may name a professional and a staff account (separate realms): each gets its own link.
+ */
 export async function requestPasswordReset(deps: Deps, input: { loginOrEmail: string }): Promise<void> {
   const key = input.loginOrEmail.trim().toLowerCase();
-  const user = await UserModel.findOne({ $or: [{ login: key }, { email: key }] }, { outbox: 0 }).lean();
-  if (!user || user.disabled) {
+  const users = await UserModel.find({ $or: [{ login: key }, { email: key }], disabled: false }, { outbox: 0 }).limit(3).lean();
+  if (users.length === 0) {
     deps.log.info({ event: 'password_reset_unknown' }, 'password reset asked for an unknown account');
     return;
   }
-  const token = randomToken();
   const now = deps.now();
-  await PasswordResetModel.create({ tokenHash: sha256(token), userId: user._id, expiresAt: new Date(now.getTime() + RESET_WINDOW_MS) });
-  await UserModel.updateOne(
-    { _id: user._id },
-    { $push: { outbox: outboxEntry('password_reset', { name: user.name, address: user.email }, { link: resetLink(deps, token) }, now) } },
-  );
-  deps.log.info({ event: 'password_reset_requested', userId: String(user._id) }, 'password reset requested');
+  for (const user of users) {
+    const token = randomToken();
+    await PasswordResetModel.create({ tokenHash: sha256(token), userId: user._id, expiresAt: new Date(now.getTime() + RESET_WINDOW_MS) });
+    await UserModel.updateOne(
+      { _id: user._id },
+      { $push: { outbox: outboxEntry('password_reset', { name: user.name, address: user.email }, { link: resetLink(deps, token) }, now) } },
+    );
+    deps.log.info({ event: 'password_reset_requested', userId: String(user._id) }, 'password reset requested');
+  }
+}
+
+/** Whether a reset link can still be used, so the widget can say so before asking for a password. */
+export async function checkResetToken(deps: Deps, input: { resetToken: string }): Promise<{ valid: boolean }> {
+  const pending = await PasswordResetModel.findOne({ tokenHash: sha256(input.resetToken), usedAt: null, expiresAt: { $gt: deps.now() } }, { userId: 1 }).lean();
+  if (!pending) return { valid: false };
+  const user = await UserModel.findById(pending.userId, { disabled: 1 }).lean();
+  return { valid: Boolean(user && !user.disabled) };
+}
+
+/**
+ * What every password change does besides the new hash (reset, change, an admin's reset): every
+ * other outstanding reset link of the account stops working, and a "senha alterada" notice goes out.
+ * The notice is returned as an update, so it is written with the new hash.
+ */
+export async function afterPasswordChange(userId: Types.ObjectId, to: { name: string; address: string }, now: Date) {
+  await PasswordResetModel.updateMany({ userId, usedAt: null }, { $set: { usedAt: now } });
+  return { $push: { outbox: outboxEntry('password_changed', to, { at: now.toISOString() }, now) } };
 }
 
 /** The link the reset e-mail carries: the portal page, with the widget's reset route. */
@@ -206,9 +238,10 @@ export async function resetPassword(deps: Deps, input: { resetToken: string; pas
   // Single use: only the request that flips usedAt goes on.
   const claimed = await PasswordResetModel.findOneAndUpdate({ _id: pending._id, usedAt: null }, { $set: { usedAt: now } });
   if (!claimed) throw new DomainError('reset_invalid');
-  await UserModel.updateOne({ _id: user._id }, { $set: { passwordHash: await hashPassword(input.password), passwordChangedAt: now } });
+  const notice = await afterPasswordChange(user._id, { name: user.name, address: user.email }, now);
+  await UserModel.updateOne({ _id: user._id }, { $set: { passwordHash: await hashPassword(input.password), passwordChangedAt: now }, ...notice });
   await SessionModel.deleteMany({ userId: user._id });
-  await clearFailures(user.login);
+  await deps.loginThrottle.clear(user.login);
   deps.log.info({ event: 'password_reset', userId: String(user._id) }, 'password reset');
 }
 

@@ -1,5 +1,7 @@
 // passport-local checks the credentials at login; the API is stateless, so it is called directly
 // with the login and password from the tRPC input and never touches a cookie session.
+// A login may name one professional and one staff account (separate realms, user.model.ts): the
+// password decides which one signs in; if it fits both, the professional account (least privilege).
 import { normalizeLogin } from '@cau/shared';
 import { Passport } from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
@@ -11,12 +13,17 @@ export type CredentialCheck = { user: UserDoc } | { user: null; reason: 'bad_cre
 const authenticator = new Passport();
 authenticator.use(
   new LocalStrategy({ usernameField: 'login', passwordField: 'password', session: false }, (login, password, done) => {
-    UserModel.findOne({ login: normalizeLogin(login) })
-      .then(async (user) => {
-        const ok = await verifyPassword(user?.passwordHash ?? null, password);
-        if (!user || !ok) return done(null, false, { message: 'bad_credentials' });
-        if (user.disabled) return done(null, false, { message: 'account_disabled' });
-        return done(null, user);
+    UserModel.find({ login: normalizeLogin(login) }).limit(2)
+      .then(async (found) => {
+        // Professionals first; with no account at all, one dummy check keeps the timing alike.
+        const candidates = found.sort((a, b) => Number(b.realm === 'professional') - Number(a.realm === 'professional'));
+        if (candidates.length === 0) await verifyPassword(null, password);
+        for (const user of candidates) {
+          if (!(await verifyPassword(user.passwordHash, password))) continue;
+          if (user.disabled) return done(null, false, { message: 'account_disabled' });
+          return done(null, user);
+        }
+        return done(null, false, { message: 'bad_credentials' });
       })
       .catch(done);
   }),

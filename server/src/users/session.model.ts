@@ -26,12 +26,3 @@ const passwordResetSchema = new Schema({
 });
 passwordResetSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 86_400 });
 export const PasswordResetModel = model('PasswordReset', passwordResetSchema);
-
-/** Failed-login counters per login and per address, shared by every server instance. */
-const throttleSchema = new Schema({
-  _id: { type: String, required: true },
-  count: { type: Number, required: true },
-  resetAt: { type: Date, required: true },
-});
-throttleSchema.index({ resetAt: 1 }, { expireAfterSeconds: 0 });
-export const ThrottleModel = model('Throttle', throttleSchema);

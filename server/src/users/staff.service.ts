@@ -4,7 +4,7 @@ import type { StaffOutput } from '@cau/shared';
 import type { Types } from 'mongoose';
 import type { Deps } from '../deps';
 import { DomainError } from '../errors';
-import { assertStrongPassword, duplicateReason } from './auth.service';
+import { afterPasswordChange, assertStrongPassword, duplicateReason } from './auth.service';
 import { hashPassword } from './password';
 import { SessionModel } from './session.model';
 import { UserModel, type User } from './user.model';
@@ -26,9 +26,15 @@ export async function createStaff(
   input: { name: string; login: string; email: string; password: string; role: 'attendant' | 'admin' },
 ): Promise<StaffOutput> {
   assertStrongPassword(input.password, { login: input.login });
+  // Staff logins are unique across both realms (an admin may know a professional's login); the
+  // professionals' signup checks its own realm only (user.model.ts).
+  if (await UserModel.exists({ login: input.login })) {
+    throw new DomainError('login_taken', undefined, { login: 'Esta identificação já está em uso.' });
+  }
   try {
     const user = await UserModel.create({
       role: input.role,
+      realm: 'staff',
       name: input.name,
       login: input.login,
       email: input.email,
@@ -68,6 +74,7 @@ export async function ensureFirstAdmin(deps: Deps): Promise<void> {
   try {
     await UserModel.create({
       role: 'admin',
+      realm: 'staff',
       name: 'Administrador',
       login: admin.login,
       email: `${admin.login}@admin.invalid`,
@@ -100,12 +107,13 @@ export async function enableStaff(deps: Deps, actorId: string, id: string): Prom
 
 /** Sets a new password chosen by the admin and ends the account's sessions. */
 export async function resetStaffPassword(deps: Deps, actorId: string, id: string, password: string): Promise<StaffOutput> {
-  const target = await UserModel.findOne({ _id: id, role: { $in: ['attendant', 'admin'] } }, { login: 1 }).lean();
+  const target = await UserModel.findOne({ _id: id, role: { $in: ['attendant', 'admin'] } }, { login: 1, name: 1, email: 1 }).lean();
   if (!target) throw new DomainError('not_found', 'Atendente não encontrado.');
   assertStrongPassword(password, { login: target.login });
+  const notice = await afterPasswordChange(target._id, { name: target.name, address: target.email }, deps.now());
   const user = await UserModel.findOneAndUpdate(
     { _id: id },
-    { $set: { passwordHash: await hashPassword(password), passwordChangedAt: deps.now() } },
+    { $set: { passwordHash: await hashPassword(password), passwordChangedAt: deps.now() }, ...notice },
     { new: true },
   ).lean();
   await SessionModel.deleteMany({ userId: target._id });

@@ -1,15 +1,32 @@
 // Users: professionals (with CPF) and staff (attendants, admins). CPF, e-mail and login are unique
-// by index, so two simultaneous signups can never both win.
+// by index, so two simultaneous signups can never both win. Logins are unique within a realm
+// (staff, professional): a signup only competes with professionals, so it cannot probe staff logins.
 import { ROLES } from '@cau/shared';
 import { Schema, model, type InferSchemaType, type HydratedDocument } from 'mongoose';
 import { outboxEntrySchema } from '../mail/outbox.schema';
+
+export const REALMS = ['staff', 'professional'] as const;
+export type Realm = (typeof REALMS)[number];
+
+export function realmOf(role: string): Realm {
+  return role === 'professional' ? 'professional' : 'staff';
+}
 
 const userSchema = new Schema(
   {
     role: { type: String, enum: ROLES, required: true },
     name: { type: String, required: true },
-    /** Lower-cased; unique case-insensitively because it is stored normalised. */
-    login: { type: String, required: true, unique: true },
+    /** Which login namespace the account lives in; follows from the role. */
+    realm: {
+      type: String,
+      enum: REALMS,
+      required: true,
+      default(this: { role?: string }) {
+        return realmOf(this.role ?? 'professional');
+      },
+    },
+    /** Lower-cased; unique case-insensitively within its realm because it is stored normalised. */
+    login: { type: String, required: true },
     email: { type: String, required: true, unique: true },
     /** 11 digits; professionals only. */
     cpf: { type: String, unique: true, sparse: true },
@@ -37,9 +54,21 @@ const userSchema = new Schema(
   },
   { timestamps: true },
 );
+userSchema.index({ login: 1, realm: 1 }, { unique: true });
 userSchema.index({ role: 1, name: 1 });
 userSchema.index({ 'outbox.status': 1, 'outbox.nextAttemptAt': 1 });
 
 export type User = InferSchemaType<typeof userSchema>;
 export type UserDoc = HydratedDocument<User>;
 export const UserModel = model('User', userSchema);
+
+/**
+ * Databases from before login realms: every account gets its realm, and the old unique index on the
+ * login alone, which would still make a signup collide with a staff login, goes away.
+ */
+export async function migrateLoginRealms(): Promise<void> {
+  await UserModel.updateMany({ realm: { $exists: false }, role: 'professional' }, { $set: { realm: 'professional' } });
+  await UserModel.updateMany({ realm: { $exists: false }, role: { $ne: 'professional' } }, { $set: { realm: 'staff' } });
+  const indexes = await UserModel.collection.indexes().catch(() => []);
+  if (indexes.some((index) => index.name === 'login_1' && index.unique)) await UserModel.collection.dropIndex('login_1');
+}

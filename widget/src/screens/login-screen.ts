@@ -12,6 +12,34 @@ import { authStyles } from './auth.styles';
 
 type Field = 'login' | 'password' | 'remember';
 
+/**
+ * Device tokens by login: this browser is a trusted device for the logins that signed in on it, so
+ * someone else's wrong guesses at the login slow down other devices, not this one (OWASP device cookies).
+ */
+const DEVICE_KEY = 'cau-atendimento:devices';
+
+function deviceTokens(): Record<string, string> {
+  try {
+    const parsed = JSON.parse(localStorage.getItem(DEVICE_KEY) ?? '{}') as unknown;
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, string>) : {};
+  } catch {
+    return {};
+  }
+}
+
+function readDeviceToken(login: string): string | undefined {
+  const token = deviceTokens()[login];
+  return typeof token === 'string' && token.length <= 1000 ? token : undefined;
+}
+
+function keepDeviceToken(login: string, token: string): void {
+  try {
+    localStorage.setItem(DEVICE_KEY, JSON.stringify({ ...deviceTokens(), [login]: token }));
+  } catch {
+    // Storage may be full or blocked; the login still works, only without the trusted-device benefit.
+  }
+}
+
 export class LoginScreen extends ScreenElement {
   static override styles = [...ScreenElement.styles, authStyles];
   static override properties = {
@@ -75,7 +103,9 @@ export class LoginScreen extends ScreenElement {
   private readonly onSubmit = (event: SubmitEvent) => {
     event.preventDefault();
     void this.form.submit(async (v) => {
-      const session = await this.api.run((t) => t.auth.login.mutate({ login: v.login.trim(), password: v.password }));
+      const login = v.login.trim().toLowerCase();
+      const session = await this.api.run((t) => t.auth.login.mutate({ login, password: v.password, deviceToken: readDeviceToken(login) }));
+      if (session.deviceToken) keepDeviceToken(login, session.deviceToken);
       if (session.user.role !== 'professional') {
         // Close the session just opened: this portal is for professionals only.
         const staff = new ApiClient(this.api.base, { token: () => session.token, expired: () => undefined });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NewTicketScreen } from './new-ticket-screen';
-import { $, Reply, choose, errorOf, expectAccessible, fakeServer, field, installFakeXhr, mount, settle, submit, testApi, text, type } from '../test/helpers';
+import { $, Offline, Reply, choose, errorOf, expectAccessible, fakeServer, field, installFakeXhr, mount, settle, submit, testApi, text, type } from '../test/helpers';
 import { ticket } from '../test/tickets';
 
 async function screen(props: Record<string, unknown> = {}) {
@@ -77,8 +77,50 @@ describe('<cau-new-ticket-screen>', () => {
     expect(server.callsTo('tickets.create')[0]!.input).toEqual({
       type: 'question', topic: 'rrt', subject: 'Boleto da anuidade', rrtNumber: 'SI1234567I00CT001',
       description: 'Paguei a anuidade de 2025 mas o boleto continua em aberto.', attachmentIds: ['b'.repeat(24)],
+      idempotencyKey: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/),
     });
     expect(created[0]!.detail.ticket.protocol).toBe('2026-000042');
+  });
+
+  it('retries a create whose connection dropped with the same idempotency key, and a new form gets a new key', async () => {
+    let tries = 0;
+    const server = fakeServer().on('tickets.create', () => {
+      tries += 1;
+      if (tries < 3) throw new Offline();
+      return ticket();
+    });
+    const el = await screen();
+    const waits: number[] = [];
+    el.sleep = async (ms) => {
+      waits.push(ms);
+    };
+    const created: CustomEvent[] = [];
+    el.addEventListener('ticket-created', (e) => created.push(e as CustomEvent));
+    fill(el);
+    await submit(el);
+    await settle(el);
+    const keys = server.callsTo('tickets.create').map((c) => c.input.idempotencyKey);
+    expect(keys).toHaveLength(3);
+    expect(new Set(keys).size).toBe(1);
+    expect(waits).toEqual([1_000, 3_000]);
+    expect(created).toHaveLength(1);
+    const other = await screen();
+    fill(other);
+    await submit(other);
+    expect(server.callsTo('tickets.create')[3]!.input.idempotencyKey).not.toBe(keys[0]);
+  });
+
+  it('gives up after three dropped connections and says the server could not be reached', async () => {
+    const server = fakeServer().on('tickets.create', () => {
+      throw new Offline();
+    });
+    const el = await screen();
+    el.sleep = async () => undefined;
+    fill(el);
+    await submit(el);
+    await settle(el);
+    expect(server.callsTo('tickets.create')).toHaveLength(3);
+    expect($(el, '[role="alert"]').textContent).toBeTruthy();
   });
 
   it('waits for uploads still running', async () => {

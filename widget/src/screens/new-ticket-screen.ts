@@ -3,6 +3,8 @@
 // from a closed ticket, it carries that ticket's protocol as relatedProtocol.
 import { TICKET_TYPES, TOPICS, localYear, type TicketType, type Topic } from '@cau/shared';
 import { html, nothing } from 'lit';
+import type { Trpc } from '../api/api-client';
+import type { ApiError } from '../api/api-error';
 import { FormController } from '../controllers/form.controller';
 import { attachmentsToSend } from '../elements/attachments-field';
 import { formAlert, labelText, submitButton, textField } from '../fields';
@@ -13,6 +15,20 @@ import { newTicketStyles } from './new-ticket-screen.styles';
 import { ScreenElement } from './screen-element';
 
 type Field = keyof TicketDraft;
+type CreateInput = Parameters<Trpc['tickets']['create']['mutate']>[0];
+
+/** Waits before the retries of a create whose connection failed (the server may have stored it). */
+const RETRY_DELAYS_MS = [1_000, 3_000];
+
+/** A random UUID (v4); crypto.randomUUID is missing on pages not served over HTTPS. */
+function newUuid(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const hex = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
 
 export class NewTicketScreen extends ScreenElement {
   static override styles = [...ScreenElement.styles, newTicketStyles];
@@ -22,6 +38,11 @@ export class NewTicketScreen extends ScreenElement {
 
   /** Injectable clock for the "not in the future" check. */
   now: () => Date = () => new Date();
+
+  /** One key per form: a create retried after a dropped connection cannot open a second ticket. */
+  private idempotencyKey = newUuid();
+  /** Injectable wait between retries (tests make it instant). */
+  sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
   private readonly form = new FormController<Field>(this, {
     initial: { type: '', topic: '', rrtNumber: '', annuityYear: '', subject: '', description: '' },
@@ -97,13 +118,24 @@ export class NewTicketScreen extends ScreenElement {
     </section>`;
   }
 
+  private async createWithRetries(input: CreateInput) {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.api.run((t) => t.tickets.create.mutate(input));
+      } catch (error) {
+        if (!(error as ApiError).network || attempt >= RETRY_DELAYS_MS.length) throw error;
+        await this.sleep(RETRY_DELAYS_MS[attempt]!);
+      }
+    }
+  }
+
   private readonly onSubmit = (event: SubmitEvent) => {
     event.preventDefault();
     const files = attachmentsToSend(this.renderRoot);
     if (!files) return;
     void this.form.submit(async (v) => {
       const topic = (v.topic || undefined) as Topic | undefined;
-      const ticket = await this.api.run((t) => t.tickets.create.mutate({
+      const input = {
         type: v.type as TicketType,
         topic,
         subject: v.subject.trim(),
@@ -112,7 +144,10 @@ export class NewTicketScreen extends ScreenElement {
         annuityYear: topic === 'annuity' ? Number(v.annuityYear) : undefined,
         attachmentIds: files.ids,
         relatedProtocol: this.related,
-      }));
+        idempotencyKey: this.idempotencyKey,
+      };
+      const ticket = await this.createWithRetries(input);
+      this.idempotencyKey = newUuid();
       this.emit('ticket-created', { ticket });
     });
   };

@@ -7,6 +7,29 @@ import { ApiError, api, platform, type Credentials, type User } from '../api';
 
 export const STAFF_ROLES: readonly Role[] = ['attendant', 'admin'];
 
+/**
+ * Device tokens by login (trusted-device login throttling on the server): a stranger's wrong
+ * guesses at an attendant's login slow down other devices, not this desk.
+ */
+const DEVICE_KEY = 'cau-desk:devices';
+
+function deviceTokens(): Record<string, unknown> {
+  try {
+    const parsed = JSON.parse(localStorage.getItem(DEVICE_KEY) ?? '{}') as unknown;
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+function keepDeviceToken(login: string, token: string): void {
+  try {
+    localStorage.setItem(DEVICE_KEY, JSON.stringify({ ...deviceTokens(), [login]: token }));
+  } catch {
+    // Without storage the desk still signs in, only without the trusted-device benefit.
+  }
+}
+
 export const useSessionStore = defineStore('session', () => {
   const user = ref<User | null>(null);
   const status = ref<'unknown' | 'anonymous' | 'authenticated'>('unknown');
@@ -94,7 +117,10 @@ export const useSessionStore = defineStore('session', () => {
    * (thrown for the login screen to ask for the code) and `mfa_invalid` to a wrong code.
    */
   async function login(credentials: Credentials) {
-    const session = await api.login(credentials);
+    const key = credentials.login.trim().toLowerCase();
+    const deviceToken = deviceTokens()[key];
+    const session = await api.login(typeof deviceToken === 'string' ? { ...credentials, deviceToken } : credentials);
+    if (session.deviceToken) keepDeviceToken(key, session.deviceToken);
     if (!STAFF_ROLES.includes(session.user.role)) {
       api.setToken(session.token);
       await api.logout().catch(() => undefined);
