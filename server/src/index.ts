@@ -9,3 +9,4 @@ export { signToken } from './tokens';
 export { createDeskEvents, DeskEventModel } from './tickets/desk-events';
 export { saveSecuritySettings, getSecuritySettings } from './settings/settings.service';
 export { startEmbeddedEngine, type EmbeddedEngine } from './engine/embedded';
+export { backfillProfessionalTokens } from './users/professionals.service';

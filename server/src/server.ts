@@ -11,6 +11,7 @@ import { createDeskEvents } from './tickets/desk-events';
 import { createRateLimitIndexes, createRateLimits } from './limits/rate-limits';
 import mongoose from 'mongoose';
 import { ensureFirstAdmin } from './users/staff.service';
+import { backfillProfessionalTokens } from './users/professionals.service';
 import { attachmentsCleanupJob } from './jobs/attachments-cleanup.job';
 import { ticketExpireJob } from './jobs/ticket-expire.job';
 import { ticketRemindJob } from './jobs/ticket-remind.job';
@@ -31,6 +32,7 @@ export async function startServer(config: Config, options: { log?: Logger; now?:
   const db: Database = await connectDatabase(config, log);
   resetSettingsCaches();
   await createRateLimitIndexes(mongoose.connection.db!);
+  await backfillProfessionalTokens();
   const deps: Deps = {
     config,
     log,
