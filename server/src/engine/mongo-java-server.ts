@@ -37,7 +37,9 @@ export async function startMongoJavaServer(options: { file?: string } = {}): Pro
   const args = ['-cp', path.join(JAVA_ENGINE_DIR, 'target', 'lib', '*'), path.join(JAVA_ENGINE_DIR, 'MongoJavaServer.java'), '--port', '0', '--exit-with-stdin'];
   if (options.file) args.push('--file', path.resolve(options.file));
   const javaOpts = (process.env.JAVA_OPTS ?? '').split(/\s+/).filter(Boolean);
-  const child = spawn('java', [...javaOpts, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  // Its own process group: a Ctrl-C in the terminal reaches the server, which stops the database
+  // after its last writes (releasing job locks), not both at once.
+  const child = spawn('java', [...javaOpts, ...args], { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
     stderr = (stderr + chunk).slice(-4_000);
