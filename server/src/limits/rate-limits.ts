@@ -5,6 +5,7 @@
 import { RateLimiterMongo, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Db } from 'mongodb';
 import { waitRefusal } from '../errors';
+import { upsertRetryingRaces } from '../upsert-race';
 
 export type LimitedAction = 'signup' | 'password_reset' | 'ticket_create' | 'upload';
 
@@ -51,8 +52,9 @@ export function createRateLimits(db: Db, multiplier: number): RateLimits {
   return {
     async consume(action, who) {
       try {
-        await limiter(action, 'perAddress').consume(who.ip);
-        if (who.account) await limiter(action, 'perAccount').consume(who.account);
+        // The library handles E11000 itself; other engines' answers to the same race come back here.
+        await upsertRetryingRaces(() => limiter(action, 'perAddress').consume(who.ip));
+        if (who.account) await upsertRetryingRaces(() => limiter(action, 'perAccount').consume(who.account!));
       } catch (error) {
         if (error instanceof RateLimiterRes) throw waitRefusal('Muitas solicitações em pouco tempo.', error.msBeforeNext);
         throw error;

@@ -3,6 +3,7 @@
 // parallel guesses cannot all slip past the limit; a successful login gives its slots back.
 // The answer never says whether the login exists.
 import { waitRefusal } from '../errors';
+import { upsertRetryingRaces } from '../upsert-race';
 import { ThrottleModel } from './session.model';
 
 export const LOGIN_LIMITS = {
@@ -16,19 +17,11 @@ type Limit = { max: number; windowMs: number };
 async function bump(key: string, limit: Limit, now: Date): Promise<{ count: number; resetAt: Date }> {
   const fresh = new Date(now.getTime() + limit.windowMs);
   await ThrottleModel.updateOne({ _id: key, resetAt: { $lte: now } }, { $set: { count: 0, resetAt: fresh } });
-  for (let attempt = 0; ; attempt++) {
-    try {
-      // The "before" image: some compatible engines can hand two callers the same "after" image.
-      const before = await ThrottleModel.findOneAndUpdate(
-        { _id: key },
-        { $inc: { count: 1 }, $setOnInsert: { resetAt: fresh } },
-        { upsert: true, new: false },
-      ).lean();
-      return { count: (before?.count ?? 0) + 1, resetAt: before?.resetAt ?? fresh };
-    } catch (error) {
-      if ((error as { code?: number }).code !== 11000 || attempt >= 3) throw error;
-    }
-  }
+  // The "before" image: some compatible engines can hand two callers the same "after" image.
+  const before = await upsertRetryingRaces(() =>
+    ThrottleModel.findOneAndUpdate({ _id: key }, { $inc: { count: 1 }, $setOnInsert: { resetAt: fresh } }, { upsert: true, new: false }).lean(),
+  );
+  return { count: (before?.count ?? 0) + 1, resetAt: before?.resetAt ?? fresh };
 }
 
 async function giveBack(key: string): Promise<void> {
