@@ -27,7 +27,14 @@ async function locateMongod(): Promise<{ systemBinary?: string } | { unavailable
   const onPath = await findOnPath('mongod');
   if (onPath) return { systemBinary: onPath };
   const { DryMongoBinary } = await import('mongodb-memory-server-core');
-  if (await DryMongoBinary.locateBinary(await DryMongoBinary.generateOptions())) return {};
+  try {
+    if (await DryMongoBinary.locateBinary(await DryMongoBinary.generateOptions())) return {};
+  } catch {
+    // an unknown platform: the download below says whether mongod can be had
+  }
+  // Behind a proxy the download goes through it (mongodb-memory-server reads the proxy variables),
+  // which a direct probe cannot tell: let it try; a failure still falls back.
+  if (process.env.HTTPS_PROXY || process.env.https_proxy || process.env.HTTP_PROXY || process.env.http_proxy) return {};
   const source = process.env.MONGOMS_DOWNLOAD_URL ?? process.env.MONGOMS_DOWNLOAD_MIRROR ?? 'https://fastdl.mongodb.org';
   try {
     await fetch(new URL('/', source), { method: 'HEAD', signal: AbortSignal.timeout(DOWNLOAD_CHECK_MS) });
