@@ -46,14 +46,15 @@ export interface Engine {
 export async function startEngine(name: EngineName): Promise<Engine> {
   if (name === 'mongo-java-server') {
     const port = await freePort();
-    const dir = path.join(ROOT, 'tests', 'db');
-    const child: ChildProcess = spawn('java', ['-Xmx4g', '-cp', 'target/classes:target/lib/*', 'MongoTestServer', String(port)], {
+    const dir = path.join(ROOT, 'server', 'engine', 'mongo-java-server');
+    execFileSync('bash', [path.join(dir, 'fetch-jars.sh')], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const child: ChildProcess = spawn('java', ['-Xmx4g', '-cp', 'target/lib/*', 'MongoJavaServer.java', '--port', String(port)], {
       cwd: dir,
       stdio: 'ignore',
       detached: false,
     });
     process.once('exit', () => child.kill('SIGKILL'));
-    await waitUntil(() => portIsOpen(port), { timeoutMs: 60_000, intervalMs: 200, message: 'mongo-java-server did not open its port (run tests/db/start.sh once to build it)' });
+    await waitUntil(() => portIsOpen(port), { timeoutMs: 60_000, intervalMs: 200, message: 'mongo-java-server did not open its port' });
     return {
       name,
       uri: `mongodb://127.0.0.1:${port}/`,

@@ -1,8 +1,8 @@
-// The database connection: MONGODB_URI when given, otherwise an embedded MongoDB
-// (mongodb-memory-server, single-node replica set, data kept in <DATA_DIR>/mongo).
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
+// The database connection: MONGODB_URI when given, otherwise an embedded engine started here and
+// stopped with the server (mongod through mongodb-memory-server, or offline mongo-java-server with
+// its data in a file), both under DATA_DIR: see engine/embedded.ts.
 import mongoose, { type mongo } from 'mongoose';
+import { startEmbeddedEngine } from './engine/embedded';
 import type { Config } from './env';
 import type { Logger } from './log';
 
@@ -11,24 +11,13 @@ export interface Database {
   stop(): Promise<void>;
 }
 
-async function startEmbedded(config: Config, log: Logger): Promise<Database> {
-  const dbPath = path.resolve(config.dataDir, 'mongo');
-  await mkdir(dbPath, { recursive: true });
-  const { MongoMemoryReplSet } = await import('mongodb-memory-server-core');
-  try {
-    const replSet = await MongoMemoryReplSet.create({
-      replSet: { count: 1, storageEngine: 'wiredTiger' },
-      instanceOpts: [{ dbPath }],
-    });
-    log.info({ dbPath }, 'embedded MongoDB started');
-    return { uri: replSet.getUri('cau_atendimento'), stop: () => replSet.stop({ doCleanup: false }).then(() => undefined) };
-  } catch (error) {
-    throw new Error(
-      `The embedded MongoDB could not start (${(error as Error).message}). mongod is downloaded on first ` +
-        'use, which needs internet access. Set MONGODB_URI to a running MongoDB instead, e.g. ' +
-        'MONGODB_URI=mongodb://127.0.0.1:27017/cau_atendimento npm start',
-    );
-  }
+/** The embedded engine's database name (MONGODB_URI names its own). */
+const EMBEDDED_DATABASE = 'cau_atendimento';
+
+function withDatabase(uri: string, name: string): string {
+  const url = new URL(uri);
+  url.pathname = `/${name}`;
+  return url.toString();
 }
 
 /**
@@ -100,15 +89,20 @@ async function connectWithin(uri: string, waitMs: number): Promise<void> {
 }
 
 export async function connectDatabase(config: Config, log: Logger): Promise<Database> {
-  const embedded = config.mongodbUri ? null : await startEmbedded(config, log);
-  const uri = config.mongodbUri ?? embedded!.uri;
+  const embedded = config.mongodbUri ? null : await startEmbeddedEngine({ dataDir: config.dataDir, log });
+  const uri = config.mongodbUri ?? withDatabase(embedded!.uri, EMBEDDED_DATABASE);
   mongoose.set('strictQuery', true);
   // Otherwise every query captures a stack trace up front (for a "query was already executed"
   // message), which under tsx's source maps was ~5 % of the server's CPU in the API benchmark.
   mongoose.set('skipOriginalStackTraces', true);
   boundQueryTimes();
-  await connectWithin(uri, STARTUP_WAIT_MS);
-  await syncIndexes(log);
+  try {
+    await connectWithin(uri, STARTUP_WAIT_MS);
+    await syncIndexes(log);
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
   return {
     uri,
     async stop() {

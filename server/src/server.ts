@@ -13,6 +13,7 @@ import mongoose from 'mongoose';
 import { ensureFirstAdmin } from './users/staff.service';
 import { createLoginThrottle } from './users/throttle';
 import { migrateLoginRealms } from './users/user.model';
+import { backfillProfessionalTokens } from './users/professionals.service';
 import { attachmentsCleanupJob } from './jobs/attachments-cleanup.job';
 import { ticketExpireJob } from './jobs/ticket-expire.job';
 import { ticketRemindJob } from './jobs/ticket-remind.job';
@@ -34,6 +35,7 @@ export async function startServer(config: Config, options: { log?: Logger; now?:
   resetSettingsCaches();
   await createRateLimitIndexes(mongoose.connection.db!);
   await migrateLoginRealms();
+  await backfillProfessionalTokens();
   const deps: Deps = {
     config,
     log,

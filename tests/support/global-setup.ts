@@ -1,5 +1,7 @@
 // Provides the test database to every integration test: MONGODB_URI when set (CI starts
-// mongo-java-server), otherwise a throwaway mongod from mongodb-memory-server.
+// mongo-java-server or FerretDB v2), otherwise a throwaway one started here, as `npm start` would:
+// mongod through mongodb-memory-server where it can be had, else mongo-java-server in memory.
+import { startEmbeddedEngine } from '@cau/server';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
@@ -8,14 +10,18 @@ declare module 'vitest' {
   }
 }
 
+const log = {
+  info: (_details: object, message: string) => console.log(`[tests] ${message}`),
+  warn: (_details: object, message: string) => console.log(`[tests] ${message}`),
+};
+
 export default async function setup(project: TestProject) {
   let uri = process.env.MONGODB_URI;
   let stop: (() => Promise<unknown>) | undefined;
   if (!uri) {
-    const { MongoMemoryReplSet } = await import('mongodb-memory-server-core');
-    const replSet = await MongoMemoryReplSet.create({ replSet: { count: 1 } });
-    uri = replSet.getUri();
-    stop = () => replSet.stop();
+    const engine = await startEmbeddedEngine({ log });
+    uri = engine.uri;
+    stop = () => engine.stop();
   }
   project.provide('mongoUri', uri);
   return async () => {

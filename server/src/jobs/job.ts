@@ -8,4 +8,6 @@ export interface RecurringJob {
   everyMs: number;
   /** Runs one pass; `keepAlive` extends the job's lock during long passes. */
   run(deps: Deps, keepAlive: () => Promise<void>): Promise<void>;
+  /** Releases what the job keeps between passes (e.g. its mail transport), when the server stops. */
+  stop?(): void;
 }

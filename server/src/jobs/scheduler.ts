@@ -69,6 +69,7 @@ export async function startScheduler(deps: Deps, jobs: RecurringJob[]): Promise<
       await mongoose.connection.db!
         .collection(COLLECTION)
         .updateMany({ name: { $in: jobs.map((j) => j.name) }, lastModifiedBy: instance, lockedAt: { $ne: null } }, { $unset: { lockedAt: true } });
+      for (const job of jobs) job.stop?.();
     },
   };
 }

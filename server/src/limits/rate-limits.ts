@@ -5,6 +5,7 @@
 import { RateLimiterMongo, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Db } from 'mongodb';
 import { waitRefusal } from '../errors';
+import { upsertRetryingRaces } from '../upsert-race';
 
 export type LimitedAction = 'signup' | 'password_reset' | 'password_reset_check' | 'ticket_create' | 'upload' | 'ticket_message';
 
@@ -63,10 +64,11 @@ export function createRateLimits(db: Db, multiplier: number): RateLimits {
     async consume(action, who) {
       try {
         // Narrowest first: a flood on one ticket is refused there and spends nothing of the account's
-        // or the address's points (the library counts refused attempts too).
-        if (who.ticket && RATE_LIMITS[action].perTicket) await limiter(action, 'perTicket').consume(who.ticket);
-        if (who.account) await limiter(action, 'perAccount').consume(who.account);
-        await limiter(action, 'perAddress').consume(who.ip);
+        // or the address's points (the library counts refused attempts too). The library handles
+        // E11000 itself; other engines' answers to the same race come back here (upsertRetryingRaces).
+        if (who.ticket && RATE_LIMITS[action].perTicket) await upsertRetryingRaces(() => limiter(action, 'perTicket').consume(who.ticket!));
+        if (who.account) await upsertRetryingRaces(() => limiter(action, 'perAccount').consume(who.account!));
+        await upsertRetryingRaces(() => limiter(action, 'perAddress').consume(who.ip));
       } catch (error) {
         if (error instanceof RateLimiterRes) throw waitRefusal(REFUSALS[action] ?? 'Muitas solicitações em pouco tempo.', error.msBeforeNext);
         throw error;

@@ -71,11 +71,9 @@ function isDue(entry: StoredOutboxEntry, now: Date): boolean {
  * One pass over the due entries, at most MAIL_BATCH of them. Returns what happened. A server that
  * cannot be reached ends the pass early: the other entries would only time out the same way.
  */
-export async function deliverDueMail(
-  deps: Deps,
-  keepAlive: () => Promise<void> = async () => undefined,
-  mailer: Mailer = createMailer(deps.config, deps.log),
-): Promise<PassResult> {
+export async function deliverDueMail(deps: Deps, keepAlive: () => Promise<void> = async () => undefined, given?: Mailer): Promise<PassResult> {
+  // A caller's transport is the caller's to close; one made for this pass alone is closed here.
+  const mailer = given ?? createMailer(deps.config, deps.log);
   const result: PassResult = { sent: 0, retried: 0, failed: 0 };
   let budget = MAIL_BATCH;
   try {
@@ -104,7 +102,7 @@ export async function deliverDueMail(
     }
     return result;
   } finally {
-    mailer.close();
+    if (!given) mailer.close();
   }
 }
 

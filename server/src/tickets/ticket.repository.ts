@@ -4,6 +4,7 @@
 import { localYear, type TransitionResult } from '@cau/shared';
 import { Types } from 'mongoose';
 import { DomainError } from '../errors';
+import { upsertRetryingRaces } from '../upsert-race';
 import { CounterModel, TicketModel, type Ticket } from './ticket.model';
 import type { StoredTicket } from './ticket.views';
 
@@ -12,18 +13,14 @@ export type Viewer = { role: 'professional'; id: Types.ObjectId } | { role: 'att
 /**
  * The next protocol number of the São Paulo year: `2026-000042`. The number is read from the
  * document as it was before the increment (some MongoDB-compatible engines can hand the same
- * "after" image to two concurrent callers); a first-of-the-year race retries on the duplicate key.
+ * "after" image to two concurrent callers); a first-of-the-year race is tried again.
  */
 export async function nextProtocol(now: Date): Promise<string> {
   const year = localYear(now);
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const before = await CounterModel.findOneAndUpdate({ _id: `protocol:${year}` }, { $inc: { seq: 1 } }, { upsert: true, new: false }).lean();
-      return `${year}-${String((before?.seq ?? 0) + 1).padStart(6, '0')}`;
-    } catch (error) {
-      if ((error as { code?: number }).code !== 11000 || attempt >= 3) throw error;
-    }
-  }
+  const before = await upsertRetryingRaces(() =>
+    CounterModel.findOneAndUpdate({ _id: `protocol:${year}` }, { $inc: { seq: 1 } }, { upsert: true, new: false }).lean(),
+  );
+  return `${year}-${String((before?.seq ?? 0) + 1).padStart(6, '0')}`;
 }
 
 /** A ticket as `viewer` may see it; a professional asking for another's ticket gets nothing. */

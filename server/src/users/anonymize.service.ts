@@ -7,9 +7,11 @@ import { DomainError } from '../errors';
 import { TicketModel } from '../tickets/ticket.model';
 import { searchTokens } from '../text';
 import { SessionModel, PasswordResetModel } from './session.model';
-import { UserModel } from './user.model';
+import { professionalTokens, UserModel } from './user.model';
 
 export const ANONYMOUS_NAME = 'Titular anonimizado';
+
+const BATCH = 500;
 
 export async function anonymizeProfessional(deps: Deps, id: string): Promise<{ tickets: number; files: number }> {
   const userId = new Types.ObjectId(id);
@@ -19,7 +21,15 @@ export async function anonymizeProfessional(deps: Deps, id: string): Promise<{ t
   await UserModel.updateOne(
     { _id: userId },
     {
-      $set: { name: ANONYMOUS_NAME, email: `${alias}@anonimizado.invalid`, login: alias, disabled: true, passwordHash: '!', outbox: [] },
+      $set: {
+        name: ANONYMOUS_NAME,
+        email: `${alias}@anonimizado.invalid`,
+        login: alias,
+        searchTokens: professionalTokens({ name: ANONYMOUS_NAME, email: `${alias}@anonimizado.invalid`, login: alias }),
+        disabled: true,
+        passwordHash: '!',
+        outbox: [],
+      },
       $unset: { cpf: 1 },
     },
   );
@@ -40,15 +50,26 @@ export async function anonymizeProfessional(deps: Deps, id: string): Promise<{ t
     },
     { arrayFilters: [{ 'mine.author.id': userId }, { 'by.actor.id': userId }] },
   );
-  // The search text held the name; rebuild it from what is left.
-  for (const t of await TicketModel.find({ 'professional.id': userId }, { protocol: 1, subject: 1 }).lean()) {
-    await TicketModel.updateOne({ _id: t._id }, { $set: { searchTokens: searchTokens(`${t.protocol} ${t.subject}`) } });
+  // The search text held the name; rebuild it from what is left, in bulk.
+  const cursor = TicketModel.find({ 'professional.id': userId }, { protocol: 1, subject: 1 }).lean().cursor({ batchSize: BATCH });
+  let batch: Parameters<typeof TicketModel.bulkWrite>[0] = [];
+  for await (const t of cursor) {
+    batch.push({ updateOne: { filter: { _id: t._id }, update: { $set: { searchTokens: searchTokens(`${t.protocol} ${t.subject}`) } } } });
+    if (batch.length === BATCH) {
+      await TicketModel.bulkWrite(batch, { ordered: false });
+      batch = [];
+    }
+  }
+  if (batch.length > 0) await TicketModel.bulkWrite(batch, { ordered: false });
+
+  // Their files: metadata first, so that no download link finds a half-deleted file.
+  const db = mongoose.connection.db!;
+  const fileIds = (await db.collection('attachments.files').find({ 'metadata.ownerId': userId }, { projection: { _id: 1 } }).toArray()).map((f) => f._id);
+  if (fileIds.length > 0) {
+    await db.collection('attachments.files').deleteMany({ _id: { $in: fileIds } });
+    await db.collection('attachments.chunks').deleteMany({ files_id: { $in: fileIds } });
   }
 
-  const bucket = new mongoose.mongo.GridFSBucket(mongoose.connection.db!, { bucketName: 'attachments' });
-  const files = await mongoose.connection.db!.collection('attachments.files').find({ 'metadata.ownerId': userId }, { projection: { _id: 1 } }).toArray();
-  for (const f of files) await bucket.delete(f._id).catch(() => undefined);
-
-  deps.log.info({ event: 'professional_anonymized', userId: id, tickets: tickets.modifiedCount, files: files.length }, 'professional anonymised');
-  return { tickets: tickets.modifiedCount, files: files.length };
+  deps.log.info({ event: 'professional_anonymized', userId: id, tickets: tickets.modifiedCount, files: fileIds.length }, 'professional anonymised');
+  return { tickets: tickets.modifiedCount, files: fileIds.length };
 }

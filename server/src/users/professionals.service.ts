@@ -1,17 +1,36 @@
 // Finding professionals for the admin area (e.g. to answer an LGPD request). CPFs stay masked.
 import { maskCpf } from '@cau/shared';
-import { escapeRegex } from '../text';
-import { UserModel } from './user.model';
+import { escapeRegex, searchable } from '../text';
+import { professionalTokens, UserModel } from './user.model';
+
+/** Professionals stored before searchTokens existed get theirs, a batch at a time, at start. */
+export async function backfillProfessionalTokens(): Promise<number> {
+  let done = 0;
+  for (;;) {
+    const batch = await UserModel.find({ role: 'professional', searchTokens: { $exists: false } }, { name: 1, email: 1, login: 1 }).limit(500).lean();
+    if (batch.length === 0) return done;
+    await UserModel.bulkWrite(batch.map((u) => ({ updateOne: { filter: { _id: u._id }, update: { $set: { searchTokens: professionalTokens(u) } } } })));
+    done += batch.length;
+  }
+}
+
+/**
+ * Each word of the query must begin one of the words of the name, e-mail or login, accent- and
+ * case-insensitively: an anchored, case-sensitive regex on normalised tokens, which the
+ * { role, searchTokens } index serves (as the desk's ticket search does).
+ */
+function wordFilters(text: string) {
+  const words = searchable(text).split(/\s+/).filter(Boolean).slice(0, 8);
+  if (words.length === 0) return [{ _id: null }];
+  return words.map((w) => ({ searchTokens: { $elemMatch: { $regex: `^${escapeRegex(w.slice(0, 40))}` } } }));
+}
 
 export async function searchProfessionals(query: string) {
   const text = query.trim();
   const digits = text.replace(/\D/g, '');
   const filter = /^[\d.\-\s]+$/.test(text) && digits.length === 11
     ? { role: 'professional', cpf: digits }
-    : {
-        role: 'professional',
-        $or: ['name', 'email', 'login'].map((field) => ({ [field]: { $regex: escapeRegex(text), $options: 'i' } })),
-      };
+    : { role: 'professional', $and: wordFilters(text) };
   const users = await UserModel.find(filter, { name: 1, email: 1, login: 1, cpf: 1, disabled: 1, createdAt: 1 }).sort({ name: 1 }).limit(20).lean();
   return users.map((u) => ({
     id: String(u._id),

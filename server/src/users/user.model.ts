@@ -4,6 +4,7 @@
 import { ROLES } from '@cau/shared';
 import { Schema, model, type InferSchemaType, type HydratedDocument } from 'mongoose';
 import { outboxEntrySchema } from '../mail/outbox.schema';
+import { searchTokens } from '../text';
 
 export const REALMS = ['staff', 'professional'] as const;
 export type Realm = (typeof REALMS)[number];
@@ -49,6 +50,8 @@ const userSchema = new Schema(
       ),
       default: () => ({}),
     },
+    /** Professionals only: the normalised words of name, e-mail and login, searched by prefix. */
+    searchTokens: { type: [String], default: undefined },
     /** Mail waiting to be sent, written in the same update as the change it reports. */
     outbox: { type: [outboxEntrySchema], default: [] },
   },
@@ -56,6 +59,18 @@ const userSchema = new Schema(
 );
 userSchema.index({ login: 1, realm: 1 }, { unique: true });
 userSchema.index({ role: 1, name: 1 });
+userSchema.index({ role: 1, searchTokens: 1 });
+
+/** The words a professional is found by in the admin's search (users/professionals.service). */
+export function professionalTokens(user: { name: string; email: string; login: string }): string[] {
+  return searchTokens(`${user.name} ${user.email} ${user.login}`);
+}
+
+userSchema.pre('save', function setSearchTokens() {
+  if (this.role === 'professional' && (this.isNew || this.isModified('name') || this.isModified('email') || this.isModified('login'))) {
+    this.searchTokens = professionalTokens(this);
+  }
+});
 userSchema.index({ 'outbox.status': 1, 'outbox.nextAttemptAt': 1 });
 
 export type User = InferSchemaType<typeof userSchema>;

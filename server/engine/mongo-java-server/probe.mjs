@@ -1,9 +1,9 @@
-// Compatibility probe for the test database (tests/db/start.sh): runs the MongoDB features our code
+// Compatibility probe for the test database (server/engine/mongo-java-server/start.sh): runs the MongoDB features our code
 // relies on through the mongodb 6.20 driver, mongoose 8.24.10 and Agenda 6, printing OK / FAIL per item.
 //
 // The client libraries come from a throwaway prefix, never from the repo's package.json:
 //   npm install --no-save --prefix /tmp/probe mongodb@6.20 mongoose@8.24.10 agenda@6.2.6 @agendajs/mongo-backend@4.0.3
-//   tests/db/start.sh 27099 && node tests/db/probe.mjs mongodb://127.0.0.1:27099/ ; tests/db/stop.sh
+//   server/engine/mongo-java-server/start.sh 27099 && node server/engine/mongo-java-server/probe.mjs mongodb://127.0.0.1:27099/ ; server/engine/mongo-java-server/stop.sh
 // PROBE_PREFIX overrides /tmp/probe. Exit code 1 when a check fails that is not marked as a known limitation.
 import { createRequire } from 'node:module';
 import { createHash, randomBytes } from 'node:crypto';
