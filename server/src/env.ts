@@ -31,7 +31,7 @@ const duration = z
 const envSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
-    HOST: z.string().regex(/^[0-9A-Za-z.:\-]{1,253}$/, 'must be an address or host name to listen on, e.g. 127.0.0.1 or 0.0.0.0').default('0.0.0.0'),
+    HOST: z.string().regex(/^[0-9A-Za-z.:-]{1,253}$/, 'must be an address or host name to listen on, e.g. 127.0.0.1 or 0.0.0.0').default('0.0.0.0'),
     PUBLIC_URL: url(['http:', 'https:'], 'must be an http(s) URL, e.g. https://atendimento.causp.gov.br').optional(),
     MONGODB_URI: url(['mongodb:', 'mongodb+srv:'], 'must be a mongodb:// or mongodb+srv:// URI').optional(),
     SMTP_URL: url(['smtp:', 'smtps:'], 'must be an smtp:// or smtps:// URL').optional(),

@@ -4,8 +4,10 @@
 // refused, never silently removed, so what is stored is exactly what the person sent.
 
 /** Controls (C0, DEL, C1) except tab, LF and CR; bidi embeddings, overrides, isolates and marks. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
 const FORBIDDEN_MULTILINE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
 /** The same, plus every line break (LF, CR, U+2028, U+2029) and the tab. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
 const FORBIDDEN_SINGLE_LINE = /[\u0000-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069\u2028\u2029]/u;
 
 /** The first character `text` may not hold, as `U+202E`, or null. */
