@@ -6,7 +6,7 @@ import { RateLimiterMongo, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Db } from 'mongodb';
 import { waitRefusal } from '../errors';
 
-export type LimitedAction = 'signup' | 'password_reset' | 'ticket_create' | 'upload';
+export type LimitedAction = 'signup' | 'password_reset' | 'ticket_create' | 'upload' | 'kb_search' | 'kb_feedback';
 
 /** [points, seconds] per client address and per account. */
 export const RATE_LIMITS: Record<LimitedAction, { perAddress: [number, number]; perAccount: [number, number] }> = {
@@ -14,6 +14,9 @@ export const RATE_LIMITS: Record<LimitedAction, { perAddress: [number, number]; 
   password_reset: { perAddress: [10, 3600], perAccount: [3, 3600] },
   ticket_create: { perAddress: [120, 3600], perAccount: [20, 3600] },
   upload: { perAddress: [300, 3600], perAccount: [100, 3600] },
+  // Public and unauthenticated: generous for people typing (suggestions are debounced), tight for scrapers.
+  kb_search: { perAddress: [300, 300], perAccount: [300, 300] },
+  kb_feedback: { perAddress: [200, 3600], perAccount: [200, 3600] },
 };
 
 export interface RateLimits {
