@@ -18,6 +18,7 @@ export const msg = {
     myTickets: 'Meus chamados',
     newTicket: 'Novo chamado',
     account: 'Minha conta',
+    faq: 'Perguntas frequentes',
     logout: 'Sair',
     loading: 'Carregando…',
     sending: 'Enviando…',

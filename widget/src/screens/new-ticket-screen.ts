@@ -23,6 +23,12 @@ export class NewTicketScreen extends ScreenElement {
   /** Injectable clock for the "not in the future" check. */
   now: () => Date = () => new Date();
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Article suggestions load on their own, after the form is on screen.
+    void import('../kb/lazy');
+  }
+
   private readonly form = new FormController<Field>(this, {
     initial: { type: '', topic: '', rrtNumber: '', annuityYear: '', subject: '', description: '' },
     validate: (v) => ticketErrors(v, this.now()),
@@ -82,6 +88,7 @@ export class NewTicketScreen extends ScreenElement {
             after: html`<p class="hint counter ${length > LIMITS.descriptionMax ? 'over' : ''}" id="description-count">
               ${msg.newTicket.counter(length, LIMITS.descriptionMax)}</p>`,
           })}
+          <cau-kb-suggestions .api=${this.api} .subject=${f.values.subject} .description=${f.values.description} .topic=${topic}></cau-kb-suggestions>
           <cau-attachments .api=${this.api} exportparts="button, error"
             .hint=${topic === 'registration' ? msg.newTicket.registrationHint : ''}></cau-attachments>
           ${formAlert(f)}
