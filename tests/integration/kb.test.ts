@@ -199,7 +199,7 @@ describe('kb usage and report', () => {
 });
 
 describe('kb across instances', () => {
-  it('a second instance (another process) answers the same within a second and a half of an edit', async () => {
+  it('a second instance (another process) answers the same within seconds of an edit (its index checks the stamp every second)', async () => {
     const other = await startServerProcess({
       mongodbUri: databaseUri(inject('mongoUri'), server.db.databaseName),
       env: { RATE_LIMIT_MULTIPLIER: '1000', LOG_LEVEL: 'silent' },
@@ -213,12 +213,12 @@ describe('kb across instances', () => {
     expect((await here.kb.search.query({ query: 'quelonios' })).items.map((i) => i.slug)).toEqual([article.slug]);
     const published = Date.now();
     await waitUntil(async () => (await b.kb.search.query({ query: 'quelonios' })).items.length === 1, { timeoutMs: 5_000, intervalMs: 50, message: 'instance B never found the article published on A' });
-    expect(Date.now() - published).toBeLessThan(1_500);
+    expect(Date.now() - published).toBeLessThan(3_000);
 
     await staff.api.kb.save.mutate({ id: article.id, title: 'Projetos de viveiros de quelônios', body: article.body, topic: 'other', status: 'draft' });
     const unpublished = Date.now();
     await waitUntil(async () => (await b.kb.search.query({ query: 'quelonios' })).items.length === 0, { timeoutMs: 5_000, intervalMs: 50, message: 'instance B kept showing the article unpublished on A' });
-    expect(Date.now() - unpublished).toBeLessThan(1_500);
+    expect(Date.now() - unpublished).toBeLessThan(3_000);
     await expectReason(b.kb.get.query({ slug: article.slug }), 'not_found');
     await other.stop();
   });

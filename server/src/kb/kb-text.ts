@@ -18,8 +18,21 @@ export function stripAccents(text: string): string {
   return text.normalize('NFD').replace(ACCENTS, '');
 }
 
+/** Stems by word: an article base repeats a small vocabulary, and stemming is the costly part of indexing. */
+const stems = new Map<string, string | null>();
+const STEMS_KEPT = 100_000;
+
 /** One word as the index stores it, or null for a stop word. */
 export function processTerm(term: string): string | null {
+  const known = stems.get(term);
+  if (known !== undefined) return known;
+  const processed = stemOf(term);
+  if (stems.size >= STEMS_KEPT) stems.clear();
+  stems.set(term, processed);
+  return processed;
+}
+
+function stemOf(term: string): string | null {
   const lower = term.toLowerCase();
   if (STOP_WORDS.has(lower) || STOP_WORDS.has(stripAccents(lower))) return null;
   // The stemmer knows Portuguese accents (ção, ões), so it runs first; accents go afterwards.
