@@ -223,7 +223,8 @@ export const msg = {
     tooLarge: (name: string) => `${name}: o arquivo ultrapassa o limite de 2 MB.`,
     badType: (name: string) => `${name}: tipo de arquivo não permitido. Envie jpg, jpeg, png, pdf, doc, docx, odt, xls, xlsx, ods ou txt.`,
     empty: (name: string) => `${name}: o arquivo está vazio.`,
-    tooMany: 'Envie no máximo 5 anexos por mensagem.',
+    tooMany: (leftOut: string[]) =>
+      `Envie no máximo 5 anexos por mensagem: ${leftOut.join(', ')} ${leftOut.length === 1 ? 'ficou' : 'ficaram'} de fora.`,
     failed: (name: string, why: string) => `${name}: ${why}`,
     wait: 'Aguarde o envio dos anexos terminar.',
     list: 'Arquivos anexados',
