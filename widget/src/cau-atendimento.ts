@@ -165,7 +165,8 @@ export class CauAtendimento extends LitElement {
           : nothing}</div>
         <div class="screen-host" @navigate=${this.onNavigate} @signed-in=${this.onSignedIn}
           @signup-draft=${this.onSignupDraft} @ticket-created=${this.onTicketCreated}
-          @session-renewed=${this.onSessionRenewed} @signed-out=${this.onSignedOut}>${this.renderScreen(route, Boolean(user))}</div>
+          @session-renewed=${this.onSessionRenewed} @signed-out=${this.onSignedOut}
+          @flash-dismiss=${this.onFlashDismiss}>${this.renderScreen(route, Boolean(user))}</div>
       </div>
     </div>`;
   }
@@ -261,6 +262,11 @@ export class CauAtendimento extends LitElement {
     ticketOpened(this.client!, ticket.protocol);
     this.emitPublic<CauTicketCreatedDetail>('cau-ticket-created', { protocol: ticket.protocol, ticket });
     this.go({ name: 'ticket', protocol: ticket.protocol }, { flash: { text: msg.newTicket.created(ticket.protocol), tone: 'success' } });
+  };
+
+  private readonly onFlashDismiss = (event: Event) => {
+    event.stopPropagation();
+    this.flash = null;
   };
 
   private readonly onSessionRenewed = (event: CustomEvent<ScreenEventMap['session-renewed']>) => {

@@ -74,7 +74,13 @@ export class LoginScreen extends ScreenElement {
 
   private readonly onSubmit = (event: SubmitEvent) => {
     event.preventDefault();
-    void this.form.submit(async (v) => {
+    // "Você saiu…" (or any earlier confirmation) must not sit above this attempt's answer.
+    this.emit('flash-dismiss', {});
+    void this.submit();
+  };
+
+  private async submit(): Promise<void> {
+    const ok = await this.form.submit(async (v) => {
       const session = await this.api.run((t) => t.auth.login.mutate({ login: v.login.trim(), password: v.password }));
       if (session.user.role !== 'professional') {
         // Close the session just opened: this portal is for professionals only.
@@ -84,5 +90,12 @@ export class LoginScreen extends ScreenElement {
       }
       this.emit('signed-in', { session, remember: v.remember === 'on' });
     });
-  };
+    if (!ok && this.form.reason === 'bad_credentials') {
+      // A refused password is not left in the field to be sent again: the next attempt starts empty.
+      this.form.values = { ...this.form.values, password: '' };
+      this.requestUpdate();
+      await this.updateComplete;
+      this.form.focus('password');
+    }
+  }
 }
