@@ -211,6 +211,12 @@ export class CauAtendimento extends LitElement {
   }
 
   override updated(): void {
+    // Step 2 of signup without step 1 (the page was reloaded): back to step 1 at its own address,
+    // saying why, rather than an empty step 1 under the address of step 2.
+    if (this.router.route.name === 'signup-access' && !this.signupDraft && !this.session.session) {
+      this.go({ name: 'signup' }, { replace: true, flash: { text: msg.signup.restart, tone: 'info' } });
+      return;
+    }
     // A new screen takes focus on its heading, so keyboard and screen-reader users start there. The
     // first screen does only when the page was opened on a widget address (an e-mail link).
     const route = this.screenFor(this.router.route, Boolean(this.session.session));

@@ -58,6 +58,7 @@ export const msg = {
     step1: 'Seus dados',
     step2: 'Acesso ao portal',
     intro: 'Informe seus dados pessoais. Nada é gravado até você concluir a etapa 2.',
+    restart: 'A página foi recarregada e, por segurança, os dados da etapa 1 não ficam guardados. Preencha-os novamente para continuar.',
     name: 'Nome completo',
     cpf: 'CPF',
     cpfHint: 'Somente números; a pontuação é colocada automaticamente.',
