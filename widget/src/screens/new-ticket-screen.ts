@@ -63,7 +63,7 @@ export class NewTicketScreen extends ScreenElement {
 
           <div class="field">
             <label for="topic" part="label">${labelText(msg.newTicket.topic, true)}</label>
-            <select id="topic" name="topic" part="input" class="narrow" @change=${f.onInput}>
+            <select id="topic" name="topic" part="input" class="narrow" aria-describedby="topic-hint" @change=${f.onInput}>
               <option value="" ?selected=${topic === ''}>${msg.newTicket.topicNone}</option>
               ${TOPICS.map((t) => html`<option value=${t} ?selected=${topic === t}>${TOPIC_LABELS[t]}</option>`)}
             </select>
@@ -76,7 +76,9 @@ export class NewTicketScreen extends ScreenElement {
                 label: msg.newTicket.annuityYear, hint: msg.newTicket.annuityHint(year), inputmode: 'numeric', maxlength: 4, narrow: true, autocomplete: 'off',
               })
             : nothing}
-          ${topic === 'registration' ? html`<p class="callout" role="note">${msg.newTicket.registrationHint}</p>` : nothing}
+          <div class="status" id="topic-hint" aria-live="polite">${topic === 'registration'
+            ? html`<p class="callout">${msg.newTicket.registrationHint}</p>`
+            : nothing}</div>
 
           ${textField(f, 'subject', { label: msg.newTicket.subject, hint: msg.newTicket.subjectHint, maxlength: LIMITS.subjectMax })}
           ${textField(f, 'description', {
