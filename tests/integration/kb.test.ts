@@ -115,6 +115,11 @@ describe('kb drafts and publishing', () => {
     expect((await staff.api.kb.article.query({ id: first.id })).body).toContain('10h às 16h');
     const second = await staff.api.kb.save.mutate({ title: 'Horário de atendimento presencial', body: 'Texto repetido de propósito para o teste.', topic: 'other', status: 'draft' });
     expect(second.slug).toBe('horario-de-atendimento-presencial-2');
+    // Eight at once with one title: each gets a slug of its own, none fails.
+    const racing = await Promise.all(Array.from({ length: 8 }, () =>
+      staff.api.kb.save.mutate({ title: 'Título repetido ao mesmo tempo', body: 'Oito rascunhos salvos de uma vez.', topic: 'other', status: 'draft' })));
+    expect(new Set(racing.map((a) => a.slug)).size).toBe(8);
+    expect(racing.every((a) => a.slug.startsWith('titulo-repetido-ao-mesmo-tempo'))).toBe(true);
   });
 
   it('validates with pt-BR messages and changes nothing', async () => {

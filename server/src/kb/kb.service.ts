@@ -2,6 +2,7 @@
 // published ones, and the widget reports what was read, suggested and whether it helped. Drafts never
 // leave through a public function: each one filters on status itself.
 import { kbSlugify, type KbContext, type KbSaveInput, type KbStatus, type KbTrackEvent, type Topic } from '@cau/shared';
+import { randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
 import { DomainError } from '../errors';
 import { articlesChanged, searchArticles, type KbHit } from './kb-index';
@@ -103,9 +104,13 @@ function normaliseKeywords(keywords: string[] | undefined): string[] {
   return [...seen.values()];
 }
 
-/** A slug nobody uses yet: the title's, or the title's with -2, -3, … */
-async function freeSlug(title: string): Promise<string> {
+/**
+ * A slug nobody uses yet: the title's, or the title's with -2, -3, … After a lost race (several
+ * articles with one title saved at once) a random suffix ends the contest.
+ */
+async function freeSlug(title: string, attempt: number): Promise<string> {
   const base = kbSlugify(title);
+  if (attempt >= 2) return `${base}-${randomBytes(3).toString('hex')}`;
   const taken = new Set(
     (await KbArticleModel.find({ slug: { $regex: `^${base}(-\\d+)?$` } }, { slug: 1 }).lean()).map((a) => a.slug),
   );
@@ -158,7 +163,7 @@ async function createWithFreeSlug(
     try {
       const created = await KbArticleModel.create({
         ...fields,
-        slug: await freeSlug(fields.title),
+        slug: await freeSlug(fields.title, attempt),
         createdAt: now,
         updatedAt: now,
         updatedBy: by,
@@ -168,7 +173,7 @@ async function createWithFreeSlug(
       return created.toObject() as KbArticle;
     } catch (error) {
       // Two articles with the same title saved at once: the loser takes the next free slug.
-      if ((error as { code?: number }).code !== 11000 || attempt >= 3) throw error;
+      if ((error as { code?: number }).code !== 11000 || attempt >= 5) throw error;
     }
   }
 }
