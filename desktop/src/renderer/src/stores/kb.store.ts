@@ -76,6 +76,28 @@ export const useKbStore = defineStore('kb', () => {
     }
   }
 
+  /**
+   * A draft taken from a closed ticket's final answer (its last solution): the ticket's subject as the
+   * title, the answer as the body. Null, with the reason in saveError, when there is none to take.
+   */
+  async function draftFromTicket(protocol: string): Promise<{ title: string; body: string; topic: KbArticle['topic'] } | null> {
+    saveError.value = null;
+    try {
+      const ticket = await api.ticket(protocol);
+      const solution = [...ticket.history].reverse().find((h) => h.event === 'resolve' && h.messageId);
+      const message = solution ? ticket.messages.find((m) => m.id === solution.messageId) : undefined;
+      if (ticket.status !== 'closed' || !message) {
+        saveError.value = `O chamado ${protocol} não está encerrado com uma solução do atendimento.`;
+        return null;
+      }
+      current.value = null;
+      return { title: ticket.subject, body: message.body, topic: ticket.topic ?? 'other' };
+    } catch (e) {
+      saveError.value = (e as ApiError).message;
+      return null;
+    }
+  }
+
   async function loadReport(range: { from?: string; to?: string }) {
     reportError.value = null;
     try {
@@ -85,5 +107,5 @@ export const useKbStore = defineStore('kb', () => {
     }
   }
 
-  return { items, loading, error, current, saving, saveError, fieldErrors, report, reportError, load, open, save, remove, loadReport };
+  return { items, loading, error, current, saving, saveError, fieldErrors, report, reportError, load, open, save, remove, draftFromTicket, loadReport };
 });

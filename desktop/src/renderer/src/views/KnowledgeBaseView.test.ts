@@ -3,7 +3,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { KbArticle, KbArticleSummary } from '../api';
 import { ApiError } from '../api';
-import { ME, api, resetApiMock } from '../test/api-mock';
+import { ME, api, resetApiMock, ticket } from '../test/api-mock';
 import { useSessionStore } from '../stores/session.store';
 import KnowledgeBaseView from './KnowledgeBaseView.vue';
 
@@ -111,5 +111,37 @@ describe('KnowledgeBaseView', () => {
     await flushPromises();
     expect(api.kb.remove).toHaveBeenCalledWith('d'.repeat(24));
     expect(wrapper.findAll('.article-title').map((t) => t.text())).toEqual(['Rascunho sobre RRT']);
+  });
+
+  it('starts a draft from a closed ticket\'s final answer, asking to remove personal data, and refuses an open ticket', async () => {
+    const wrapper = await setUp();
+    const desk = { id: ME.id, name: 'Bruno Atendente', role: 'attendant' as const };
+    api.ticket.mockResolvedValueOnce(ticket({ status: 'open' }));
+    await wrapper.find('#kb-from-ticket').setValue('2026-000042');
+    await wrapper.find('form.from-ticket').trigger('submit');
+    await flushPromises();
+    expect(wrapper.find('[role="alert"]').text()).toBe('O chamado 2026-000042 não está encerrado com uma solução do atendimento.');
+
+    api.ticket.mockResolvedValueOnce(ticket({
+      status: 'closed', subject: 'Boleto da anuidade', topic: 'annuity',
+      messages: [
+        { id: 'm1', author: desk, body: 'Primeira tentativa.', attachments: [], at: '2026-03-03T12:00:00.000Z' },
+        { id: 'm2', author: desk, body: 'Emita a segunda via em Financeiro > Anuidades.', attachments: [], at: '2026-03-04T12:00:00.000Z' },
+      ],
+      history: [
+        ...ticket().history,
+        { at: '2026-03-03T12:00:00.000Z', actor: desk, event: 'resolve', from: 'in_progress', to: 'awaiting_approval', messageId: 'm1' },
+        { at: '2026-03-03T13:00:00.000Z', actor: desk, event: 'reject', from: 'awaiting_approval', to: 'in_progress', messageId: null },
+        { at: '2026-03-04T12:00:00.000Z', actor: desk, event: 'resolve', from: 'in_progress', to: 'awaiting_approval', messageId: 'm2' },
+      ],
+    } as never));
+    await wrapper.find('#kb-from-ticket').setValue('2026-000042');
+    await wrapper.find('form.from-ticket').trigger('submit');
+    await flushPromises();
+    expect((wrapper.find('#kb-title').element as HTMLInputElement).value).toBe('Boleto da anuidade');
+    expect((wrapper.find('#kb-body').element as HTMLTextAreaElement).value).toBe('Emita a segunda via em Financeiro > Anuidades.');
+    expect((wrapper.find('#kb-topic').element as HTMLSelectElement).value).toBe('annuity');
+    expect(wrapper.find('.editor [role="status"]').text()).toContain('Retire dados pessoais');
+    expect(wrapper.findAll('button').map((b) => b.text())).toContain('Salvar rascunho');
   });
 });
