@@ -186,6 +186,7 @@ const PROCEDURES: Record<string, Row> = {
   'admin.security.update': { kind: 'mutation', access: 'admin', input: (fx) => fx.admin.api.admin.security.get.query() },
 
   'portal.privacy': { kind: 'query', access: 'public' },
+  'portal.deadlines': { kind: 'query', access: 'public' },
 
   'kb.search': { kind: 'query', access: 'public', input: () => ({ query: 'boleto' }) },
   'kb.get': { kind: 'query', access: 'public', input: () => ({ slug: 'artigo-que-nao-existe' }), allowedReason: 'not_found' },

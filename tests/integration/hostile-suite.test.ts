@@ -330,6 +330,7 @@ const PROCEDURES: Record<string, Row> = {
     after: restoreSecurity,
   },
   'portal.privacy': { kind: 'query', as: 'anonymous' },
+  'portal.deadlines': { kind: 'query', as: 'anonymous' },
 
   'kb.search': {
     kind: 'query', as: 'anonymous', minAccepted: 30, base: () => ({ query: 'boleto' }),
