@@ -1,10 +1,23 @@
 // Builds the widget as one self-contained ES module, widget/dist/cau-atendimento.js: Lit, the tRPC
 // client and the app bundled, no code splitting, served by the server at /widget/cau-atendimento.js.
-import { defineConfig } from 'vite';
+// The knowledge base (src/kb/lazy.ts) is built apart by vite.kb.config.ts and imported on first use
+// from beside this module, so the first load stays small.
+import { defineConfig, type Plugin } from 'vite';
 import { minifyTemplates } from './build/minify-templates.ts';
 
+/** `import('./kb/lazy')` becomes `import('./cau-atendimento-kb.js')`, resolved against this module's URL. */
+function lazyKnowledgeBase(): Plugin {
+  return {
+    name: 'cau-lazy-kb',
+    enforce: 'pre',
+    resolveId(id) {
+      return /(^|\/)kb\/lazy(\.ts)?$/.test(id) ? { id: './cau-atendimento-kb.js', external: true } : null;
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [minifyTemplates()],
+  plugins: [lazyKnowledgeBase(), minifyTemplates()],
   define: { 'process.env.NODE_ENV': JSON.stringify('production') },
   build: {
     target: 'es2022',

@@ -10,3 +10,4 @@ export * from './time';
 export * from './admin-schemas';
 export * from './attachments';
 export * from './characters';
+export * from './kb';

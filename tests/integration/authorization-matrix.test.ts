@@ -187,6 +187,17 @@ const PROCEDURES: Record<string, Row> = {
   'admin.security.update': { kind: 'mutation', access: 'admin', input: (fx) => fx.admin.api.admin.security.get.query() },
 
   'portal.privacy': { kind: 'query', access: 'public' },
+  'portal.deadlines': { kind: 'query', access: 'public' },
+
+  'kb.search': { kind: 'query', access: 'public', input: () => ({ query: 'boleto' }) },
+  'kb.get': { kind: 'query', access: 'public', input: () => ({ slug: 'artigo-que-nao-existe' }), allowedReason: 'not_found' },
+  'kb.feedback': { kind: 'mutation', access: 'public', input: () => ({ slug: 'artigo-que-nao-existe', helped: true }), allowedReason: 'not_found' },
+  'kb.track': { kind: 'mutation', access: 'public', input: () => ({ event: 'viewed', slugs: ['artigo-que-nao-existe'] }), allowedReason: 'not_found' },
+  'kb.list': { kind: 'query', access: 'staff', input: () => ({}) },
+  'kb.article': { kind: 'query', access: 'staff', input: () => ({ id: '0123456789abcdef01234567' }), allowedReason: 'not_found' },
+  'kb.save': { kind: 'mutation', access: 'staff', input: () => ({ title: 'Artigo da matriz de acesso', body: 'Texto do artigo da matriz de acesso.', topic: 'other', status: 'draft' }) },
+  'kb.remove': { kind: 'mutation', access: 'admin', input: () => ({ id: '0123456789abcdef01234567' }), allowedReason: 'not_found' },
+  'kb.report': { kind: 'query', access: 'admin', input: () => ({}) },
 
   'attachments.upload': { kind: 'upload', access: 'authed' },
   'attachments.link': { kind: 'mutation', access: 'authed', input: (fx) => ({ id: fx.attachedFile }), foreign: (fx) => ({ id: fx.foreignFile }) },

@@ -331,6 +331,31 @@ const PROCEDURES: Record<string, Row> = {
     after: restoreSecurity,
   },
   'portal.privacy': { kind: 'query', as: 'anonymous' },
+  'portal.deadlines': { kind: 'query', as: 'anonymous' },
+
+  'kb.search': {
+    kind: 'query', as: 'anonymous', minAccepted: 30, base: () => ({ query: 'boleto' }),
+    fields: [s('query'), s('topic'), s('context'), n('limit')], writes: ['kbevents'],
+  },
+  'kb.get': { kind: 'query', as: 'anonymous', base: () => ({ slug: 'artigo-que-nao-existe' }), fields: [s('slug')] },
+  'kb.feedback': {
+    kind: 'mutation', as: 'anonymous', base: () => ({ slug: 'artigo-que-nao-existe', helped: true }),
+    fields: [s('slug'), b('helped'), s('context')], writes: ['kbevents'],
+  },
+  'kb.track': {
+    kind: 'mutation', as: 'anonymous', base: () => ({ event: 'viewed', slugs: ['artigo-que-nao-existe'] }),
+    fields: [s('event'), a('slugs'), s('slugs.0'), s('context'), s('protocol')], writes: ['kbevents'],
+  },
+  'kb.list': { kind: 'query', as: 'attendant', optional: true, base: () => ({}), fields: [s('status')] },
+  'kb.article': { kind: 'query', as: 'attendant', base: () => ({ id: new ObjectId().toHexString() }), fields: [s('id')] },
+  'kb.save': {
+    kind: 'mutation', as: 'attendant', minAccepted: 30,
+    base: () => ({ title: 'Artigo hostil', body: 'Texto de artigo com tamanho suficiente.', topic: 'other', keywords: ['boleto'], status: 'draft' }),
+    fields: [s('id'), s('title'), s('body'), s('topic'), a('keywords'), s('keywords.0'), s('status'), s('expectedUpdatedAt')],
+    writes: ['kbarticles', 'kbstate'],
+  },
+  'kb.remove': { kind: 'mutation', as: 'admin', base: () => ({ id: new ObjectId().toHexString() }), fields: [s('id')] },
+  'kb.report': { kind: 'query', as: 'admin', optional: true, base: () => ({}), fields: [s('from'), s('to')] },
 
   'attachments.link': { kind: 'mutation', as: 'professional', base: () => ({ id: new ObjectId().toHexString() }), fields: [s('id')] },
 };

@@ -278,7 +278,7 @@ describe('two-step verification required for staff (admin.security.update)', () 
       name: 'Dora Recente', login: `dora.${id}`, email: `dora.${id}@causp.test`, password: 'Atendimento-Seguro-2', role: 'attendant',
     });
     const { token } = await server.client().auth.login.mutate({ login: created.login, password: 'Atendimento-Seguro-2' });
-    const PUBLIC = new Set(['auth.checkSignup', 'auth.signup', 'auth.login', 'auth.requestPasswordReset', 'auth.checkResetToken', 'auth.resetPassword', 'portal.privacy']);
+    const PUBLIC = new Set(['auth.checkSignup', 'auth.signup', 'auth.login', 'auth.requestPasswordReset', 'auth.checkResetToken', 'auth.resetPassword', 'portal.privacy', 'portal.deadlines', 'kb.search', 'kb.get', 'kb.feedback', 'kb.track']);
     const ENROLMENT = /^(auth\.(me|logout)|account\.mfa\.\w+)$/;
     const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>;
     const guarded = Object.entries(procedures).filter(([path]) => !PUBLIC.has(path) && !ENROLMENT.test(path));

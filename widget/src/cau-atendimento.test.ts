@@ -142,11 +142,13 @@ describe('<cau-atendimento>', () => {
     expect(location.hash).toBe('#atendimento/cadastro/acesso');
   });
 
-  it('sends step 2 without step 1 (a reload) back to step 1', async () => {
+  it('sends step 2 without step 1 (a reload) back to step 1, at its own address and saying why', async () => {
     fakeServer().on('portal.privacy', PRIVACY);
     location.hash = '#atendimento/cadastro/acesso';
     const el = await widget();
     expect(current(el).tagName).toBe('CAU-SIGNUP-SCREEN');
+    expect(location.hash).toBe('#atendimento/cadastro');
+    expect($(el, '.flash-region').textContent).toContain('os dados da etapa 1 não ficam guardados');
   });
 
   it('fires cau-ticket-created and opens the new ticket with its protocol', async () => {

@@ -6,6 +6,7 @@ import { ApiClient, type Ticket, type User } from './api/api-client';
 import { RouterController } from './controllers/router.controller';
 import { SessionController } from './controllers/session.controller';
 import { rootStyles } from './cau-atendimento.styles';
+import { ticketOpened } from './kb/kb-session';
 import { msg } from './messages';
 import { requiresSession, routeHash, visitorsOnly, type Route } from './routes';
 import type { Flash, ScreenElement, ScreenEventMap, SignupDraft } from './screens/screen-element';
@@ -151,9 +152,12 @@ export class CauAtendimento extends LitElement {
               <a href=${routeHash({ name: 'tickets' })} aria-current=${route.name === 'tickets' ? 'page' : 'false'}>${msg.app.myTickets}</a>
               <a href=${routeHash({ name: 'new-ticket' })} aria-current=${route.name === 'new-ticket' ? 'page' : 'false'}>${msg.app.newTicket}</a>
               <a href=${routeHash({ name: 'account' })} aria-current=${route.name === 'account' ? 'page' : 'false'}>${msg.app.account}</a>
+              <a href=${routeHash({ name: 'faq' })} aria-current=${route.name === 'faq' ? 'page' : 'false'}>${msg.app.faq}</a>
               <button type="button" class="logout" @click=${this.logout}>${msg.app.logout}</button>
             </nav>`
-          : nothing}
+          : html`<div class="nav">
+              <a href=${routeHash({ name: 'faq' })} aria-current=${route.name === 'faq' ? 'page' : 'false'}>${msg.app.faq}</a>
+            </div>`}
       </header>
       <div class="body">
         <div role="status" class="flash-region">${flash
@@ -161,7 +165,8 @@ export class CauAtendimento extends LitElement {
           : nothing}</div>
         <div class="screen-host" @navigate=${this.onNavigate} @signed-in=${this.onSignedIn}
           @signup-draft=${this.onSignupDraft} @ticket-created=${this.onTicketCreated}
-          @session-renewed=${this.onSessionRenewed} @signed-out=${this.onSignedOut}>${this.renderScreen(route, Boolean(user))}</div>
+          @session-renewed=${this.onSessionRenewed} @signed-out=${this.onSignedOut}
+          @flash-dismiss=${this.onFlashDismiss}>${this.renderScreen(route, Boolean(user))}</div>
       </div>
     </div>`;
   }
@@ -198,10 +203,20 @@ export class CauAtendimento extends LitElement {
         return html`<cau-ticket-screen .api=${api} .protocol=${screen.protocol} exportparts=${PARTS}></cau-ticket-screen>`;
       case 'account':
         return html`<cau-account-screen .api=${api} .user=${this.session.session!.user} exportparts=${PARTS}></cau-account-screen>`;
+      case 'faq':
+        // The FAQ screen and its Markdown renderer load on first use, outside the widget's first bytes.
+        void import('./kb/lazy');
+        return html`<cau-faq-screen .api=${api} .slug=${screen.slug} .signedIn=${signedIn} exportparts=${PARTS}></cau-faq-screen>`;
     }
   }
 
   override updated(): void {
+    // Step 2 of signup without step 1 (the page was reloaded): back to step 1 at its own address,
+    // saying why, rather than an empty step 1 under the address of step 2.
+    if (this.router.route.name === 'signup-access' && !this.signupDraft && !this.session.session) {
+      this.go({ name: 'signup' }, { replace: true, flash: { text: msg.signup.restart, tone: 'info' } });
+      return;
+    }
     // A new screen takes focus on its heading, so keyboard and screen-reader users start there. The
     // first screen does only when the page was opened on a widget address (an e-mail link).
     const route = this.screenFor(this.router.route, Boolean(this.session.session));
@@ -211,7 +226,8 @@ export class CauAtendimento extends LitElement {
     this.shownScreen = key;
     if (first && !this.router.fromStart) return;
     const screen = this.renderRoot.querySelector('.screen-host > *') as ScreenElement | null;
-    void screen?.focusHeading?.();
+    // A lazily loaded screen (the FAQ) takes focus once its module has defined it.
+    if (screen) void customElements.whenDefined(screen.localName).then(() => screen.focusHeading?.());
   }
 
   private go(route: Route, options: { replace?: boolean; flash?: Flash } = {}): void {
@@ -249,8 +265,14 @@ export class CauAtendimento extends LitElement {
   private readonly onTicketCreated = (event: CustomEvent<ScreenEventMap['ticket-created']>) => {
     event.stopPropagation();
     const { ticket } = event.detail;
+    ticketOpened(this.client!, ticket.protocol);
     this.emitPublic<CauTicketCreatedDetail>('cau-ticket-created', { protocol: ticket.protocol, ticket });
     this.go({ name: 'ticket', protocol: ticket.protocol }, { flash: { text: msg.newTicket.created(ticket.protocol), tone: 'success' } });
+  };
+
+  private readonly onFlashDismiss = (event: Event) => {
+    event.stopPropagation();
+    this.flash = null;
   };
 
   private readonly onSessionRenewed = (event: CustomEvent<ScreenEventMap['session-renewed']>) => {

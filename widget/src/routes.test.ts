@@ -13,7 +13,15 @@ describe('routes', () => {
     ['#atendimento/novo-chamado/2026-000042', { name: 'new-ticket', related: '2026-000042' }],
     ['#atendimento/chamado/2026-000042', { name: 'ticket', protocol: '2026-000042' }],
     ['#atendimento/conta', { name: 'account' }],
+    ['#atendimento/perguntas-frequentes', { name: 'faq' }],
+    ['#atendimento/perguntas-frequentes/segunda-via-do-boleto', { name: 'faq', slug: 'segunda-via-do-boleto' }],
   ];
+
+  it('opens the FAQ to visitors and professionals alike, and ignores a malformed article address', () => {
+    expect(requiresSession({ name: 'faq' })).toBe(false);
+    expect(visitorsOnly({ name: 'faq' })).toBe(false);
+    expect(parseHash('#atendimento/perguntas-frequentes/<script>')).toEqual({ name: 'faq' });
+  });
 
   it.each(routes)('%s ⇄ %j', (hash, route) => {
     expect(parseHash(hash)).toEqual(route);

@@ -1,7 +1,8 @@
 // The widget's routes and their URL fragments (`#atendimento/...`). Fragments that do not start with
 // `#atendimento` belong to the host page and are left alone. E-mail links use the same fragments:
 // PORTAL_URL + `#atendimento/chamado/<protocolo>` and `#atendimento/redefinir-senha/<token>`.
-// "Minha conta" is `#atendimento/conta`.
+// "Minha conta" is `#atendimento/conta`; "Perguntas frequentes" `#atendimento/perguntas-frequentes[/<slug>]`,
+// open to visitors and professionals alike.
 
 export type Route =
   | { name: 'login' }
@@ -12,13 +13,15 @@ export type Route =
   | { name: 'tickets' }
   | { name: 'new-ticket'; related?: string }
   | { name: 'ticket'; protocol: string }
-  | { name: 'account' };
+  | { name: 'account' }
+  | { name: 'faq'; slug?: string };
 
 export type RouteName = Route['name'];
 
 const PREFIX = 'atendimento';
 const PROTOCOL = /^\d{4}-\d{6}$/;
 const TOKEN = /^[A-Za-z0-9_.~-]{1,500}$/;
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /** The route a fragment names, or null when the fragment is not the widget's. */
 export function parseHash(hash: string): Route | null {
@@ -47,6 +50,8 @@ export function parseHash(hash: string): Route | null {
       return param && PROTOCOL.test(param.trim()) ? { name: 'ticket', protocol: param.trim() } : { name: 'tickets' };
     case 'conta':
       return { name: 'account' };
+    case 'perguntas-frequentes':
+      return param && SLUG.test(param) && param.length <= 120 ? { name: 'faq', slug: param } : { name: 'faq' };
     default:
       return { name: 'tickets' };
   }
@@ -73,6 +78,8 @@ export function routeHash(route: Route): string {
       return `#${PREFIX}/chamado/${route.protocol}`;
     case 'account':
       return `#${PREFIX}/conta`;
+    case 'faq':
+      return route.slug ? `#${PREFIX}/perguntas-frequentes/${route.slug}` : `#${PREFIX}/perguntas-frequentes`;
   }
 }
 

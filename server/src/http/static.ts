@@ -25,7 +25,16 @@ export function mountStatic(app: Express): void {
     res.setHeader('Cache-Control', 'public, max-age=300');
     res.type('text/javascript; charset=utf-8').sendFile(file, (error) => error && next(error));
   });
-  app.use('/widget', express.static(WIDGET_DIST, { index: false, fallthrough: false }));
+  // The module's lazily imported parts (cau-atendimento-kb.js): a cross-origin dynamic import is a CORS request.
+  app.use('/widget', express.static(WIDGET_DIST, {
+    index: false,
+    fallthrough: false,
+    setHeaders(res, file) {
+      if (!file.endsWith('.js')) return;
+      res.setHeader('Access-Control-Allow-Origin', '*');
+      res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+    },
+  }));
 
   app.use('/desk', (req, res, next) => (existsSync(DESK_DIST) ? next() : notBuilt('The desk')(req, res)));
   app.use('/desk', express.static(DESK_DIST, { index: 'index.html' }));

@@ -7,7 +7,7 @@ import type { Db } from 'mongodb';
 import { waitRefusal } from '../errors';
 import { upsertRetryingRaces } from '../upsert-race';
 
-export type LimitedAction = 'signup' | 'password_reset' | 'password_reset_check' | 'ticket_create' | 'upload' | 'ticket_message';
+export type LimitedAction = 'signup' | 'password_reset' | 'password_reset_check' | 'ticket_create' | 'upload' | 'ticket_message' | 'kb_search' | 'kb_feedback';
 
 type Scope = 'perAddress' | 'perAccount' | 'perTicket';
 
@@ -21,6 +21,9 @@ export const RATE_LIMITS: Record<LimitedAction, { perAddress: [number, number]; 
   // A professional's comments, answers and rejections: enough for a conversation, not for a flood
   // (each one alerts every attendant and grows the ticket).
   ticket_message: { perAddress: [300, 3600], perAccount: [60, 3600], perTicket: [10, 600] },
+  // Public and unauthenticated: generous for people typing (suggestions are debounced), tight for scrapers.
+  kb_search: { perAddress: [300, 300], perAccount: [300, 300] },
+  kb_feedback: { perAddress: [200, 3600], perAccount: [200, 3600] },
 };
 
 /** The lead of each action's refusal, before "Aguarde N minutos e tente novamente." */

@@ -48,9 +48,11 @@ describe('ticket notices', () => {
     expect(mail.html).toContain('Linha 1<br>Linha 2');
   });
 
-  it('offers a new ticket referring to the old one when it closed for lack of answer', () => {
-    const mail = render('closed_no_response', ticket);
+  it.each(['closed_no_response', 'closed_approval_timeout'])('offers a new ticket referring to the old one (%s)', (template) => {
+    const mail = render(template, ticket);
     expect(mail.text).toContain(`${PORTAL}#atendimento/novo-chamado/2026-000042`);
+    expect(mail.html).toContain(`${PORTAL}#atendimento/novo-chamado/2026-000042`);
+    expect(mail.text).toContain('Abrir um novo chamado');
   });
 
   it('says when the reminder deadline falls: today, tomorrow or on a date', () => {

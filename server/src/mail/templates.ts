@@ -153,10 +153,13 @@ function ticketContent(template: MailTemplateName, data: Record<string, unknown>
         subject: title('solução homologada automaticamente'),
         paragraphs: [
           'O prazo para homologar a solução proposta terminou sem manifestação. A solução foi homologada automaticamente e o chamado, encerrado.',
-          'Se o problema continuar, abra um novo chamado citando este protocolo.',
+          'Um chamado encerrado não pode ser reaberto. Se o problema continuar, abra um novo chamado; o portal já o liga a este protocolo.',
         ],
         details,
-        actions: [open],
+        actions: [
+          { label: 'Abrir um novo chamado', href: `${portalBase(ctx.portalUrl)}#atendimento/novo-chamado/${protocol}` },
+          open,
+        ],
       };
     case 'closed_cancelled':
       return {

@@ -4,6 +4,7 @@ import { adminRouter } from './admin.router';
 import { attachmentsRouter } from './attachments.router';
 import { authRouter } from './auth.router';
 import { deskRouter } from './desk.router';
+import { kbRouter } from './kb.router';
 import { ticketsRouter } from './tickets.router';
 import { adminPrivacyRouter, portalRouter } from './privacy.router';
 import { mergeRouters, router } from './trpc';
@@ -16,6 +17,7 @@ export const appRouter = router({
   admin: mergeRouters(adminRouter, adminPrivacyRouter),
   portal: portalRouter,
   attachments: attachmentsRouter,
+  kb: kbRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,11 +1,11 @@
 // Privacy and security administration (LGPD, ASVS): the audit trail, anonymisation on request,
 // security settings; and the public privacy notice the widget shows at signup.
-import { objectIdSchema, securitySettingsInput } from '@cau/shared';
+import { objectIdSchema, parseDuration, securitySettingsInput, type DeadlineSettings } from '@cau/shared';
 import { Types } from 'mongoose';
 import { z } from 'zod';
 import { listAudit } from '../audit/audit-list.service';
 import { audit, auditActor, AUDIT_ACTIONS } from '../audit/audit.service';
-import { getSecuritySettings, saveSecuritySettings } from '../settings/settings.service';
+import { getDeadlineSettings, getSecuritySettings, saveSecuritySettings } from '../settings/settings.service';
 import { anonymizeProfessional } from '../users/anonymize.service';
 import { searchProfessionals } from '../users/professionals.service';
 import { adminProcedure, publicProcedure, router } from './trpc';
@@ -59,7 +59,22 @@ export const adminPrivacyRouter = router({
   }),
 });
 
+/** A deadline as the portal says it: "5 dias corridos", "3 dias úteis", "12 horas". */
+function deadlineText(iso: string, mode: DeadlineSettings['mode']): string {
+  const d = parseDuration(iso);
+  if (!d) return iso;
+  const unit = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  const days = d.days ? unit(d.days, 'dia', 'dias') + (mode === 'business' ? (d.days === 1 ? ' útil' : ' úteis') : (d.days === 1 ? ' corrido' : ' corridos')) : '';
+  return [days, d.hours ? unit(d.hours, 'hora', 'horas') : '', d.minutes ? unit(d.minutes, 'minuto', 'minutos') : '', d.seconds ? unit(d.seconds, 'segundo', 'segundos') : '']
+    .filter(Boolean).join(' e ');
+}
+
 export const portalRouter = router({
   /** Who controls the data and how to reach the DPO, for the signup screen's privacy notice. */
   privacy: publicProcedure.query(async () => (await getSecuritySettings()).privacy),
+  /** The deadlines now in force, in words, for pages that tell professionals how long they have. */
+  deadlines: publicProcedure.query(async ({ ctx }) => {
+    const settings = await getDeadlineSettings(ctx.deps.config);
+    return { pending: deadlineText(settings.pending, settings.mode), approval: deadlineText(settings.approval, settings.mode) };
+  }),
 });

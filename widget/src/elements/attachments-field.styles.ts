@@ -29,11 +29,12 @@ export const attachmentsStyles = css`
     border-radius: 8px;
     background: var(--_surface, #fff);
   }
-  .file.error { border-color: var(--_danger, #b42318); background: var(--_danger-bg, #fdecea); }
+  .file.failed { border-color: var(--_danger, #b42318); background: var(--_danger-bg, #fdecea); }
   .file-name { font-weight: 600; overflow-wrap: anywhere; }
   .file-size { color: var(--_muted, #4d5f6b); font-size: 0.875rem; }
   .file progress, .file-state { grid-column: 1; }
   .file button { grid-column: 2; grid-row: 1 / span 3; }
   progress { width: 100%; height: 0.5rem; accent-color: var(--_primary, #00666b); }
   .file-state { font-size: 0.875rem; }
+  .file-state.failed { color: var(--_danger, #b42318); font-weight: 600; }
 `;

@@ -73,7 +73,19 @@ describe('<cau-attachments>', () => {
     el.addFiles([1, 2, 3, 4, 5, 6].map((n) => pdf(`f${n}.pdf`)));
     await el.updateComplete;
     expect(Xhr.instances).toHaveLength(5);
-    expect($(el, '.error').textContent).toBe('Envie no máximo 5 anexos por mensagem.');
+    expect($(el, '.error').textContent).toBe('Envie no máximo 5 anexos por mensagem: f6.pdf ficou de fora.');
+  });
+
+  it('names every file left out past the fifth, and drops the message once a file is removed', async () => {
+    installFakeXhr();
+    const el = await field();
+    el.addFiles([1, 2, 3, 4].map((n) => pdf(`f${n}.pdf`)));
+    el.addFiles([pdf('g1.pdf'), pdf('g2.pdf'), pdf('g3.pdf')]);
+    await el.updateComplete;
+    expect($(el, '.error').textContent).toBe('Envie no máximo 5 anexos por mensagem: g2.pdf, g3.pdf ficaram de fora.');
+    $$<HTMLButtonElement>(el, '.files button')[0]!.click();
+    await settle(el);
+    expect($(el, '.error').textContent).toBe('');
   });
 
   it('shows what the server refused, from the file bytes', async () => {
@@ -82,8 +94,12 @@ describe('<cau-attachments>', () => {
     el.addFiles([pdf('disfarcado.pdf')]);
     Xhr.instances[0]!.respond(400, { error: { message: 'Tipo de arquivo não permitido. Envie jpg, png, pdf, doc, docx, odt, xls, xlsx, ods ou txt.', data: { reason: 'file_type' } } });
     await settle(el);
-    expect($(el, '.file.error').textContent).toContain('disfarcado.pdf: Tipo de arquivo não permitido');
+    expect($(el, '.file.failed').textContent).toContain('disfarcado.pdf: Tipo de arquivo não permitido');
     expect(el.ids).toEqual([]);
+    // Said once, on the card, without the form-error dot; announced politely for screen readers.
+    expect(text(el).split('Tipo de arquivo não permitido')).toHaveLength(3);
+    expect($(el, '.files').querySelector('.error')).toBeNull();
+    expect($(el, '.error').textContent).toBe('');
   });
 
   it('removes a file (aborting its upload) and says so', async () => {
@@ -105,6 +121,6 @@ describe('<cau-attachments>', () => {
     el.addFiles([pdf('comprovante.pdf')]);
     Xhr.instances[0]!.respond(429, { error: { message: 'Muitas solicitações em pouco tempo. Aguarde 1 minuto e tente novamente.', data: { reason: 'too_many_attempts', retryAfter: 30 } } });
     await settle(el);
-    expect($(el, '.file.error').textContent).toContain('comprovante.pdf: Muitas tentativas em pouco tempo. Por segurança, aguarde 1 minuto e tente novamente.');
+    expect($(el, '.file.failed').textContent).toContain('comprovante.pdf: Muitas tentativas em pouco tempo. Por segurança, aguarde 1 minuto e tente novamente.');
   });
 });

@@ -46,6 +46,8 @@ export class AttachmentsField extends LitElement {
   declare announcement: string;
   declare dragging: boolean;
   private readonly internals: ElementInternals | null;
+  /** Whether `message` is the "at most 5 files" refusal. */
+  private limitShown = false;
 
   constructor() {
     super();
@@ -83,6 +85,7 @@ export class AttachmentsField extends LitElement {
     this.items = [];
     this.message = '';
     this.announcement = '';
+    this.limitShown = false;
   }
 
   override focus(): void {
@@ -108,12 +111,13 @@ export class AttachmentsField extends LitElement {
   /** Checks and starts uploading `files`; refused ones are listed in the error message. */
   addFiles(files: Iterable<File>): void {
     const problems: string[] = [];
+    const leftOut: string[] = [];
     const added: Item[] = [];
     let kept = this.items.filter((item) => item.state !== 'error').length;
     for (const file of files) {
       if (kept >= MAX_FILES) {
-        problems.push(msg.attachments.tooMany);
-        break;
+        leftOut.push(file.name);
+        continue;
       }
       const problem = fileProblem(file);
       if (problem) {
@@ -123,6 +127,8 @@ export class AttachmentsField extends LitElement {
       added.push({ key: nextKey++, file, progress: 0, state: 'uploading', abort: new AbortController() });
       kept++;
     }
+    if (leftOut.length) problems.push(msg.attachments.tooMany(leftOut));
+    this.limitShown = leftOut.length > 0;
     this.message = problems.join(' ');
     this.items = [...this.items, ...added];
     for (const item of added) void this.upload(item);
@@ -137,8 +143,9 @@ export class AttachmentsField extends LitElement {
       const failure = toApiError(error);
       if (failure.reason === 'aborted') return;
       const text = msg.attachments.failed(item.file.name, failure.message);
+      // The card says why, once; screen readers hear it from the polite announcement.
       this.patch(item.key, { state: 'error', error: text });
-      this.message = text;
+      this.announcement = text;
     }
   }
 
@@ -151,7 +158,11 @@ export class AttachmentsField extends LitElement {
     const index = this.items.indexOf(item);
     this.items = this.items.filter((i) => i !== item);
     this.announcement = msg.attachments.removed(item.file.name);
-    if (item.state === 'error') this.message = '';
+    // Once a file is removed there is room again: the "no máximo 5" message no longer holds.
+    if (this.limitShown) {
+      this.message = '';
+      this.limitShown = false;
+    }
     void this.updateComplete.then(() => {
       const buttons = this.renderRoot.querySelectorAll<HTMLButtonElement>('.files button');
       (buttons[Math.min(index, buttons.length - 1)] ?? this.renderRoot.querySelector<HTMLInputElement>('input[type=file]'))?.focus();
@@ -207,14 +218,15 @@ export class AttachmentsField extends LitElement {
 
   private renderItem(item: Item) {
     const percent = Math.round(item.progress * 100);
-    return html`<li class="file ${item.state}">
+    // A refused file's card is styled by `failed`, not `error`: the form-wide `.error` style adds a dot.
+    return html`<li class="file ${item.state === 'error' ? 'failed' : item.state}">
       <span class="file-name">${item.file.name}</span>
       <span class="file-size">${formatBytes(item.file.size)}</span>
       ${item.state === 'uploading'
         ? html`<progress max="100" .value=${percent} aria-label=${msg.attachments.uploading(item.file.name)}>${percent}%</progress>`
         : item.state === 'done'
           ? html`<span class="file-state ok"><span aria-hidden="true">✓ </span>${msg.attachments.done}</span>`
-          : html`<span class="file-state error">${item.error}</span>`}
+          : html`<span class="file-state failed">${item.error}</span>`}
       <button type="button" class="button quiet" part="button" aria-label=${msg.attachments.remove(item.file.name)}
         @click=${() => this.removeItem(item)}>${msg.attachments.removeShort}</button>
     </li>`;

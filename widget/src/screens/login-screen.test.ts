@@ -65,6 +65,9 @@ describe('<cau-login-screen>', () => {
     await submit(el);
     expect($(el, '[role="alert"]').textContent).toContain('Identificação ou senha incorretas.');
     expect(field(el, 'Identificação (login)').value).toBe('ana');
+    // The refused password is not kept for another try: the field is empty and has the focus.
+    expect(field(el, 'Senha').value).toBe('');
+    expect(el.shadowRoot!.activeElement).toBe(field(el, 'Senha'));
   });
 
   it('on a network failure offers to try again, keeping the fields, and the retry works', async () => {

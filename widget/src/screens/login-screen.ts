@@ -102,7 +102,13 @@ export class LoginScreen extends ScreenElement {
 
   private readonly onSubmit = (event: SubmitEvent) => {
     event.preventDefault();
-    void this.form.submit(async (v) => {
+    // "Você saiu…" (or any earlier confirmation) must not sit above this attempt's answer.
+    this.emit('flash-dismiss', {});
+    void this.submit();
+  };
+
+  private async submit(): Promise<void> {
+    const ok = await this.form.submit(async (v) => {
       const login = v.login.trim().toLowerCase();
       const session = await this.api.run((t) => t.auth.login.mutate({ login, password: v.password, deviceToken: readDeviceToken(login) }));
       if (session.deviceToken) keepDeviceToken(login, session.deviceToken);
@@ -114,5 +120,12 @@ export class LoginScreen extends ScreenElement {
       }
       this.emit('signed-in', { session, remember: v.remember === 'on' });
     });
-  };
+    if (!ok && this.form.reason === 'bad_credentials') {
+      // A refused password is not left in the field to be sent again: the next attempt starts empty.
+      this.form.values = { ...this.form.values, password: '' };
+      this.requestUpdate();
+      await this.updateComplete;
+      this.form.focus('password');
+    }
+  }
 }

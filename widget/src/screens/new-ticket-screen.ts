@@ -44,6 +44,12 @@ export class NewTicketScreen extends ScreenElement {
   /** Injectable wait between retries (tests make it instant). */
   sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Article suggestions load on their own, after the form is on screen.
+    void import('../kb/lazy');
+  }
+
   private readonly form = new FormController<Field>(this, {
     initial: { type: '', topic: '', rrtNumber: '', annuityYear: '', subject: '', description: '' },
     validate: (v) => ticketErrors(v, this.now()),
@@ -78,7 +84,7 @@ export class NewTicketScreen extends ScreenElement {
 
           <div class="field">
             <label for="topic" part="label">${labelText(msg.newTicket.topic, true)}</label>
-            <select id="topic" name="topic" part="input" class="narrow" @change=${f.onInput}>
+            <select id="topic" name="topic" part="input" class="narrow" aria-describedby="topic-hint" @change=${f.onInput}>
               <option value="" ?selected=${topic === ''}>${msg.newTicket.topicNone}</option>
               ${TOPICS.map((t) => html`<option value=${t} ?selected=${topic === t}>${TOPIC_LABELS[t]}</option>`)}
             </select>
@@ -91,7 +97,9 @@ export class NewTicketScreen extends ScreenElement {
                 label: msg.newTicket.annuityYear, hint: msg.newTicket.annuityHint(year), inputmode: 'numeric', maxlength: 4, narrow: true, autocomplete: 'off',
               })
             : nothing}
-          ${topic === 'registration' ? html`<p class="callout" role="note">${msg.newTicket.registrationHint}</p>` : nothing}
+          <div class="status" id="topic-hint" aria-live="polite">${topic === 'registration'
+            ? html`<p class="callout">${msg.newTicket.registrationHint}</p>`
+            : nothing}</div>
 
           ${textField(f, 'subject', { label: msg.newTicket.subject, hint: msg.newTicket.subjectHint, maxlength: LIMITS.subjectMax })}
           ${textField(f, 'description', {
@@ -103,6 +111,7 @@ export class NewTicketScreen extends ScreenElement {
             after: html`<p class="hint counter ${length > LIMITS.descriptionMax ? 'over' : ''}" id="description-count">
               ${msg.newTicket.counter(length, LIMITS.descriptionMax)}</p>`,
           })}
+          <cau-kb-suggestions .api=${this.api} .subject=${f.values.subject} .description=${f.values.description} .topic=${topic}></cau-kb-suggestions>
           <cau-attachments .api=${this.api} exportparts="button, error"
             .hint=${topic === 'registration' ? msg.newTicket.registrationHint : ''}></cau-attachments>
           ${formAlert(f)}

@@ -28,6 +28,8 @@ export interface ScreenEventMap {
   'session-renewed': { token: string };
   /** The server already ended the session ("sair de todos os dispositivos"). */
   'signed-out': { flash: Flash };
+  /** The confirmation above the screen no longer applies (a new attempt on its form). */
+  'flash-dismiss': Record<string, never>;
 }
 
 export abstract class ScreenElement extends LitElement {

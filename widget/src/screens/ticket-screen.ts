@@ -14,6 +14,13 @@ import { ticketStyles } from './ticket-screen.styles';
 type Message = Ticket['messages'][number];
 type Done = ScreenEventMap['ticket-updated']['action'];
 
+/** Who closed a ticket nobody had taken (an attendant cancelling it straight from the queue). */
+function closedBy(t: Ticket): string | null {
+  if (t.status !== 'closed') return null;
+  const close = [...t.history].reverse().find((h) => h.to === 'closed');
+  return close && close.actor.role !== 'professional' && close.actor.role !== 'system' ? close.actor.name : null;
+}
+
 /** The label a message gets from the history entry that wrote it (a request, a solution…). */
 const MESSAGE_TAGS: Partial<Record<TicketEvent, string>> = {
   request_info: EVENT_LABELS.request_info,
@@ -59,6 +66,18 @@ export class TicketScreen extends ScreenElement {
     const protocol = this.protocol;
     const ticket = await this.loader.run((signal) => this.api.run((t) => t.tickets.get.query({ protocol }, { signal })));
     if (ticket && ticket.protocol === this.protocol) this.ticket = ticket;
+    if (this.focusOnLoad && this.ticket) {
+      this.focusOnLoad = false;
+      await super.focusHeading();
+    }
+  }
+
+  /** Set when focus was asked for before the ticket arrived: the loaded view replaces the heading. */
+  private focusOnLoad = false;
+
+  override async focusHeading(): Promise<void> {
+    if (!this.ticket) this.focusOnLoad = true;
+    await super.focusHeading();
   }
 
   override render() {
@@ -212,7 +231,7 @@ export class TicketScreen extends ScreenElement {
         ${t.annuityYear ? row(msg.ticket.annuityYear, t.annuityYear) : nothing}
         ${row(msg.ticket.createdAt, formatDateTime(t.createdAt))}
         ${row(msg.ticket.updatedAt, formatDateTime(t.updatedAt))}
-        ${row(msg.ticket.assignee, t.assignee?.name ?? msg.ticket.noAssignee)}
+        ${row(msg.ticket.assignee, t.assignee?.name ?? closedBy(t) ?? msg.ticket.noAssignee)}
         ${t.relatedProtocol
           ? row(msg.ticket.related, html`<a href=${routeHash({ name: 'ticket', protocol: t.relatedProtocol })}>${t.relatedProtocol}</a>`)
           : nothing}

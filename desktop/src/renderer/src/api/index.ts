@@ -36,6 +36,11 @@ export type ProfessionalMatch = Out<Admin['professionals']['search']['query']>[n
 export type AnonymizeResult = Out<Admin['professionals']['anonymize']['mutate']>;
 export type SecuritySettings = Out<Admin['security']['get']['query']>;
 export type FailedMail = Out<Admin['mail']['failed']['query']>[number];
+type Kb = TrpcClient['kb'];
+export type KbArticleSummary = Out<Kb['list']['query']>['items'][number];
+export type KbArticle = Out<Kb['article']['query']>;
+export type KbSaveInput = In<Kb['save']['mutate']>;
+export type KbReport = Out<Kb['report']['query']>;
 
 /** One live event from desk.events. */
 export interface DeskEvent {
@@ -174,6 +179,14 @@ export const api = {
   failedMail: {
     list: () => call((c) => c.admin.mail.failed.query()),
     retry: (entryId: string) => call((c) => c.admin.mail.retry.mutate({ entryId })),
+  },
+  /** The knowledge base ("Perguntas frequentes"): staff write, admins remove and see its figures. */
+  kb: {
+    list: () => call((c) => c.kb.list.query({})),
+    article: (id: string) => call((c) => c.kb.article.query({ id })),
+    save: (input: KbSaveInput) => call((c) => c.kb.save.mutate(input)),
+    remove: (id: string) => call((c) => c.kb.remove.mutate({ id })),
+    report: (range: { from?: string; to?: string }) => call((c) => c.kb.report.query(range)),
   },
 
   /** The signed-in person's own account: sessions, password, two-step verification. */

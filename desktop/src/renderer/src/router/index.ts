@@ -34,6 +34,7 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('../views/QueueView.vue'),
         meta: { title: 'Fila' },
       },
+      { path: 'perguntas-frequentes', name: 'kb', component: () => import('../views/KnowledgeBaseView.vue'), meta: { title: 'Perguntas frequentes' } },
       { path: 'preferencias', name: 'preferences', component: () => import('../views/PreferencesView.vue'), meta: { title: 'Preferências' } },
       { path: 'conta', name: 'account', component: () => import('../views/AccountView.vue'), meta: { title: 'Minha conta', enrolment: true } },
       { path: 'admin/atendentes', name: 'admin-staff', component: () => import('../views/AdminStaffView.vue'), meta: { roles: ADMIN, title: 'Atendentes' } },
