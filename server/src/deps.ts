@@ -3,6 +3,7 @@ import type { Config } from './env';
 import type { RateLimits } from './limits/rate-limits';
 import type { Logger } from './log';
 import type { DeskEvents } from './tickets/desk-events';
+import type { Presence } from './tickets/presence';
 
 export interface Deps {
   config: Config;
@@ -12,5 +13,6 @@ export interface Deps {
   /** HMAC key shared by every instance (settings.service). */
   secret: Buffer;
   events: DeskEvents;
+  presence: Presence;
   limits: RateLimits;
 }

@@ -6,5 +6,6 @@ export { loadConfig, type Config } from './env';
 export { expireOverdue, queueReminders } from './tickets/expiry.service';
 export { removeOrphans } from './attachments/attachments.service';
 export { signToken } from './tokens';
-export { createDeskEvents, DeskEventModel } from './tickets/desk-events';
+export { createDeskEvents, DeskEventModel, LeaseModel } from './tickets/desk-events';
+export { eventIdOfSeq, seqOfEventId } from './tickets/event-ids';
 export { saveSecuritySettings, getSecuritySettings } from './settings/settings.service';

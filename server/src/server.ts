@@ -8,6 +8,7 @@ import { createApp } from './http/app';
 import { createLogger, type Logger } from './log';
 import { loadServerSecret, resetSettingsCaches } from './settings/settings.service';
 import { createDeskEvents } from './tickets/desk-events';
+import { createPresence } from './tickets/presence';
 import { createRateLimitIndexes, createRateLimits } from './limits/rate-limits';
 import mongoose from 'mongoose';
 import { ensureFirstAdmin } from './users/staff.service';
@@ -31,12 +32,14 @@ export async function startServer(config: Config, options: { log?: Logger; now?:
   const db: Database = await connectDatabase(config, log);
   resetSettingsCaches();
   await createRateLimitIndexes(mongoose.connection.db!);
+  const events = await createDeskEvents(log);
   const deps: Deps = {
     config,
     log,
     now: options.now ?? (() => new Date()),
     secret: await loadServerSecret(),
-    events: createDeskEvents(log),
+    events,
+    presence: createPresence(events, log),
     limits: createRateLimits(mongoose.connection.db!, config.rateLimitMultiplier),
   };
   await ensureFirstAdmin(deps);
@@ -68,6 +71,7 @@ export async function startServer(config: Config, options: { log?: Logger; now?:
         log.info('shutting down');
         const closed = new Promise<void>((resolve) => http.close(() => resolve()));
         // Ends the live event streams, which would otherwise hold the port open until forced.
+        deps.presence.stop();
         const eventsStopped = deps.events.stop();
         http.closeIdleConnections();
         const forced = setTimeout(() => http.closeAllConnections(), 5_000);

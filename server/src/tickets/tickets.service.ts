@@ -15,9 +15,9 @@ import { getDeadlineSettings, getSecuritySettings } from '../settings/settings.s
 import { TicketModel } from './ticket.model';
 import type { AuthedUser } from '../users/auth.service';
 import { UserModel } from '../users/user.model';
-import { findTicket, insertTicket, nextProtocol, writeTransition, type Viewer } from './ticket.repository';
+import { findTicket, insertTicket, lastChange, nextProtocol, writeTransition, type Viewer } from './ticket.repository';
 import type { StoredTicket } from './ticket.views';
-import { snapshotOf } from './ticket.views';
+import { deskSummaryView, snapshotOf } from './ticket.views';
 
 export function ticketLink(deps: Deps, protocol: string): string {
   return `${deps.config.portalUrl.split('#')[0]}#atendimento/chamado/${protocol}`;
@@ -49,12 +49,32 @@ function mailsFor(deps: Deps, ticket: Pick<StoredTicket, 'protocol' | 'subject' 
     );
 }
 
-function publishEffects(deps: Deps, ticket: StoredTicket, effects: readonly Effect[], now: Date): void {
-  const at = now.toISOString();
-  for (const effect of effects) {
-    if (effect.kind === 'alert') deps.events.publish({ kind: effect.alert, protocol: ticket.protocol, at, status: ticket.status });
-  }
-  deps.events.publish({ kind: 'changed', protocol: ticket.protocol, at, status: ticket.status });
+/**
+ * The live event of one ticket change, written with the change itself (`liveOutbox`); the desk
+ * events relay sequences and delivers it. `after` is the ticket as the change leaves it.
+ */
+function liveEntry(
+  after: Parameters<typeof deskSummaryView>[0],
+  actor: Actor,
+  event: TicketEvent,
+  effects: readonly Effect[],
+  assigneeChanged: boolean,
+  now: Date,
+) {
+  const alert = effects.find((e): e is Extract<Effect, { kind: 'alert' }> => e.kind === 'alert');
+  const assigneeId = after.assignee ? String(after.assignee.id) : null;
+  const kind = alert ? alert.alert : event === 'assign' && assigneeChanged ? 'assigned' : 'changed';
+  return {
+    _id: new Types.ObjectId(),
+    kind,
+    event,
+    at: now,
+    status: after.status,
+    actor,
+    assigneeId,
+    assigneeChanged,
+    row: deskSummaryView(after),
+  };
 }
 
 export async function createTicket(deps: Deps, user: AuthedUser, input: CreateTicketInput): Promise<StoredTicket> {
@@ -92,7 +112,7 @@ export async function createTicket(deps: Deps, user: AuthedUser, input: CreateTi
   const protocol = await nextProtocol(now);
   const professional = { id: user._id, name: user.name, cpf: user.cpf!, email: user.email };
   const base = { protocol, subject: input.subject, professional };
-  const ticket = await insertTicket({
+  const fields = {
     ...base,
     type: input.type,
     topic: input.topic ?? null,
@@ -120,11 +140,13 @@ export async function createTicket(deps: Deps, user: AuthedUser, input: CreateTi
     searchTokens: searchTokens(`${protocol} ${input.subject} ${user.name}`),
     createdAt: now,
     updatedAt: now,
-  } as never);
+  };
+  const live = liveEntry({ ...fields, _id: new Types.ObjectId() } as never, actor, 'create', result.effects, false, now);
+  const { liveOutbox: _live, ...ticket } = await insertTicket({ ...fields, liveOutbox: [live] } as never);
+  deps.events.notify();
   await markLinked(attachments);
   deps.log.info({ event: 'ticket_created', protocol, userId: String(user._id) }, 'ticket created');
-  publishEffects(deps, ticket, result.effects, now);
-  return ticket;
+  return ticket as StoredTicket;
 }
 
 export interface ActionInput {
@@ -169,7 +191,8 @@ export async function actOnTicket(deps: Deps, actor: Actor, protocol: string, in
   };
   const settings = await getDeadlineSettings(deps.config);
   const result = transition(snapshotOf(ticket), command, { now, deadlines: deadlinesAt(now, settings) });
-  if (!result.ok) throw new DomainError(result.reason, result.message);
+  // A refusal of an action the caller was shown means the ticket moved on meanwhile: say by whom.
+  if (!result.ok) throw new DomainError(result.reason, result.message, undefined, undefined, result.reason === 'invalid_transition' ? await lastChange(ticket._id) : undefined);
 
   const { changes, row } = result;
   // An internal note is not news for the professional: it must not move the ticket up their list.
@@ -178,7 +201,8 @@ export async function actOnTicket(deps: Deps, actor: Actor, protocol: string, in
     if (key === 'assigneeId') continue;
     set[key] = value;
   }
-  if ('assigneeId' in changes && changes.assigneeId !== snapshotOf(ticket).assigneeId) {
+  const assigneeChanged = 'assigneeId' in changes && changes.assigneeId !== snapshotOf(ticket).assigneeId;
+  if (assigneeChanged) {
     set.assignee = changes.assigneeId === null
       ? null
       : assignee ?? { id: new Types.ObjectId(changes.assigneeId!), name: actor.name };
@@ -187,8 +211,13 @@ export async function actOnTicket(deps: Deps, actor: Actor, protocol: string, in
   if ('deadlineAt' in changes) set.reminderFor = null;
 
   const messageId = row.message ? new Types.ObjectId() : null;
+  const newAssignee = assigneeChanged && set.assignee ? (set.assignee as { id: Types.ObjectId; name: string }) : null;
   const push: Record<string, unknown> = {
-    history: { at: now, actor, event: input.event, from: result.from, to: result.to, messageId },
+    history: {
+      at: now, actor, event: input.event, from: result.from, to: result.to, messageId,
+      ...(newAssignee ? { assignee: { id: newAssignee.id, name: newAssignee.name } } : {}),
+    },
+    liveOutbox: liveEntry({ ...ticket, ...set } as StoredTicket, actor, input.event, result.effects, assigneeChanged, now),
   };
   if (row.message && messageId) {
     push[row.message === 'internal' ? 'notes' : 'messages'] = {
@@ -207,9 +236,9 @@ export async function actOnTicket(deps: Deps, actor: Actor, protocol: string, in
   if (mails.length > 0) push.outbox = mails;
 
   const updated = await writeTransition({ ticket, result, set, push });
+  deps.events.notify();
   await markLinked(attachments);
   deps.log.info({ event: `ticket_${input.event}`, protocol, from: result.from, to: result.to, actor: actor.role }, 'ticket changed');
-  publishEffects(deps, updated, result.effects, now);
   return updated;
 }
 
