@@ -161,7 +161,8 @@ export const presenceInput = z.object({
   protocol: protocolSchema,
   state: z.enum(['viewing', 'typing', 'left'], { error: 'Estado de presença inválido.' }),
 });
-export const alertsClearInput = z.object({ protocol: protocolSchema.optional() }).default({});
+// Strict: with every field optional, an input of unknown keys (or a deep nest of them) would otherwise pass as "clear all".
+export const alertsClearInput = z.strictObject({ protocol: protocolSchema.optional() }, { error: 'Requisição inválida.' }).default({});
 export const queueInput = z.object({
   view: z.enum(QUEUE_VIEWS, { error: 'Visão da fila inválida.' }),
   search: z.string({ error: 'Busca inválida.' }).trim().max(LIMITS.searchMax, `A busca deve ter no máximo ${LIMITS.searchMax} caracteres.`).optional(),
