@@ -19,9 +19,12 @@ import { attendantProcedure, router } from './trpc';
 
 type ActionContext = { ctx: { deps: Deps; user: AuthedUser }; input: { protocol: string } & Omit<ActionInput, 'event'> };
 
-/** A resolver that applies `event` and answers with the desk's view of the ticket. */
-const act = (event: ActionInput['event']) => async ({ ctx, input }: ActionContext) =>
-  deskView(await actOnTicket(ctx.deps, actorOf(ctx.user), input.protocol, { ...input, event }), ctx.user.role, ctx.deps.now());
+/** A resolver that applies `event` and answers with the desk's view of the ticket, as desk.get does. */
+const act = (event: ActionInput['event']) => async ({ ctx, input }: ActionContext) => {
+  const ticket = await actOnTicket(ctx.deps, actorOf(ctx.user), input.protocol, { ...input, event });
+  const viewers = await ctx.deps.presence.viewers(ticket.protocol, ctx.user._id, ctx.deps.now());
+  return { ...deskView(ticket, ctx.user.role, ctx.deps.now()), viewers };
+};
 
 /**
  * desk.events: every ticket event once, in sequence order, each as `tracked(id, event)` so the
