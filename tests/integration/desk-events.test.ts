@@ -215,10 +215,14 @@ describe('authentication of the stream and the idle clock', () => {
     expect(seen.getTime()).toBeGreaterThanOrEqual(before - 1_000);
     expect(Date.parse(own.session.idleExpiresAt)).toBe(seen.getTime() + 30 * 60_000);
 
-    // Past the idle limit, background requests are refused like any other.
+    // Past the idle limit, an open stream ends with unauthenticated, and background requests are refused like any other.
+    const open = await listen(desk.token);
     await sessions.updateOne({ userId: user._id }, { $set: { lastSeenAt: new Date(Date.now() - 31 * 60_000) } });
+    await waitUntil(() => open.errors.some((e) => /"reason":"unauthenticated"/.test(e)), {
+      timeoutMs: 15_000, message: 'the stream outlived its session', describe: () => open.errors.join('; '),
+    });
     await expectReason(background.desk.alerts.list.query(), 'unauthenticated', 401);
-  });
+  }, 30_000);
 });
 
 describe('alerts kept on the server', () => {

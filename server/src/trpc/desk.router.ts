@@ -1,9 +1,11 @@
 // desk.*: the attendants' queue and actions (SPEC §3 rows 2, 3, 5, 10–14, §4).
 import {
   alertsClearInput, assignInput, closeInput, deskEventsInput, deskMessageInput, deskTextInput, presenceInput, protocolInput,
-  queueInput, revealCpfInput, type DeskEvent,
+  queueInput, REASON_MESSAGES, revealCpfInput, type DeskEvent,
 } from '@cau/shared';
-import { tracked } from '@trpc/server';
+import { TRPCError, tracked } from '@trpc/server';
+import { DomainError } from '../errors';
+import { sessionStillValid } from '../users/auth.service';
 import { auditOnce, auditActor } from '../audit/audit.service';
 import type { Deps } from '../deps';
 import type { Delivered, DeskEvents } from '../tickets/desk-events';
@@ -32,7 +34,7 @@ const act = (event: ActionInput['event']) => async ({ ctx, input }: ActionContex
  * kept (or from another database) starts over with one `reset`, after which the desk refetches.
  * Presence events pass through as they happen, with the last ticket event's id plus `.p<n>`.
  */
-async function* deskEvents(events: DeskEvents, lastEventId: string | undefined, signal: AbortSignal | undefined) {
+async function* deskEvents(events: DeskEvents, lastEventId: string | undefined, signal: AbortSignal | undefined, sessionGone: () => Promise<boolean>) {
   const pending: Delivered[] = [];
   let wake: (() => void) | undefined;
   const unsubscribe = events.subscribe((item) => {
@@ -46,6 +48,18 @@ async function* deskEvents(events: DeskEvents, lastEventId: string | undefined, 
   };
   signal?.addEventListener('abort', end, { once: true });
   void events.closed.then(end);
+  // The stream is not activity, so it cannot keep a session alive: once the session has ended (idle,
+  // absolute limit, sign-out elsewhere) the stream ends with UNAUTHORIZED and the desk signs out.
+  let expired = false;
+  const check = setInterval(() => {
+    void sessionGone().then((gone) => {
+      if (gone) {
+        expired = true;
+        end();
+      }
+    }, () => undefined);
+  }, SESSION_CHECK_MS);
+  check.unref();
   let presence = 0;
   try {
     let cursor = events.head();
@@ -75,15 +89,20 @@ async function* deskEvents(events: DeskEvents, lastEventId: string | undefined, 
       }
       await new Promise<void>((resolve) => (wake = resolve));
     }
+    if (expired) throw new TRPCError({ code: 'UNAUTHORIZED', message: REASON_MESSAGES.unauthenticated, cause: new DomainError('unauthenticated') });
   } finally {
+    clearInterval(check);
     unsubscribe();
   }
 }
 
+const SESSION_CHECK_MS = 10_000;
+
 export const deskRouter = router({
   attendants: attendantProcedure.query(() => listActiveStaff()),
   revealCpf: attendantProcedure.input(revealCpfInput).mutation(({ ctx, input }) => revealCpf(ctx.deps, ctx.user, input.protocol, ctx.ip)),
-  events: attendantProcedure.input(deskEventsInput).subscription(({ ctx, input, signal }) => deskEvents(ctx.deps.events, input?.lastEventId, signal)),
+  events: attendantProcedure.input(deskEventsInput).subscription(({ ctx, input, signal }) => deskEvents(ctx.deps.events, input?.lastEventId, signal,
+    async () => !(await sessionStillValid(ctx.sessionId, ctx.user.role, ctx.deps.now())))),
   presence: attendantProcedure.input(presenceInput).mutation(async ({ ctx, input }) => {
     await getTicket(actorOf(ctx.user), input.protocol);
     await ctx.deps.presence.set(ctx.user, input.protocol, input.state, ctx.deps.now());

@@ -177,6 +177,17 @@ export async function resolveSession(token: string, now: Date, options: { touch?
   return { session, user: user as AuthedUser, lastSeenAt, idleMs };
 }
 
+/**
+ * Whether a session is still good (not ended, not past either limit), without touching it: what a
+ * long-lived stream checks now and then, so an idle desk's stream ends when its session does.
+ */
+export async function sessionStillValid(sessionId: Types.ObjectId, role: Role, now: Date): Promise<boolean> {
+  const session = await SessionModel.findById(sessionId, { lastSeenAt: 1, createdAt: 1, expiresAt: 1 }).lean();
+  if (!session || session.expiresAt <= now) return false;
+  const { idleMs } = sessionLimits(await getSecuritySettings(now.getTime()), role);
+  return now.getTime() - (session.lastSeenAt ?? session.createdAt).getTime() <= idleMs;
+}
+
 /** Same answer whether or not the account exists; the link goes out through the user's outbox. */
 export async function requestPasswordReset(deps: Deps, input: { loginOrEmail: string }): Promise<void> {
   const key = input.loginOrEmail.trim().toLowerCase();
