@@ -70,6 +70,7 @@ try {
     };
     results.push(r);
     console.log(`  ${instances} instance(s): ${r.deliveries} deliveries, ${missing} missing, ${duplicates} duplicates; p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, max ${r.max?.toFixed(1)} ms; slowest attendant per ticket p50 ${r.lastAttendantP50.toFixed(1)} ms, p95 ${r.lastAttendantP95.toFixed(1)} ms`);
+    if (missing > 0) for (const s of servers) console.log(s.name, s.output().split('\n').filter((l) => /desk events|relay|"level":(40|50)/i.test(l)).slice(-15).join('\n'));
     for (const l of listeners) l.close();
     await Promise.all(servers.map((s) => s.stop()));
     await db.dropDatabase();

@@ -134,7 +134,10 @@ describe('two instances, one database', () => {
     // The events carried their data: the last one of each ticket has its row as it is now.
     const last = ticketEvents(subscribers[0]!, ours).at(-1)!;
     expect(last.event.row).toMatchObject({ protocol: last.protocol, status: 'open' });
-    expect(typeof (last.event.counts as { all: number }).all).toBe('number');
+    // Counts kept from the events' status changes agree with the database.
+    const counts = last.event.counts as { all: number; todo: number };
+    expect(counts.all).toBe(await db.collection('tickets').countDocuments());
+    expect(counts.todo).toBe(await db.collection('tickets').countDocuments({ status: { $in: ['open', 'in_progress'] } }));
     for (const subscriber of subscribers) subscriber.close();
   }, 150_000);
 

@@ -8,7 +8,7 @@
 // subscribers once; a stream resumes from any id still kept (at least 15 minutes).
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import type { DeskEvent, QueueCounts, TicketEventKind } from '@cau/shared';
+import type { DeskEvent, QueueCounts, Status, TicketEventKind } from '@cau/shared';
 import mongoose, { Schema, model, type Types } from 'mongoose';
 import type { Logger } from '../log';
 import { applyAlerts, purgeAlerts } from './desk-alerts';
@@ -67,8 +67,8 @@ export interface Delivered {
 }
 
 export interface DeskEvents {
-  /** A ticket change with a live event was written: have it relayed soon. */
-  notify(): void;
+  /** A ticket change with a live event was written (to `ticketId`): have it relayed soon. */
+  notify(ticketId?: Types.ObjectId): void;
   /** Hands a presence event to this instance's subscribers (presence.ts). */
   emitPresence(event: DeskEvent): void;
   subscribe(listener: (item: Delivered) => void): () => void;
@@ -262,6 +262,8 @@ export async function createDeskEvents(log: Logger, options: DeskEventsOptions =
       leaderUntil = now.getTime() + leaseMs;
       if (!wasLeader) {
         next = (await newest()) + 1;
+        running = null;
+        scanWanted = true;
         log.info({ instance: me, next }, 'desk events: this instance relays');
         void relay();
       }
@@ -272,10 +274,33 @@ export async function createDeskEvents(log: Logger, options: DeskEventsOptions =
     }
   };
 
+  /** Tickets this instance just wrote: read by _id, without a scan (the common, fast path). */
+  const written = new Set<string>();
+  let scanWanted = true;
+  /**
+   * The global counts the events carry: counted when this instance starts relaying, then moved by
+   * each event's status change, and counted afresh when the relay is idle (nothing waiting, so the
+   * count and the sequence agree) every few seconds after events: a cheap reconciliation.
+   */
+  let running: Record<Status, number> | null = null;
+  let dirtySince = 0;
+  let reconciledAt = 0;
+
   const relayOnce = async (): Promise<boolean> => {
-    const tickets = await TicketModel.find({ 'liveOutbox.at': { $exists: true } }, { protocol: 1, subject: 1, liveOutbox: 1 })
-      .limit(200)
-      .lean();
+    const projection = { protocol: 1, subject: 1, liveOutbox: 1 };
+    let tickets;
+    if (scanWanted) {
+      scanWanted = false;
+      written.clear();
+      tickets = await TicketModel.find({ 'liveOutbox.at': { $exists: true } }, projection).limit(200).lean();
+      if (tickets.length === 200) scanWanted = true;
+    } else if (written.size > 0) {
+      const ids = [...written];
+      written.clear();
+      tickets = await TicketModel.find({ _id: { $in: ids }, 'liveOutbox.at': { $exists: true } }, projection).lean();
+    } else {
+      return false;
+    }
     const waiting = tickets.filter((t) => t.liveOutbox.length > 0)
       .sort((a, b) => a.liveOutbox[0]!.at.getTime() - b.liveOutbox[0]!.at.getTime());
     if (waiting.length === 0) return false;
@@ -285,10 +310,17 @@ export async function createDeskEvents(log: Logger, options: DeskEventsOptions =
     const fresh = entries.filter((e) => !relayed.has(String(e.entry._id)));
     const docs: StoredDeskEvent[] = [];
     if (fresh.length > 0) {
-      // The changes are committed: the counts read now include every one of them.
-      const counts = countsOfStatus(await countEachStatus());
+      // First batch since taking over: count now; the batch's changes are committed, so the count
+      // already holds them and no delta is applied on top.
+      const recounted = running === null;
+      const base = running === null ? await countEachStatus() : { ...running };
       if (!isLeader()) return false;
       fresh.forEach(({ ticket, entry }, i) => {
+        if (!recounted && entry.from !== entry.status) {
+          if (entry.from) base[entry.from as Status] = Math.max(0, base[entry.from as Status] - 1);
+          base[entry.status as Status] += 1;
+        }
+        const counts = countsOfStatus(base);
         docs.push({
           _id: next + i,
           eventId: entry._id,
@@ -310,10 +342,14 @@ export async function createDeskEvents(log: Logger, options: DeskEventsOptions =
       } catch (error) {
         // Another relay slipped in (a lease that changed hands): start again from what is stored.
         next = (await newest()) + 1;
+        running = null;
+        scanWanted = true;
         if (!isDuplicateKey(error)) throw error;
         return true;
       }
       next += docs.length;
+      running = base;
+      dirtySince ||= Date.now();
       docs.forEach((d) => relayed.set(String(d.eventId), d._id));
       // The relaying instance delivers its own events at once, without waiting for its reader.
       deliver(docs);
@@ -350,6 +386,11 @@ export async function createDeskEvents(log: Logger, options: DeskEventsOptions =
           relayAgain = false;
           while (!stopped && isLeader() && (await relayOnce()));
         } while (relayAgain && !stopped && isLeader());
+        if (dirtySince && Date.now() - reconciledAt > 5_000 && isLeader() && !scanWanted && written.size === 0) {
+          dirtySince = 0;
+          reconciledAt = Date.now();
+          running = await countEachStatus();
+        }
       } catch (error) {
         log.warn({ err: (error as Error).message }, 'desk events relay failed');
       } finally {
@@ -371,6 +412,7 @@ export async function createDeskEvents(log: Logger, options: DeskEventsOptions =
       const n = hint?.n ?? 0;
       if (n !== hintSeen) {
         hintSeen = n;
+        scanWanted = true;
         await relay();
       }
     } catch (error) {
@@ -408,7 +450,10 @@ export async function createDeskEvents(log: Logger, options: DeskEventsOptions =
   every(Math.max(200, Math.floor(leaseMs / 3)), () => void renewLease());
   every(Math.min(100, pollMs), () => void checkHint());
   every(1_000, () => {
-    if (isLeader()) void relay();
+    if (isLeader()) {
+      scanWanted = true;
+      void relay();
+    }
     void purge();
   });
 
@@ -417,9 +462,14 @@ export async function createDeskEvents(log: Logger, options: DeskEventsOptions =
 
   return {
     transport,
-    notify() {
-      if (isLeader()) queueMicrotask(() => void relay());
-      else bumpHint();
+    notify(ticketId) {
+      if (isLeader()) {
+        if (ticketId) written.add(String(ticketId));
+        else scanWanted = true;
+        queueMicrotask(() => void relay());
+      } else {
+        bumpHint();
+      }
     },
     emitPresence(event) {
       emitter.emit('event', { event } satisfies Delivered);

@@ -45,6 +45,8 @@ const liveEntrySchema = new Schema({
   kind: { type: String, required: true },
   event: { type: String, required: true },
   at: { type: Date, required: true },
+  /** The status before and after the change (the relay keeps the counts from these). */
+  from: { type: String, default: null },
   status: { type: String, required: true },
   actor: { type: personSchema, required: true },
   assigneeId: { type: String, default: null },

@@ -60,6 +60,7 @@ function liveEntry(
   effects: readonly Effect[],
   assigneeChanged: boolean,
   now: Date,
+  from: string | null,
 ) {
   const alert = effects.find((e): e is Extract<Effect, { kind: 'alert' }> => e.kind === 'alert');
   const assigneeId = after.assignee ? String(after.assignee.id) : null;
@@ -69,6 +70,7 @@ function liveEntry(
     kind,
     event,
     at: now,
+    from,
     status: after.status,
     actor,
     assigneeId,
@@ -141,9 +143,9 @@ export async function createTicket(deps: Deps, user: AuthedUser, input: CreateTi
     createdAt: now,
     updatedAt: now,
   };
-  const live = liveEntry({ ...fields, _id: new Types.ObjectId() } as never, actor, 'create', result.effects, false, now);
+  const live = liveEntry({ ...fields, _id: new Types.ObjectId() } as never, actor, 'create', result.effects, false, now, null);
   const { liveOutbox: _live, ...ticket } = await insertTicket({ ...fields, liveOutbox: [live] } as never);
-  deps.events.notify();
+  deps.events.notify(ticket._id as Types.ObjectId);
   await markLinked(attachments);
   deps.log.info({ event: 'ticket_created', protocol, userId: String(user._id) }, 'ticket created');
   return ticket as StoredTicket;
@@ -217,7 +219,7 @@ export async function actOnTicket(deps: Deps, actor: Actor, protocol: string, in
       at: now, actor, event: input.event, from: result.from, to: result.to, messageId,
       ...(newAssignee ? { assignee: { id: newAssignee.id, name: newAssignee.name } } : {}),
     },
-    liveOutbox: liveEntry({ ...ticket, ...set } as StoredTicket, actor, input.event, result.effects, assigneeChanged, now),
+    liveOutbox: liveEntry({ ...ticket, ...set } as StoredTicket, actor, input.event, result.effects, assigneeChanged, now, result.from),
   };
   if (row.message && messageId) {
     push[row.message === 'internal' ? 'notes' : 'messages'] = {
@@ -236,7 +238,7 @@ export async function actOnTicket(deps: Deps, actor: Actor, protocol: string, in
   if (mails.length > 0) push.outbox = mails;
 
   const updated = await writeTransition({ ticket, result, set, push });
-  deps.events.notify();
+  deps.events.notify(updated._id);
   await markLinked(attachments);
   deps.log.info({ event: `ticket_${input.event}`, protocol, from: result.from, to: result.to, actor: actor.role }, 'ticket changed');
   return updated;
