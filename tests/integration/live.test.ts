@@ -1,9 +1,10 @@
 // Desk events exactly once across instances (SPEC §8), with the server as real processes on one
 // database: 20 subscribers on two instances get each of 500 events from both instances once, in
 // order per ticket, and nothing more during a quiet minute; a stream that drops and resumes on the
-// other instance gets exactly the gap; SIGKILL of the instance that relays, in the middle of a
-// burst, loses no event of a change that was stored. Run on mongo-java-server with and without
-// MONGO_TEST_OPLOG=1 (change streams or polling: each instance logs which).
+// other instance gets exactly the gap; presence crosses instances within about a second; SIGKILL
+// of the instance that relays, in the middle of a burst, loses no event of a change that was
+// stored. Run on mongo-java-server with and without MONGO_TEST_OPLOG=1 (change streams or
+// polling: each instance logs which).
 import { randomBytes } from 'node:crypto';
 import { MongoClient, type Db } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -158,6 +159,22 @@ describe('two instances, one database', () => {
     expect(perTicket(resumed.alerts.filter((e) => 'row' in e.event)).get(protocol)).toEqual(expected);
     expect(Number(resumed.alerts[0]!.id)).toBe(Number(lastId) + 1);
     resumed.close();
+  }, 30_000);
+
+  it('presence set through one instance reaches a stream on the other within about a second', async () => {
+    const pro = await professional(a);
+    const [here, there] = await Promise.all([staff(a, 'Fernanda Alves'), staff(b, 'Gustavo Lima')]);
+    const { protocol } = await a.client(pro).tickets.create.mutate(TICKET);
+    const watching = await listen(b, there);
+    const sentAt = performance.now();
+    await a.client(here).desk.presence.mutate({ protocol, state: 'typing' });
+    const seen = await waitUntil(() => watching.alerts.find((e) => e.kind === 'typing' && e.protocol === protocol), {
+      timeoutMs: 3_000, intervalMs: 10, message: 'presence did not cross instances',
+    });
+    expect(seen.at - sentAt).toBeLessThan(1_500);
+    expect(seen.event.attendant).toMatchObject({ name: 'Fernanda Alves' });
+    expect((await b.client(there).desk.get.query({ protocol })).viewers).toEqual([expect.objectContaining({ name: 'Fernanda Alves', typing: true })]);
+    watching.close();
   }, 30_000);
 
   it('SIGKILL of the relaying instance in the middle of a burst loses no stored change\'s event for the other\'s subscribers', async () => {
