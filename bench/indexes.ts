@@ -44,7 +44,8 @@ const shapes: Array<[string, string, Document, Document?, number?]> = [
   ['desk.get / tickets.get', 'tickets', { protocol: seeded.protocols[0] }],
   ['job expire-overdue', 'tickets', { status: { $in: ['pending_professional', 'awaiting_approval'] }, deadlineAt: { $lte: now } }, { deadlineAt: 1 }, 200],
   ['job mail:send due', 'tickets', { $or: [{ outbox: { $elemMatch: { status: 'pending', nextAttemptAt: { $lte: now } } } }, { outbox: { $elemMatch: { status: 'sending', leaseUntil: { $lte: now } } } }] }, undefined, 50],
-  ['desk events poll', 'deskevents', { at: { $gte: now } }, { at: 1 }, 1000],
+  ['desk events read (seq > last)', 'deskevents', { _id: { $gt: 0 } }, { _id: 1 }, 500],
+  ['desk events relay scan', 'tickets', { 'liveOutbox.at': { $exists: true } }, undefined, 200],
 ];
 
 function walk(plan: Document | undefined): string {

@@ -4,6 +4,7 @@ import type { RateLimits } from './limits/rate-limits';
 import type { Logger } from './log';
 import type { DeskEvents } from './tickets/desk-events';
 import type { LoginThrottle } from './users/throttle';
+import type { Presence } from './tickets/presence';
 
 export interface Deps {
   config: Config;
@@ -13,6 +14,7 @@ export interface Deps {
   /** HMAC key shared by every instance (settings.service). */
   secret: Buffer;
   events: DeskEvents;
+  presence: Presence;
   limits: RateLimits;
   loginThrottle: LoginThrottle;
   /**

@@ -10,10 +10,18 @@ export class DomainError extends Error {
     readonly fields?: Record<string, string>,
     /** Seconds the client should wait before trying again. */
     readonly retryAfter?: number,
+    /** For a lost race: the change that won (the ticket's latest history entry). */
+    readonly lastChange?: LastChange,
   ) {
     super(message ?? REASON_MESSAGES[reason]);
     this.name = 'DomainError';
   }
+}
+
+export interface LastChange {
+  actor: { id: string | null; name: string };
+  event: string;
+  at: string;
 }
 
 /** `too_many_attempts` telling how long to wait: "<lead> Aguarde N minuto(s) e tente novamente." */

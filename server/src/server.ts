@@ -8,6 +8,7 @@ import { createApp } from './http/app';
 import { createLogger, type Logger } from './log';
 import { loadServerSecret, resetSettingsCaches } from './settings/settings.service';
 import { createDeskEvents } from './tickets/desk-events';
+import { createPresence } from './tickets/presence';
 import { createRateLimitIndexes, createRateLimits } from './limits/rate-limits';
 import mongoose from 'mongoose';
 import { ensureFirstAdmin } from './users/staff.service';
@@ -36,12 +37,14 @@ export async function startServer(config: Config, options: { log?: Logger; now?:
   await createRateLimitIndexes(mongoose.connection.db!);
   await migrateLoginRealms();
   await backfillProfessionalTokens();
+  const events = await createDeskEvents(log);
   const deps: Deps = {
     config,
     log,
     now: options.now ?? (() => new Date()),
     secret: await loadServerSecret(),
-    events: createDeskEvents(log),
+    events,
+    presence: createPresence(events, log),
     limits: createRateLimits(mongoose.connection.db!, config.rateLimitMultiplier),
     loginThrottle: createLoginThrottle(mongoose.connection.db!),
     publicUrl: config.publicUrl ?? '',
@@ -77,6 +80,7 @@ export async function startServer(config: Config, options: { log?: Logger; now?:
         log.info('shutting down');
         const closed = new Promise<void>((resolve) => http.close(() => resolve()));
         // Ends the live event streams, which would otherwise hold the port open until forced.
+        deps.presence.stop();
         const eventsStopped = deps.events.stop();
         http.closeIdleConnections();
         const forced = setTimeout(() => http.closeAllConnections(), 5_000);

@@ -11,3 +11,10 @@ export * from './admin-schemas';
 export * from './attachments';
 export * from './characters';
 export * from './kb';
+// live.ts's `TicketEvent` (a ticket's live event) would clash with the lifecycle's `TicketEvent`
+// (the event name): it is re-exported as `TicketLiveEvent`.
+export type {
+  DeskEvent, DeskEventActor, PresenceEvent, QueueCounts, QueueItem, ResetEvent, TicketEventKind,
+  TicketEvent as TicketLiveEvent,
+} from './live';
+export { PRESENCE_STATES } from './live';

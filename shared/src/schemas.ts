@@ -168,6 +168,16 @@ export const approveInput = z.object({
 export const rejectInput = z.object({ protocol: protocolSchema, message: text('O pedido de esclarecimento', 1, LIMITS.messageMax) });
 
 // ---- desk (attendants) ----
+/** desk.events: where a resumed stream picks up (the id of the last event received). */
+export const deskEventsInput = z
+  .object({ lastEventId: z.string({ error: 'Identificador de evento inválido.' }).max(64, 'Identificador de evento inválido.').optional() })
+  .optional();
+export const presenceInput = z.object({
+  protocol: protocolSchema,
+  state: z.enum(['viewing', 'typing', 'left'], { error: 'Estado de presença inválido.' }),
+});
+// Strict: with every field optional, an input of unknown keys (or a deep nest of them) would otherwise pass as "clear all".
+export const alertsClearInput = z.strictObject({ protocol: protocolSchema.optional() }, { error: 'Requisição inválida.' }).default({});
 export const queueInput = z.object({
   view: z.enum(QUEUE_VIEWS, { error: 'Visão da fila inválida.' }),
   search: z.string({ error: 'Busca inválida.' }).trim().max(LIMITS.searchMax, `A busca deve ter no máximo ${LIMITS.searchMax} caracteres.`).optional(),
@@ -230,6 +240,8 @@ export const historyOutput = z.object({
   from: z.enum(STATUSES).nullable(),
   to: z.enum(STATUSES),
   messageId: z.string().nullable(),
+  /** For `assign` (and `take`): to whom the ticket went. */
+  assignee: personOutput.optional(),
 });
 
 export const ticketSummaryOutput = z.object({
@@ -273,6 +285,14 @@ export const deskTicketOutput = ticketOutput.extend({
   waitingSince: z.string().nullable(),
   notes: z.array(messageOutput),
 });
+
+/** Colleagues other than the caller with the ticket open now (desk.get). */
+export const viewerOutput = z.object({ id: z.string(), name: z.string(), typing: z.boolean() });
+export type ViewerOutput = z.infer<typeof viewerOutput>;
+
+export const deskAlertOutput = z.object({ id: z.string(), kind: z.string(), protocol: z.string(), subject: z.string(), at: z.string() });
+export const deskAlertsOutput = z.object({ items: z.array(deskAlertOutput), total: z.number() });
+export type DeskAlertsOutput = z.infer<typeof deskAlertsOutput>;
 
 export const countsOutput = z.object({
   open: z.number(),

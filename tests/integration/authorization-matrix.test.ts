@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from '../../server/src/trpc/app.router';
 import { text } from '../support/files';
-import { adminSession, attendant, collectionCounts, newPerson, signUp, storedTicket, TICKET, ticketIn } from '../support/fixtures';
+import { adminSession, attendant, collectionCounts, liveSettled, newPerson, signUp, storedTicket, TICKET, ticketIn } from '../support/fixtures';
 import { ADMIN, startTestServer, type TestServer } from '../support/harness';
 
 type Role = 'anonymous' | 'professional' | 'attendant' | 'admin';
@@ -149,6 +149,9 @@ const PROCEDURES: Record<string, Row> = {
   'desk.events': { kind: 'subscription', access: 'staff' },
   'desk.queue': { kind: 'query', access: 'staff', input: () => ({ view: 'all' }) },
   'desk.get': { kind: 'query', access: 'staff', input: (fx) => ({ protocol: fx.shared }) },
+  'desk.presence': { kind: 'mutation', access: 'staff', input: (fx) => ({ protocol: fx.shared, state: 'viewing' }) },
+  'desk.alerts.list': { kind: 'query', access: 'staff' },
+  'desk.alerts.clear': { kind: 'mutation', access: 'staff', input: () => ({}) },
   'desk.take': { kind: 'mutation', access: 'staff', input: async (fx, as, allowed) => ({ protocol: await ticket('open')(fx, as, allowed) }) },
   'desk.assign': {
     kind: 'mutation', access: 'staff',
@@ -298,6 +301,7 @@ describe('authorization matrix', () => {
 
   /** The shared fixtures a refused call must leave as they were. */
   async function snapshot() {
+    await liveSettled(fx.server);
     const [counts, shared, foreign, pro, other] = await Promise.all([
       collectionCounts(fx.server),
       storedTicket(fx.server, fx.shared),

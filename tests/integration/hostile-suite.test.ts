@@ -12,7 +12,7 @@ import { ObjectId } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from '../../server/src/trpc/app.router';
 import { text } from '../support/files';
-import { adminSession, attendant, newPerson, signUp, storedTicket, TICKET, ticketIn } from '../support/fixtures';
+import { adminSession, attendant, liveSettled, newPerson, signUp, storedTicket, TICKET, ticketIn } from '../support/fixtures';
 import { startTestServer, type TestServer } from '../support/harness';
 
 // ---- the values ----
@@ -131,7 +131,7 @@ const n = (path: string): Field => ({ path, type: 'number' });
 const b = (path: string): Field => ({ path, type: 'boolean' });
 const a = (path: string): Field => ({ path, type: 'array' });
 const lastMessage = (key: 'messages' | 'notes') => (data: Record<string, unknown>) => (data[key] as Array<{ body: string }>).at(-1)?.body;
-const TICKET_WRITES = ['tickets', 'counters', 'deskevents'];
+const TICKET_WRITES = ['tickets', 'counters', 'deskevents', 'deskalerts'];
 
 /** GROUP tickets of `pro` in `status`, one per parallel slot. */
 const ticketsIn = (status: Parameters<typeof ticketIn>[0]) => (fx: Fixtures) =>
@@ -243,7 +243,12 @@ const PROCEDURES: Record<string, Row> = {
     kind: 'query', as: 'attendant', minAccepted: 30, base: () => ({ view: 'all' }),
     fields: [s('view'), s('search'), s('type'), s('topic'), s('assignee'), s('cursor'), n('limit')],
   },
-  'desk.get': { kind: 'query', as: 'attendant', base: (fx) => ({ protocol: fx.shared }), fields: [s('protocol')], writes: ['auditentries'] },
+  'desk.get': { kind: 'query', as: 'attendant', base: (fx) => ({ protocol: fx.shared }), fields: [s('protocol')], writes: ['auditentries', 'deskalerts'] },
+  'desk.presence': {
+    kind: 'mutation', as: 'attendant', base: (fx) => ({ protocol: fx.shared, state: 'viewing' }), fields: [s('protocol'), s('state')], writes: ['deskpresences'],
+  },
+  'desk.alerts.list': { kind: 'query', as: 'attendant' },
+  'desk.alerts.clear': { kind: 'mutation', as: 'attendant', optional: true, base: () => ({}), fields: [s('protocol')], writes: ['deskalerts'] },
   'desk.take': { kind: 'mutation', as: 'attendant', prepare: ticketsIn('open'), base: (fx, slot) => ({ protocol: fx.pool[slot] }), fields: [s('protocol')], writes: TICKET_WRITES },
   'desk.assign': {
     kind: 'mutation', as: 'attendant', prepare: ticketsIn('open'),
@@ -520,8 +525,8 @@ describe('hostile input, every procedure, every field', () => {
       : row.freshSession
         ? await freshSessions(fx, cases.length)
         : cases.map(() => fx.tokens[row.as as Exclude<As, 'anonymous'>]);
-    // Let the fixtures' own asynchronous writes (desk events) land before the snapshot.
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    // Let the fixtures' own asynchronous writes (desk events and alerts) land before the snapshot.
+    await liveSettled(fx.server);
     const before = await counts(fx.server);
 
     const problems: string[] = [];
@@ -557,7 +562,7 @@ describe('hostile input, every procedure, every field', () => {
     }
     await row.after?.(fx);
 
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await liveSettled(fx.server);
     const after = await counts(fx.server);
     const mayChange = new Set(accepted > 0 ? row.writes ?? [] : []);
     if (row.freshSession) mayChange.add('sessions');

@@ -1,57 +1,64 @@
-// desk.events over SSE, read with plain fetch the way the desk subscribes (tRPC SSE, the token as a
-// connection param, since EventSource cannot send headers). Used by the fault tests and by the
-// alert-latency benchmark.
+// desk.events over SSE, read the way the desk subscribes: the `eventsource` package, with the
+// session in the Authorization header through its `fetch` option (a token in the URL is refused).
+// Every event is tracked: its id is kept, and a listener can be closed and resumed from the last
+// id (`lastEventId` in the input, as tRPC's httpSubscriptionLink does). Used by the integration
+// tests and by the alert-latency benchmark.
+import { EventSource } from 'eventsource';
 
 export interface DeskAlert {
+  /** The tracked id the server gave the event. */
+  id: string;
   kind: string;
   protocol: string;
-  /** performance.now() when the chunk carrying it arrived. */
+  /** performance.now() when the message carrying it arrived. */
   at: number;
+  /** The whole event as sent. */
+  event: Record<string, unknown>;
 }
 
 export interface DeskEventsListener {
-  /** Every alert in arrival order. */
+  /** Every event in arrival order (ticket, presence and reset events). */
   alerts: DeskAlert[];
+  /** Errors the stream reported (serialized errors, failed connections). */
+  errors: string[];
+  /** The id of the last event received. */
+  lastId(): string | undefined;
   close(): void;
 }
 
+export interface ListenOptions {
+  lastEventId?: string;
+  /** Resolve at once instead of waiting for the server's `connected`. */
+  noWait?: boolean;
+}
+
 /** Subscribes and resolves once the server says `connected` (or after 5 s at the latest). */
-export async function listenDeskEvents(base: string, token: string): Promise<DeskEventsListener> {
-  const controller = new AbortController();
-  const response = await fetch(`${base}/trpc/desk.events?connectionParams=${encodeURIComponent(JSON.stringify({ token }))}`, {
-    headers: { accept: 'text/event-stream' },
-    signal: controller.signal,
-  });
-  if (response.status !== 200) throw new Error(`desk.events answered ${response.status}`);
+export async function listenDeskEvents(base: string, token: string, options: ListenOptions = {}): Promise<DeskEventsListener> {
+  const url = new URL(`${base}/trpc/desk.events`);
+  if (options.lastEventId !== undefined) url.searchParams.set('input', JSON.stringify({ lastEventId: options.lastEventId }));
   const alerts: DeskAlert[] = [];
-  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  const errors: string[] = [];
+  const source = new EventSource(url.toString(), {
+    fetch: (input, init) => fetch(input, { ...init, headers: { ...init?.headers, authorization: `Bearer ${token}` } }),
+  });
   let connected!: () => void;
   const ready = new Promise<void>((resolve) => (connected = resolve));
-  void (async () => {
-    let buffer = '';
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        const at = performance.now();
-        buffer += value;
-        let end;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          if (/^event: connected/m.test(block)) connected();
-          // Named events are the protocol's own (connected, ping, return, serialized-error).
-          if (/^event: /m.test(block)) continue;
-          const data = block.split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trim()).join('\n');
-          if (!data) continue;
-          const event = JSON.parse(data) as { kind?: string; protocol?: string };
-          if (event.kind && event.protocol) alerts.push({ kind: event.kind, protocol: event.protocol, at });
-        }
-      }
-    } catch {
-      // closed by the caller
+  source.addEventListener('connected', () => connected());
+  source.addEventListener('serialized-error', (message) => errors.push(message.data));
+  source.addEventListener('error', (error) => errors.push(String((error as { message?: string }).message ?? 'error')));
+  source.onmessage = (message) => {
+    const at = performance.now();
+    if (!message.data) return;
+    const event = JSON.parse(message.data) as Record<string, unknown>;
+    if (typeof event.kind === 'string') {
+      alerts.push({ id: message.lastEventId, kind: event.kind, protocol: String(event.protocol ?? ''), at, event });
     }
-  })();
-  await Promise.race([ready, new Promise((resolve) => setTimeout(resolve, 5_000))]);
-  return { alerts, close: () => controller.abort() };
+  };
+  if (!options.noWait) await Promise.race([ready, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+  return {
+    alerts,
+    errors,
+    lastId: () => alerts.at(-1)?.id,
+    close: () => source.close(),
+  };
 }

@@ -102,9 +102,12 @@ export async function rawQuery(server: TestServer, path: string, input: unknown,
 
 /** How many documents each collection of the test database holds, to show that a refused call stored nothing. */
 export async function collectionCounts(server: TestServer): Promise<Record<string, number>> {
+  // The relay's own writes (desk events, alerts) of changes already made are not the call's.
+  await liveSettled(server);
   const counts: Record<string, number> = {};
   // Rate-limit counters record that a request came, which is their job, not a change of data.
-  const bookkeeping = new Set(['ratelimits']);
+  // So are the desk events relay's lease and hint documents.
+  const bookkeeping = new Set(['ratelimits', 'leases']);
   for (const { name } of await server.db.listCollections({}, { nameOnly: true }).toArray()) {
     if (bookkeeping.has(name)) continue;
     counts[name] = await server.db.collection(name).countDocuments();
@@ -117,4 +120,17 @@ export async function outboxOf(server: TestServer, login: string) {
   const user = await server.db.collection('users').findOne({ login: login.toLowerCase() });
   if (!user) throw new Error(`user ${login} is not stored`);
   return user.outbox as Array<{ template: string; to: { name: string; address: string }; data: Record<string, unknown> }>;
+}
+
+/**
+ * Waits until the desk events relay has caught up with every ticket change made so far (each
+ * change's live event sequenced, its alerts written, its outbox entry pulled), so that a snapshot
+ * of the database does not catch those asynchronous writes half-way.
+ */
+export async function liveSettled(server: TestServer): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while ((await server.db.collection('tickets').countDocuments({ 'liveOutbox.0': { $exists: true } })) > 0) {
+    if (Date.now() > deadline) throw new Error('the desk events relay did not catch up within 10 s');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }

@@ -26,7 +26,9 @@ function cors(allowed: string[]) {
     const origin = req.headers.origin;
     if (origin && allowed.includes(origin)) {
       res.setHeader('Access-Control-Allow-Origin', origin);
-      res.setHeader('Access-Control-Allow-Headers', 'authorization, content-type, trpc-accept, x-trpc-source');
+      // last-event-id: an EventSource resuming the desk's stream; x-cau-background: requests that are
+      // not the person's activity (they leave the session's idle clock alone).
+      res.setHeader('Access-Control-Allow-Headers', 'authorization, content-type, trpc-accept, x-trpc-source, last-event-id, x-cau-background');
       res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
       res.setHeader('Access-Control-Max-Age', '600');
     }

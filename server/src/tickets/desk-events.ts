@@ -1,114 +1,507 @@
-// Live events for attendants (new ticket, answers, rejections, any change). Every event is stored
-// in MongoDB and every instance polls for the others' events, so an attendant connected to any
-// instance hears about a ticket created through any other. Change streams would be the natural
-// transport, but they need a replica set and not every supported engine has them; polling a
-// small, time-indexed collection works everywhere and keeps the latency well under 2 seconds.
+// Live desk events, exactly once across instances (SPEC §8). A ticket change writes its event into
+// the ticket's own `liveOutbox` in the same conditional update, so no crash can separate the two.
+// One instance at a time (the holder of a lease document) relays those entries into `deskevents`
+// with contiguous sequence numbers as `_id` (unique: a second writer that slipped in loses its
+// insert) and the entry's id as `eventId` (unique: an entry relayed before a crash is never
+// relayed twice). Every instance then reads `deskevents` in sequence order, through a change stream
+// where the database has them and by polling `_id > last` elsewhere, and hands each event to its
+// subscribers once; a stream resumes from any id still kept (at least 15 minutes).
+import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { Schema, Types, model } from 'mongoose';
+import type { DeskEvent, QueueCounts, Status, TicketEventKind } from '@cau/shared';
+import mongoose, { Schema, model, type Types } from 'mongoose';
 import type { Logger } from '../log';
+import { applyAlerts, purgeAlerts } from './desk-alerts';
+import { countEachStatus, countsOfStatus } from './queue.service';
+import { TicketModel } from './ticket.model';
+import { UserModel } from '../users/user.model';
 
-export const DESK_EVENT_KINDS = ['new_ticket', 'answered', 'rejected', 'commented', 'changed'] as const;
-
-export interface DeskEvent {
-  id: string;
-  kind: (typeof DESK_EVENT_KINDS)[number];
+const deskEventSchema = new Schema(
+  {
+    /** The event's place in the one global sequence (1, 2, 3, …). */
+    _id: { type: Number, required: true },
+    /** The ticket's liveOutbox entry this came from. */
+    eventId: { type: Schema.Types.ObjectId, required: true, unique: true },
+    kind: { type: String, required: true },
+    event: { type: String, required: true },
+    protocol: { type: String, required: true },
+    subject: { type: String, required: true },
+    status: { type: String, required: true },
+    at: { type: Date, required: true },
+    actor: { type: Schema.Types.Mixed, required: true },
+    assigneeId: { type: String, default: null },
+    assigneeChanged: { type: Boolean, default: false },
+    row: { type: Schema.Types.Mixed, required: true },
+    counts: { type: Schema.Types.Mixed, required: true },
+  },
+  { versionKey: false },
+);
+deskEventSchema.index({ at: 1 });
+export const DeskEventModel = model('DeskEvent', deskEventSchema);
+export interface StoredDeskEvent {
+  _id: number;
+  eventId: Types.ObjectId;
+  kind: string;
+  event: string;
   protocol: string;
-  at: string;
+  subject: string;
   status: string;
+  at: Date;
+  actor: { id: Types.ObjectId | string | null; name: string; role: string };
+  assigneeId: string | null;
+  assigneeChanged: boolean;
+  row: unknown;
+  counts: QueueCounts;
+}
+
+/** Who relays (the lease), and a counter other instances bump to say "there is something to relay". */
+const leaseSchema = new Schema({ _id: { type: String, required: true }, owner: String, until: Date, n: Number }, { versionKey: false });
+export const LeaseModel = model('Lease', leaseSchema);
+const LEASE = 'desk-events-relay';
+const HINT = 'desk-events-hint';
+
+/** What an instance delivers: ticket events carry their sequence, presence events do not. */
+export interface Delivered {
+  seq?: number;
+  event: DeskEvent;
 }
 
 export interface DeskEvents {
-  publish(event: Omit<DeskEvent, 'id'>): void;
-  subscribe(listener: (event: DeskEvent) => void): () => void;
+  /** A ticket change with a live event was written (to `ticketId`): have it relayed soon. */
+  notify(ticketId?: Types.ObjectId): void;
+  /** Hands a presence event to this instance's subscribers (presence.ts). */
+  emitPresence(event: DeskEvent): void;
+  subscribe(listener: (item: Delivered) => void): () => void;
+  /** The last sequence number delivered here. */
+  head(): number;
+  /**
+   * The events after `seq` up to head, in order; null when they are no longer all kept (or `seq`
+   * is from another database), so the stream starts over with a reset.
+   */
+  since(seq: number): Promise<Delivered[] | null>;
+  readonly transport: 'change-stream' | 'poll';
   /** Resolves when the instance shuts down, so open streams can end instead of holding it up. */
   readonly closed: Promise<void>;
   stop(): Promise<void>;
 }
 
-const deskEventSchema = new Schema({
-  kind: { type: String, enum: DESK_EVENT_KINDS, required: true },
-  protocol: { type: String, required: true },
-  status: { type: String, required: true },
-  at: { type: Date, required: true },
-});
-deskEventSchema.index({ at: 1 }, { expireAfterSeconds: 3600 });
-export const DeskEventModel = model('DeskEvent', deskEventSchema);
+export interface DeskEventsOptions {
+  /** How often the poll transport reads new events. */
+  pollMs?: number;
+  /** How long events are kept (at least 15 minutes). */
+  retentionMs?: number;
+  leaseMs?: number;
+  /** Force a transport instead of asking the database. */
+  transport?: 'change-stream' | 'poll';
+}
 
-/** How far back each poll looks, to catch events written late or by an instance with a skewed clock. */
-const OVERLAP_MS = 5_000;
-const RETENTION_MS = 3_600_000;
+const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000
+  || ((error as { writeErrors?: Array<{ code?: number }> }).writeErrors ?? []).some((e) => e.code === 11000);
 
-export function createDeskEvents(log: Logger, options: { pollMs?: number } = {}): DeskEvents {
+function toDeskEvent(doc: StoredDeskEvent): Delivered {
+  const actor = doc.actor;
+  return {
+    seq: doc._id,
+    event: {
+      kind: doc.kind as TicketEventKind,
+      protocol: doc.protocol,
+      at: doc.at.toISOString(),
+      status: doc.status,
+      actor: { id: actor.id ? String(actor.id) : '', name: actor.name, role: actor.role as 'system' },
+      event: doc.event,
+      row: doc.row as never,
+      counts: doc.counts,
+      ...(doc.assigneeId ? { assigneeId: doc.assigneeId } : {}),
+    },
+  };
+}
+
+/** Asks the database whether it has change streams: opens one and closes it at once. */
+async function detectTransport(log: Logger): Promise<'change-stream' | 'poll'> {
+  const db = mongoose.connection.db!;
+  const hello = await db.admin().command({ hello: 1 }).catch(() => ({}) as Record<string, unknown>);
+  try {
+    const opened = await db.command({ aggregate: DeskEventModel.collection.name, pipeline: [{ $changeStream: {} }], cursor: {} });
+    const cursorId = (opened as { cursor?: { id?: unknown } }).cursor?.id;
+    if (cursorId) await db.command({ killCursors: DeskEventModel.collection.name, cursors: [cursorId] }).catch(() => undefined);
+    log.info({ transport: 'change-stream', setName: hello.setName ?? null }, 'desk events: change streams');
+    return 'change-stream';
+  } catch (error) {
+    log.info({ transport: 'poll', setName: hello.setName ?? null, code: (error as { code?: number }).code, err: (error as Error).message }, 'desk events: no change streams, polling');
+    return 'poll';
+  }
+}
+
+const MEMORY_EVENTS = 5_000;
+const RETENTION_MS = 20 * 60_000;
+const GAP_PATIENCE_MS = 10_000;
+
+export async function createDeskEvents(log: Logger, options: DeskEventsOptions = {}): Promise<DeskEvents> {
+  const pollMs = options.pollMs ?? 150;
+  const retentionMs = Math.max(options.retentionMs ?? RETENTION_MS, 15 * 60_000);
+  const leaseMs = options.leaseMs ?? 3_000;
+  const me = `${process.pid}:${randomBytes(6).toString('hex')}`;
+  const transport = options.transport ?? (await detectTransport(log));
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
-  const seen = new Map<string, number>();
-  const deliver = (event: DeskEvent) => {
-    if (seen.has(event.id)) return;
-    seen.set(event.id, Date.now());
-    emitter.emit('event', event);
+  let stopped = false;
+  const timers: NodeJS.Timeout[] = [];
+  const every = (ms: number, fn: () => void) => {
+    const timer = setInterval(fn, ms);
+    timer.unref();
+    timers.push(timer);
   };
 
-  let since = new Date(Date.now() - OVERLAP_MS);
-  let lastPurge = 0;
-  let polling: Promise<void> = Promise.resolve();
-  const poll = async () => {
-    // New events first, paged forward from the newest seen so a burst cannot stall the cursor;
-    // then the overlap window again, for events stored late or stamped by a skewed clock.
-    const fresh = await DeskEventModel.find({ at: { $gte: since } }).sort({ at: 1 }).limit(1000).lean();
-    const late = await DeskEventModel.find({ at: { $gte: new Date(since.getTime() - OVERLAP_MS), $lt: since } })
-      .sort({ at: 1 })
-      .limit(2000)
-      .lean();
-    for (const row of [...late, ...fresh]) {
-      deliver({ id: String(row._id), kind: row.kind, protocol: row.protocol, status: row.status, at: row.at.toISOString() });
-      if (row.at > since) since = row.at;
+  // ---- reading: deliver `deskevents` in sequence order, each event once ----
+
+  const newest = async () => ((await DeskEventModel.findOne({}, { _id: 1 }).sort({ _id: -1 }).lean())?._id as number | undefined) ?? 0;
+  let head = await newest();
+  /** The most recent events delivered here, contiguous, for resumes without a query. */
+  const recent: Delivered[] = [];
+  let gapSince: number | null = null;
+
+  const deliver = (docs: StoredDeskEvent[]): boolean => {
+    let progressed = false;
+    for (const doc of docs) {
+      if (doc._id <= head) continue;
+      if (doc._id !== head + 1) return progressed;
+      const item = toDeskEvent(doc);
+      head = doc._id;
+      gapSince = null;
+      recent.push(item);
+      if (recent.length > MEMORY_EVENTS) recent.splice(0, recent.length - MEMORY_EVENTS);
+      progressed = true;
+      emitter.emit('event', item);
     }
-    const now = Date.now();
-    for (const [id, t] of seen) if (now - t > 4 * OVERLAP_MS) seen.delete(id);
-    if (now - lastPurge > 60_000) {
-      // TTL indexes are not available on every engine; old events are removed here as well.
-      lastPurge = now;
-      await DeskEventModel.deleteMany({ at: { $lt: new Date(now - RETENTION_MS) } });
+    return progressed;
+  };
+
+  let reading: Promise<void> | null = null;
+  let readAgain = false;
+  const readOnce = async () => {
+    for (;;) {
+      const docs = await DeskEventModel.find({ _id: { $gt: head } }).sort({ _id: 1 }).limit(500).lean<StoredDeskEvent[]>();
+      if (docs.length === 0) return;
+      if (docs[0]!._id !== head + 1) {
+        // A hole: only a purge (this instance was away for longer than the retention) makes one.
+        gapSince ??= Date.now();
+        if (Date.now() - gapSince < GAP_PATIENCE_MS) return;
+        log.warn({ from: head + 1, to: docs[0]!._id - 1 }, 'desk events no longer stored; skipping them');
+        head = docs[0]!._id - 1;
+      }
+      deliver(docs);
+      if (docs.length < 500) return;
     }
   };
+  const read = (): Promise<void> => {
+    if (reading) {
+      readAgain = true;
+      return reading;
+    }
+    reading = (async () => {
+      try {
+        do {
+          readAgain = false;
+          await readOnce();
+        } while (readAgain && !stopped);
+      } catch (error) {
+        log.warn({ err: (error as Error).message }, 'desk events read failed');
+      } finally {
+        reading = null;
+      }
+    })();
+    return reading;
+  };
+
+  let stream: mongoose.mongo.ChangeStream | null = null;
+  let resumeToken: unknown = null;
+  const openStream = () => {
+    if (stopped) return;
+    const opened = DeskEventModel.collection.watch([{ $match: { operationType: 'insert' } }], resumeToken ? { resumeAfter: resumeToken } : {});
+    stream = opened;
+    opened.on('change', (change: { _id: unknown; fullDocument?: StoredDeskEvent }) => {
+      resumeToken = change._id;
+      const doc = change.fullDocument;
+      if (!doc || !deliver([doc])) void read();
+    });
+    opened.on('error', (error: Error) => {
+      log.warn({ err: error.message }, 'desk events change stream failed; reopening');
+      void opened.close().catch(() => undefined);
+      if (stream === opened) stream = null;
+      // A token the server no longer knows would fail again: start afresh and let read() catch up.
+      if (/resume|history|ChangeStreamHistoryLost/i.test(error.message)) resumeToken = null;
+      setTimeout(() => {
+        openStream();
+        void read();
+      }, 500).unref();
+    });
+  };
+  if (transport === 'change-stream') {
+    openStream();
+    // The stream wakes the reader; a slow safety read covers a stream that went quiet.
+    every(2_000, () => void read());
+  } else {
+    every(pollMs, () => void read());
+  }
+
+  // ---- relaying: one instance (the lease holder) sequences the tickets' liveOutbox entries ----
+
+  let leaderUntil = 0;
+  let next = 0;
+  const isLeader = () => Date.now() < leaderUntil - 500;
+
+  const renewLease = async () => {
+    const now = new Date();
+    try {
+      await LeaseModel.findOneAndUpdate(
+        { _id: LEASE, $or: [{ owner: me }, { until: { $lt: now } }, { until: null }] },
+        { $set: { owner: me, until: new Date(now.getTime() + leaseMs) } },
+        { upsert: true, new: true },
+      );
+      const wasLeader = isLeader();
+      leaderUntil = now.getTime() + leaseMs;
+      if (!wasLeader) {
+        next = (await newest()) + 1;
+        running = null;
+        scanWanted = true;
+        log.info({ instance: me, next }, 'desk events: this instance relays');
+        void relay();
+      }
+    } catch (error) {
+      if (!isDuplicateKey(error)) log.warn({ err: (error as Error).message }, 'desk events lease failed');
+      if (leaderUntil > 0 && isDuplicateKey(error)) log.info({ instance: me }, 'desk events: another instance relays');
+      leaderUntil = 0;
+    }
+  };
+
+  /** Tickets this instance just wrote: read by _id, without a scan (the common, fast path). */
+  const written = new Set<string>();
+  let scanWanted = true;
+  /**
+   * The global counts the events carry: counted when this instance starts relaying, then moved by
+   * each event's status change, and counted afresh when the relay is idle (nothing waiting, so the
+   * count and the sequence agree) every few seconds after events: a cheap reconciliation.
+   */
+  let running: Record<Status, number> | null = null;
+  let dirtySince = 0;
+  let reconciledAt = 0;
+
+  const relayOnce = async (): Promise<boolean> => {
+    const projection = { protocol: 1, subject: 1, liveOutbox: 1 };
+    let tickets;
+    if (scanWanted) {
+      scanWanted = false;
+      written.clear();
+      tickets = await TicketModel.find({ 'liveOutbox.at': { $exists: true } }, projection).limit(200).lean();
+      if (tickets.length === 200) scanWanted = true;
+    } else if (written.size > 0) {
+      const ids = [...written];
+      written.clear();
+      tickets = await TicketModel.find({ _id: { $in: ids }, 'liveOutbox.at': { $exists: true } }, projection).lean();
+    } else {
+      return false;
+    }
+    const waiting = tickets.filter((t) => t.liveOutbox.length > 0)
+      .sort((a, b) => a.liveOutbox[0]!.at.getTime() - b.liveOutbox[0]!.at.getTime());
+    if (waiting.length === 0) return false;
+    const entries = waiting.flatMap((t) => t.liveOutbox.map((entry) => ({ ticket: t, entry: entry as typeof entry & { _id: Types.ObjectId } })));
+    const already = await DeskEventModel.find({ eventId: { $in: entries.map((e) => e.entry._id) } }, { eventId: 1 }).lean();
+    const relayed = new Map(already.map((d) => [String(d.eventId), d._id as number]));
+    const fresh = entries.filter((e) => !relayed.has(String(e.entry._id)));
+    const docs: StoredDeskEvent[] = [];
+    if (fresh.length > 0) {
+      // First batch since taking over: count now; the batch's changes are committed, so the count
+      // already holds them and no delta is applied on top.
+      const recounted = running === null;
+      const base = running === null ? await countEachStatus() : { ...running };
+      if (!isLeader()) return false;
+      fresh.forEach(({ ticket, entry }, i) => {
+        if (!recounted && entry.from !== entry.status) {
+          if (entry.from) base[entry.from as Status] = Math.max(0, base[entry.from as Status] - 1);
+          base[entry.status as Status] += 1;
+        }
+        const counts = countsOfStatus(base);
+        docs.push({
+          _id: next + i,
+          eventId: entry._id,
+          kind: entry.kind,
+          event: entry.event,
+          protocol: ticket.protocol,
+          subject: ticket.subject,
+          status: entry.status,
+          at: entry.at,
+          actor: entry.actor as StoredDeskEvent['actor'],
+          assigneeId: entry.assigneeId ?? null,
+          assigneeChanged: entry.assigneeChanged ?? false,
+          row: entry.row,
+          counts,
+        });
+      });
+      try {
+        await DeskEventModel.insertMany(docs, { ordered: true, lean: true });
+      } catch (error) {
+        // Another relay slipped in (a lease that changed hands): start again from what is stored.
+        next = (await newest()) + 1;
+        running = null;
+        scanWanted = true;
+        if (!isDuplicateKey(error)) throw error;
+        return true;
+      }
+      next += docs.length;
+      running = base;
+      dirtySince ||= Date.now();
+      docs.forEach((d) => relayed.set(String(d.eventId), d._id));
+      // The relaying instance delivers its own events at once, without waiting for its reader.
+      deliver(docs);
+    }
+    // Read per batch, so an attendant created a moment ago is alerted too.
+    const staff = entries.some((e) => e.entry.kind !== 'changed') ? await staffIds() : [];
+    await applyAlerts(entries.map(({ ticket, entry }) => ({
+      seq: relayed.get(String(entry._id))!,
+      kind: entry.kind,
+      event: entry.event,
+      protocol: ticket.protocol,
+      subject: ticket.subject,
+      at: entry.at,
+      actorId: entry.actor.id ? String(entry.actor.id) : null,
+      assigneeId: entry.assigneeId ?? null,
+      assigneeChanged: entry.assigneeChanged ?? false,
+    })).sort((a, b) => a.seq - b.seq), staff);
+    await TicketModel.bulkWrite(waiting.map((t) => ({
+      updateOne: { filter: { _id: t._id }, update: { $pull: { liveOutbox: { _id: { $in: t.liveOutbox.map((e) => (e as { _id: Types.ObjectId })._id) } } } } },
+    })), { ordered: false });
+    return true;
+  };
+
+  let relaying: Promise<void> | null = null;
+  let relayAgain = false;
+  const relay = (): Promise<void> => {
+    if (relaying) {
+      relayAgain = true;
+      return relaying;
+    }
+    relaying = (async () => {
+      try {
+        do {
+          relayAgain = false;
+          while (!stopped && isLeader() && (await relayOnce()));
+        } while (relayAgain && !stopped && isLeader());
+        if (dirtySince && Date.now() - reconciledAt > 5_000 && isLeader() && !scanWanted && written.size === 0) {
+          dirtySince = 0;
+          reconciledAt = Date.now();
+          running = await countEachStatus();
+        }
+      } catch (error) {
+        log.warn({ err: (error as Error).message }, 'desk events relay failed');
+      } finally {
+        relaying = null;
+      }
+    })();
+    return relaying;
+  };
+
+  // Other instances bump a counter after writing; the relay looks at it often (one _id lookup) and
+  // scans the tickets themselves once a second, for the writers that crashed before bumping it.
+  let hintSeen: number | null = null;
+  let hinting = false;
+  const checkHint = async () => {
+    if (!isLeader() || hinting) return;
+    hinting = true;
+    try {
+      const hint = await LeaseModel.findById(HINT, { n: 1 }).lean();
+      const n = hint?.n ?? 0;
+      if (n !== hintSeen) {
+        hintSeen = n;
+        scanWanted = true;
+        await relay();
+      }
+    } catch (error) {
+      log.warn({ err: (error as Error).message }, 'desk events hint read failed');
+    } finally {
+      hinting = false;
+    }
+  };
+  let hintQueued = false;
+  const bumpHint = () => {
+    if (hintQueued) return;
+    hintQueued = true;
+    setImmediate(() => {
+      hintQueued = false;
+      LeaseModel.updateOne({ _id: HINT }, { $inc: { n: 1 } }, { upsert: true })
+        .catch((error: Error) => log.warn({ err: error.message }, 'desk events hint failed'));
+    });
+  };
+
+  let lastPurge = 0;
+  const purge = async () => {
+    if (!isLeader() || Date.now() - lastPurge < 60_000) return;
+    lastPurge = Date.now();
+    try {
+      // The newest event stays whatever its age: the next relay numbers on from it.
+      const keep = await newest();
+      await DeskEventModel.deleteMany({ at: { $lt: new Date(Date.now() - retentionMs) }, _id: { $lt: keep } });
+      await purgeAlerts();
+    } catch (error) {
+      log.warn({ err: (error as Error).message }, 'desk events purge failed');
+    }
+  };
+
+  await renewLease();
+  every(Math.max(200, Math.floor(leaseMs / 3)), () => void renewLease());
+  every(Math.min(100, pollMs), () => void checkHint());
+  every(1_000, () => {
+    if (isLeader()) {
+      scanWanted = true;
+      void relay();
+    }
+    void purge();
+  });
+
   let markClosed!: () => void;
   const closed = new Promise<void>((resolve) => (markClosed = resolve));
-  const timer = setInterval(() => {
-    polling = polling.then(poll).catch((error: Error) => log.warn({ err: error.message }, 'desk events poll failed'));
-  }, options.pollMs ?? 300);
-  timer.unref();
-
-  // Events for the other instances are stored in batches: a ticket change publishes two or three at
-  // once, and under load many requests publish in the same turn of the event loop; one insertMany
-  // carries them all instead of a round trip each.
-  let unstored: Array<Record<string, unknown>> = [];
-  let storing: Promise<void> = Promise.resolve();
-  const store = () => {
-    const batch = unstored;
-    if (batch.length === 0) return;
-    unstored = [];
-    storing = storing
-      .then(() => DeskEventModel.insertMany(batch, { ordered: false, lean: true }))
-      .then(() => undefined, (error: Error) => log.warn({ err: error.message, events: batch.length }, 'desk events not stored'));
-  };
 
   return {
-    publish(event) {
-      const id = new Types.ObjectId();
-      deliver({ ...event, id: String(id) });
-      if (unstored.length === 0) setImmediate(store);
-      unstored.push({ _id: id, kind: event.kind, protocol: event.protocol, status: event.status, at: new Date(event.at) });
+    transport,
+    notify(ticketId) {
+      if (isLeader()) {
+        if (ticketId) written.add(String(ticketId));
+        else scanWanted = true;
+        queueMicrotask(() => void relay());
+      } else {
+        bumpHint();
+      }
+    },
+    emitPresence(event) {
+      emitter.emit('event', { event } satisfies Delivered);
     },
     subscribe(listener) {
       emitter.on('event', listener);
       return () => emitter.off('event', listener);
     },
+    head: () => head,
+    async since(seq) {
+      if (seq >= head) return seq > head && seq > (await newest()) ? null : [];
+      const first = recent[0]?.seq ?? head + 1;
+      if (seq >= first - 1) return recent.filter((d) => d.seq! > seq);
+      const upTo = head;
+      const docs = await DeskEventModel.find({ _id: { $gt: seq, $lte: upTo } }).sort({ _id: 1 }).lean<StoredDeskEvent[]>();
+      if (docs.length === 0 || docs[0]!._id !== seq + 1) return null;
+      return docs.map(toDeskEvent);
+    },
     closed,
     async stop() {
-      clearInterval(timer);
+      stopped = true;
+      for (const timer of timers) clearInterval(timer);
       markClosed();
-      if (unstored.length > 0) store();
-      await Promise.all([polling, storing]);
+      await stream?.close().catch(() => undefined);
+      await Promise.all([reading, relaying]);
+      // Hand the relay over at once rather than after the lease runs out.
+      if (leaderUntil > 0) await LeaseModel.updateOne({ _id: LEASE, owner: me }, { $set: { until: new Date(0) } }).catch(() => undefined);
     },
   };
+}
+
+async function staffIds(): Promise<Types.ObjectId[]> {
+  const rows = await UserModel.find({ role: { $in: ['attendant', 'admin'] }, disabled: false }, { _id: 1 }).lean();
+  return rows.map((r) => r._id);
 }

@@ -1,5 +1,5 @@
 // Lists: the professional's own tickets with their four counters, and the desk's queue views.
-import { COUNTED_STATUSES, STATUSES, type QueueView, type Status, type TicketType, type Topic } from '@cau/shared';
+import { COUNTED_STATUSES, STATUSES, type QueueCounts, type QueueView, type Status, type TicketType, type Topic } from '@cau/shared';
 import { Types, type FilterQuery } from 'mongoose';
 import { TicketModel, type Ticket } from './ticket.model';
 import { page, type Sort } from './keyset';
@@ -11,18 +11,25 @@ const PAGE_SIZE = 25;
 
 /**
  * The desk's global counters, cached per instance: counting 100 000 tickets on every queue refresh
- * of every attendant would be the most expensive query of the desk. Any ticket event (local, or
- * from another instance within its poll interval) drops the cache; it never outlives COUNTS_TTL_MS.
+ * of every attendant would be the most expensive query of the desk. Every ticket event carries the
+ * counts as they were once its change was stored (the relay counts once per batch), so the cache
+ * takes them from the events; it is counted afresh when older than COUNTS_TTL_MS (reconciliation).
  */
-const COUNTS_TTL_MS = 5_000;
+const COUNTS_TTL_MS = 30_000;
 const globalCounts = new WeakMap<DeskEvents, { at: number; value: Promise<Record<Status, number>> | null }>();
 
 function cachedGlobalCounts(events: DeskEvents): Promise<Record<Status, number>> {
   let entry = globalCounts.get(events);
   if (!entry) {
     const fresh = { at: 0, value: null as Promise<Record<Status, number>> | null };
-    events.subscribe(() => {
-      fresh.value = null;
+    events.subscribe(({ event }) => {
+      if (!('counts' in event)) return;
+      const c = event.counts as QueueCounts & { in_progress?: number };
+      fresh.at = Date.now();
+      fresh.value = Promise.resolve({
+        open: c.todo - (c.in_progress ?? 0), in_progress: c.in_progress ?? 0, pending_professional: c.pending_professional,
+        awaiting_approval: c.awaiting_approval, closed: c.closed,
+      });
     });
     globalCounts.set(events, fresh);
     entry = fresh;
@@ -42,9 +49,22 @@ function cachedGlobalCounts(events: DeskEvents): Promise<Record<Status, number>>
  * One count per status rather than a $group over the collection: on MongoDB each is a count over
  * the `status_1_…` index keys, where grouping would read every ticket.
  */
-async function countEachStatus(): Promise<Record<Status, number>> {
+export async function countEachStatus(): Promise<Record<Status, number>> {
   const counts = await Promise.all(STATUSES.map((status) => TicketModel.countDocuments({ status })));
   return Object.fromEntries(STATUSES.map((status, i) => [status, counts[i]!])) as Record<Status, number>;
+}
+
+/** desk.queue's counts from the per-status ones, without the per-attendant `mine`. */
+export function countsOfStatus(byStatus: Record<Status, number>): QueueCounts & { in_progress: number } {
+  return {
+    todo: byStatus.open + byStatus.in_progress,
+    pending_professional: byStatus.pending_professional,
+    awaiting_approval: byStatus.awaiting_approval,
+    closed: byStatus.closed,
+    all: Object.values(byStatus).reduce((a, b) => a + b, 0),
+    // Not a view, but what turns `todo` back into open + in_progress for the cache above.
+    in_progress: byStatus.in_progress,
+  };
 }
 
 async function countByStatus(match: FilterQuery<Ticket>): Promise<Record<Status, number>> {
@@ -118,13 +138,7 @@ export async function deskQueue(events: DeskEvents, me: Types.ObjectId, input: Q
     TicketModel.countDocuments({ 'assignee.id': me, status: { $ne: 'closed' } }),
     page(clauses.length === 1 ? filter : { $and: clauses }, sort, input.cursor, input.limit ?? PAGE_SIZE),
   ]);
-  const counts: Record<QueueView, number> = {
-    todo: byStatus.open + byStatus.in_progress,
-    mine,
-    pending_professional: byStatus.pending_professional,
-    awaiting_approval: byStatus.awaiting_approval,
-    closed: byStatus.closed,
-    all: Object.values(byStatus).reduce((a, b) => a + b, 0),
-  };
+  const { in_progress: _inProgress, ...global } = countsOfStatus(byStatus);
+  const counts: Record<QueueView, number> = { ...global, mine };
   return { counts, items: result.items.map(deskSummaryView), nextCursor: result.nextCursor };
 }

@@ -29,9 +29,31 @@ const historySchema = new Schema(
     from: { type: String, enum: [...STATUSES, null], default: null },
     to: { type: String, enum: STATUSES, required: true },
     messageId: { type: Schema.Types.ObjectId, default: null },
+    /** For `take` and `assign`: to whom the ticket went. */
+    assignee: { type: new Schema({ id: { type: Schema.Types.ObjectId, required: true }, name: String }, { _id: false }), default: undefined },
   },
   { _id: false },
 );
+
+/**
+ * A live event waiting to be relayed to `deskevents` (desk-events.ts). It is pushed in the same
+ * conditional update as the change that caused it, so a crash cannot separate the two; the relay
+ * gives it its place in the sequence and then pulls it from here. `row` is the ticket's desk.queue
+ * row after the change, computed by the writer from what it wrote.
+ */
+const liveEntrySchema = new Schema({
+  kind: { type: String, required: true },
+  event: { type: String, required: true },
+  at: { type: Date, required: true },
+  /** The status before and after the change (the relay keeps the counts from these). */
+  from: { type: String, default: null },
+  status: { type: String, required: true },
+  actor: { type: personSchema, required: true },
+  assigneeId: { type: String, default: null },
+  /** Whether the assignee changed (alerts are cleared for everyone else). */
+  assigneeChanged: { type: Boolean, default: false },
+  row: { type: Schema.Types.Mixed, required: true },
+});
 
 const ticketSchema = new Schema({
   protocol: { type: String, required: true, unique: true },
@@ -72,6 +94,7 @@ const ticketSchema = new Schema({
   notes: { type: [messageSchema], default: [] },
   history: { type: [historySchema], default: [] },
   outbox: { type: [outboxEntrySchema], default: [] },
+  liveOutbox: { type: [liveEntrySchema], default: [] },
   /** Lower-cased, accent-free words of protocol, subject and name: the desk's prefix search ($text is not everywhere). */
   searchTokens: { type: [String], default: [] },
   version: { type: Number, required: true, default: 0 },
@@ -98,6 +121,8 @@ ticketSchema.index({ 'professional.cpf': 1 });
 ticketSchema.index({ searchTokens: 1 });
 ticketSchema.index({ 'outbox.status': 1, 'outbox.nextAttemptAt': 1 });
 ticketSchema.index({ 'attachments.id': 1 });
+// Only tickets with live events waiting carry `liveOutbox.at`: the relay's scan reads just those.
+ticketSchema.index({ 'liveOutbox.at': 1 }, { sparse: true });
 ticketSchema.index({ 'messages.attachments.id': 1 });
 ticketSchema.index({ 'notes.attachments.id': 1 });
 ticketSchema.index({ idempotencyKey: 1 }, { unique: true, sparse: true });

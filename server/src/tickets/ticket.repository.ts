@@ -3,7 +3,7 @@
 // state that was decided on, so concurrent actors cannot both win.
 import { localYear, type TransitionResult } from '@cau/shared';
 import { Types } from 'mongoose';
-import { DomainError } from '../errors';
+import { DomainError, type LastChange } from '../errors';
 import { upsertRetryingRaces } from '../upsert-race';
 import { CounterModel, TicketModel, type Ticket } from './ticket.model';
 import type { StoredTicket } from './ticket.views';
@@ -26,8 +26,16 @@ export async function nextProtocol(now: Date): Promise<string> {
 /** A ticket as `viewer` may see it; a professional asking for another's ticket gets nothing. */
 export async function findTicket(viewer: Viewer, protocol: string): Promise<StoredTicket | null> {
   const filter = viewer.role === 'professional' ? { protocol, 'professional.id': viewer.id } : { protocol };
-  const projection = viewer.role === 'professional' ? { notes: 0, outbox: 0 } : { outbox: 0 };
+  const projection = viewer.role === 'professional' ? { notes: 0, outbox: 0, liveOutbox: 0 } : { outbox: 0, liveOutbox: 0 };
   return TicketModel.findOne(filter, projection).lean<StoredTicket>();
+}
+
+/** The ticket's most recent history entry, for the loser of a race ("Carlos Mendes enviou uma solução há 10 s"). */
+export async function lastChange(ticketId: Types.ObjectId): Promise<LastChange | undefined> {
+  const doc = await TicketModel.findById(ticketId, { history: 1 }).lean();
+  const entry = doc?.history?.at(-1);
+  if (!entry) return undefined;
+  return { actor: { id: entry.actor.id ? String(entry.actor.id) : null, name: entry.actor.name }, event: entry.event, at: entry.at.toISOString() };
 }
 
 export async function insertTicket(doc: Omit<Ticket, 'version'>): Promise<StoredTicket> {
@@ -63,7 +71,7 @@ export async function writeTransition({ ticket, result, set, push, guard, inc }:
     { ...(Object.keys(set).length > 0 ? { $set: set } : {}), $push: pushes, $inc: { ...inc, version: 1 } },
     { new: true },
   ).lean<StoredTicket>();
-  if (!updated) throw new DomainError('conflict');
-  const { outbox: _outbox, ...shown } = updated;
+  if (!updated) throw new DomainError('conflict', undefined, undefined, undefined, await lastChange(ticket._id));
+  const { outbox: _outbox, liveOutbox: _live, ...shown } = updated;
   return shown as StoredTicket;
 }

@@ -73,6 +73,7 @@ function detailFields(t: StoredTicket, role: ActorRole, now: Date) {
       from: h.from ?? null,
       to: h.to,
       messageId: h.messageId ? String(h.messageId) : null,
+      ...(h.assignee ? { assignee: { id: String(h.assignee.id), name: h.assignee.name ?? '' } } : {}),
     })),
     actions: [...new Set(allowedEvents(snapshotOf(t), role, now))],
   };

@@ -15,9 +15,9 @@ import { getDeadlineSettings, getSecuritySettings } from '../settings/settings.s
 import { TicketModel } from './ticket.model';
 import type { AuthedUser } from '../users/auth.service';
 import { UserModel } from '../users/user.model';
-import { findTicket, insertTicket, nextProtocol, writeTransition, type Viewer } from './ticket.repository';
+import { findTicket, insertTicket, lastChange, nextProtocol, writeTransition, type Viewer } from './ticket.repository';
 import type { StoredTicket } from './ticket.views';
-import { snapshotOf } from './ticket.views';
+import { deskSummaryView, snapshotOf } from './ticket.views';
 
 /**
  * What one ticket may hold, so that a flood cannot push the document towards MongoDB's 16 MB limit:
@@ -55,12 +55,34 @@ function mailsFor(deps: Deps, ticket: Pick<StoredTicket, 'protocol' | 'subject' 
     );
 }
 
-function publishEffects(deps: Deps, ticket: StoredTicket, effects: readonly Effect[], now: Date): void {
-  const at = now.toISOString();
-  for (const effect of effects) {
-    if (effect.kind === 'alert') deps.events.publish({ kind: effect.alert, protocol: ticket.protocol, at, status: ticket.status });
-  }
-  deps.events.publish({ kind: 'changed', protocol: ticket.protocol, at, status: ticket.status });
+/**
+ * The live event of one ticket change, written with the change itself (`liveOutbox`); the desk
+ * events relay sequences and delivers it. `after` is the ticket as the change leaves it.
+ */
+function liveEntry(
+  after: Parameters<typeof deskSummaryView>[0],
+  actor: Actor,
+  event: TicketEvent,
+  effects: readonly Effect[],
+  assigneeChanged: boolean,
+  now: Date,
+  from: string | null,
+) {
+  const alert = effects.find((e): e is Extract<Effect, { kind: 'alert' }> => e.kind === 'alert');
+  const assigneeId = after.assignee ? String(after.assignee.id) : null;
+  const kind = alert ? alert.alert : event === 'assign' && assigneeChanged ? 'assigned' : 'changed';
+  return {
+    _id: new Types.ObjectId(),
+    kind,
+    event,
+    at: now,
+    from,
+    status: after.status,
+    actor,
+    assigneeId,
+    assigneeChanged,
+    row: deskSummaryView(after),
+  };
 }
 
 /** The ticket an earlier create of this professional with this idempotency key made, if any. */
@@ -110,7 +132,7 @@ export async function createTicket(deps: Deps, user: AuthedUser, input: CreateTi
   const protocol = await nextProtocol(now);
   const professional = { id: user._id, name: user.name, cpf: user.cpf!, email: user.email };
   const base = { protocol, subject: input.subject, professional };
-  const doc = {
+  const fields = {
     ...base,
     type: input.type,
     topic: input.topic ?? null,
@@ -141,19 +163,21 @@ export async function createTicket(deps: Deps, user: AuthedUser, input: CreateTi
     createdAt: now,
     updatedAt: now,
   };
+  const live = liveEntry({ ...fields, _id: new Types.ObjectId() } as never, actor, 'create', result.effects, false, now, null);
   let ticket: StoredTicket;
   try {
-    ticket = await insertTicket(doc as never);
+    const { liveOutbox: _live, ...inserted } = await insertTicket({ ...fields, liveOutbox: [live] } as never);
+    ticket = inserted as StoredTicket;
   } catch (error) {
     // Two creates with one key at once: the unique index let one in; the other answers with it.
     const winner = (error as { code?: number }).code === 11000 ? await createdBefore(user, idempotencyKey) : null;
     if (winner) return winner;
     throw error;
   }
+  deps.events.notify(ticket._id as Types.ObjectId);
   await markLinked(attachments);
   deps.log.info({ event: 'ticket_created', protocol, userId: String(user._id) }, 'ticket created');
-  publishEffects(deps, ticket, result.effects, now);
-  return ticket;
+  return ticket as StoredTicket;
 }
 
 export interface ActionInput {
@@ -198,7 +222,8 @@ export async function actOnTicket(deps: Deps, actor: Actor, protocol: string, in
   };
   const settings = await getDeadlineSettings(deps.config);
   const result = transition(snapshotOf(ticket), command, { now, deadlines: deadlinesAt(now, settings) });
-  if (!result.ok) throw new DomainError(result.reason, result.message);
+  // A refusal of an action the caller was shown means the ticket moved on meanwhile: say by whom.
+  if (!result.ok) throw new DomainError(result.reason, result.message, undefined, undefined, result.reason === 'invalid_transition' ? await lastChange(ticket._id) : undefined);
 
   const { changes, row } = result;
   // An internal note is not news for the professional: it must not move the ticket up their list.
@@ -207,7 +232,8 @@ export async function actOnTicket(deps: Deps, actor: Actor, protocol: string, in
     if (key === 'assigneeId') continue;
     set[key] = value;
   }
-  if ('assigneeId' in changes && changes.assigneeId !== snapshotOf(ticket).assigneeId) {
+  const assigneeChanged = 'assigneeId' in changes && changes.assigneeId !== snapshotOf(ticket).assigneeId;
+  if (assigneeChanged) {
     set.assignee = changes.assigneeId === null
       ? null
       : assignee ?? { id: new Types.ObjectId(changes.assigneeId!), name: actor.name };
@@ -230,8 +256,13 @@ export async function actOnTicket(deps: Deps, actor: Actor, protocol: string, in
   }
 
   const messageId = row.message ? new Types.ObjectId() : null;
+  const newAssignee = assigneeChanged && set.assignee ? (set.assignee as { id: Types.ObjectId; name: string }) : null;
   const push: Record<string, unknown> = {
-    history: { at: now, actor, event: input.event, from: result.from, to: result.to, messageId },
+    history: {
+      at: now, actor, event: input.event, from: result.from, to: result.to, messageId,
+      ...(newAssignee ? { assignee: { id: newAssignee.id, name: newAssignee.name } } : {}),
+    },
+    liveOutbox: liveEntry({ ...ticket, ...set } as StoredTicket, actor, input.event, result.effects, assigneeChanged, now, result.from),
   };
   if (row.message && messageId) {
     push[row.message === 'internal' ? 'notes' : 'messages'] = {
@@ -250,9 +281,9 @@ export async function actOnTicket(deps: Deps, actor: Actor, protocol: string, in
   if (mails.length > 0) push.outbox = mails;
 
   const updated = await writeTransition({ ticket, result, set, push, guard, inc });
+  deps.events.notify(updated._id);
   await markLinked(attachments);
   deps.log.info({ event: `ticket_${input.event}`, protocol, from: result.from, to: result.to, actor: actor.role }, 'ticket changed');
-  publishEffects(deps, updated, result.effects, now);
   return updated;
 }
 

@@ -21,7 +21,13 @@ export const authRouter = router({
     await auth.logout(ctx.sessionId);
     return {};
   }),
-  me: authedProcedure.query(({ ctx }) => userView(ctx.user)),
+  me: authedProcedure.query(({ ctx }) => {
+    // When the session signs out by itself unless the person does something (the desk's and the
+    // widget's one-minute warning); never later than the absolute limit.
+    const session = ctx.session!;
+    const idleEnd = Math.min(session.lastSeenAt.getTime() + session.idleMs, session.expiresAt.getTime());
+    return { ...userView(ctx.user), session: { idleMs: session.idleMs, idleExpiresAt: new Date(idleEnd).toISOString() } };
+  }),
   requestPasswordReset: publicProcedure.input(requestPasswordResetInput).mutation(async ({ ctx, input }) => {
     await ctx.deps.limits.consume('password_reset', { ip: ctx.ip, account: input.loginOrEmail.toLowerCase() });
     await auth.requestPasswordReset(ctx.deps, input);

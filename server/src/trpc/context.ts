@@ -13,6 +13,8 @@ export interface ContextInput {
   deps: Deps;
   user: AuthedUser | null;
   sessionId: Types.ObjectId | null;
+  /** The session's idle clock as this request left it (auth.me reports it). */
+  session?: { lastSeenAt: Date; idleMs: number; expiresAt: Date } | null;
   ip: string;
   userAgent: string | null;
   /** This server as the client reached it (scheme://host), for links it hands out. */
@@ -24,9 +26,18 @@ export function createContextInner(input: ContextInput) {
 }
 export type Context = ReturnType<typeof createContextInner>;
 
+/** The token of an `Authorization: Bearer <token>` header (the scheme in any case). */
 function bearer(header: string | undefined): string | null {
   const match = /^Bearer +([A-Za-z0-9_-]{10,200})$/i.exec(header ?? '');
   return match ? match[1]! : null;
+}
+
+/** A token sent where it ends up in logs: the URL (query string or tRPC connection params). */
+function tokenInUrl(req: Request, info: TRPCRequestInfo): boolean {
+  const params = info.connectionParams ?? {};
+  if ('token' in params || 'authorization' in params || 'Authorization' in params) return true;
+  const query = new URLSearchParams(req.originalUrl.split('?')[1] ?? '');
+  return [...query.keys()].some((key) => /^(token|access_token|authorization|bearer)$/i.test(key));
 }
 
 /**
@@ -43,14 +54,18 @@ function unavailable(error: unknown): never {
 
 export function contextFactory(deps: Deps) {
   return async ({ req, info }: { req: Request; info: TRPCRequestInfo }): Promise<Context> => {
-    // EventSource cannot send headers, so SSE subscriptions pass the token as a connection param.
-    const fromParams = info.connectionParams?.token;
-    const token = bearer(req.headers.authorization) ?? (typeof fromParams === 'string' ? bearer(`Bearer ${fromParams}`) : null);
-    const resolved = token ? await resolveSession(token, deps.now()).catch(unavailable) : null;
+    // Only the header authenticates: a token in the URL would sit in proxy and access logs, so a
+    // request carrying one is treated as anonymous (UNAUTHORIZED) even alongside a valid header.
+    const token = tokenInUrl(req, info) ? null : bearer(req.headers.authorization);
+    // Live refreshes, heartbeats and the event stream are not the person's activity: they must not
+    // keep an unattended desk signed in (SPEC §8, idle sign-out).
+    const background = req.headers['x-cau-background'] === '1' || info.type === 'subscription';
+    const resolved = token ? await resolveSession(token, deps.now(), { touch: !background }).catch(unavailable) : null;
     return createContextInner({
       deps,
       user: resolved?.user ?? null,
       sessionId: resolved?.session._id ?? null,
+      session: resolved ? { lastSeenAt: resolved.lastSeenAt, idleMs: resolved.idleMs, expiresAt: resolved.session.expiresAt } : null,
       ip: req.ip ?? req.socket.remoteAddress ?? 'unknown',
       userAgent: req.headers['user-agent'] ?? null,
       origin: `${req.protocol}://${req.get('host') ?? 'localhost'}`,

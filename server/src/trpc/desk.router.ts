@@ -1,8 +1,16 @@
 // desk.*: the attendants' queue and actions (SPEC §3 rows 2, 3, 5, 10–14, §4).
-import { assignInput, closeInput, deskMessageInput, deskTextInput, protocolInput, queueInput, revealCpfInput } from '@cau/shared';
+import {
+  alertsClearInput, assignInput, closeInput, deskEventsInput, deskMessageInput, deskTextInput, presenceInput, protocolInput,
+  queueInput, REASON_MESSAGES, revealCpfInput, type DeskEvent,
+} from '@cau/shared';
+import { TRPCError, tracked } from '@trpc/server';
+import { DomainError } from '../errors';
+import { sessionStillValid } from '../users/auth.service';
 import { auditOnce, auditActor } from '../audit/audit.service';
 import type { Deps } from '../deps';
-import type { DeskEvent } from '../tickets/desk-events';
+import type { Delivered, DeskEvents } from '../tickets/desk-events';
+import { clearAlerts, listAlerts } from '../tickets/desk-alerts';
+import { eventIdOfSeq, seqOfEventId } from '../tickets/event-ids';
 import type { ActionInput } from '../tickets/tickets.service';
 import type { AuthedUser } from '../users/auth.service';
 import { actOnTicket, actorOf, getTicket, revealCpf } from '../tickets/tickets.service';
@@ -13,16 +21,24 @@ import { attendantProcedure, router } from './trpc';
 
 type ActionContext = { ctx: { deps: Deps; user: AuthedUser }; input: { protocol: string } & Omit<ActionInput, 'event'> };
 
-/** A resolver that applies `event` and answers with the desk's view of the ticket. */
-const act = (event: ActionInput['event']) => async ({ ctx, input }: ActionContext) =>
-  deskView(await actOnTicket(ctx.deps, actorOf(ctx.user), input.protocol, { ...input, event }), ctx.user.role, ctx.deps.now());
+/** A resolver that applies `event` and answers with the desk's view of the ticket, as desk.get does. */
+const act = (event: ActionInput['event']) => async ({ ctx, input }: ActionContext) => {
+  const ticket = await actOnTicket(ctx.deps, actorOf(ctx.user), input.protocol, { ...input, event });
+  const viewers = await ctx.deps.presence.viewers(ticket.protocol, ctx.user._id, ctx.deps.now());
+  return { ...deskView(ticket, ctx.user.role, ctx.deps.now()), viewers };
+};
 
-/** Events as they happen, for alerts and live counts; ends when the client goes away. */
-async function* deskEvents(events: Deps['events'], signal: AbortSignal | undefined): AsyncGenerator<DeskEvent> {
-  const queue: DeskEvent[] = [];
+/**
+ * desk.events: every ticket event once, in sequence order, each as `tracked(id, event)` so the
+ * client resumes after a drop with `lastEventId` and gets exactly what it missed. An id no longer
+ * kept (or from another database) starts over with one `reset`, after which the desk refetches.
+ * Presence events pass through as they happen, with the last ticket event's id plus `.p<n>`.
+ */
+async function* deskEvents(events: DeskEvents, lastEventId: string | undefined, signal: AbortSignal | undefined, sessionGone: () => Promise<boolean>) {
+  const pending: Delivered[] = [];
   let wake: (() => void) | undefined;
-  const unsubscribe = events.subscribe((event) => {
-    queue.push(event);
+  const unsubscribe = events.subscribe((item) => {
+    pending.push(item);
     wake?.();
   });
   let ended = false;
@@ -32,20 +48,73 @@ async function* deskEvents(events: Deps['events'], signal: AbortSignal | undefin
   };
   signal?.addEventListener('abort', end, { once: true });
   void events.closed.then(end);
+  // The stream is not activity, so it cannot keep a session alive: once the session has ended (idle,
+  // absolute limit, sign-out elsewhere) the stream ends with UNAUTHORIZED and the desk signs out.
+  let expired = false;
+  const check = setInterval(() => {
+    void sessionGone().then((gone) => {
+      if (gone) {
+        expired = true;
+        end();
+      }
+    }, () => undefined);
+  }, SESSION_CHECK_MS);
+  check.unref();
+  let presence = 0;
   try {
+    let cursor = events.head();
+    const from = lastEventId === undefined ? null : seqOfEventId(lastEventId);
+    if (lastEventId !== undefined) {
+      const backlog = from === null ? null : await events.since(from);
+      if (backlog === null) {
+        yield tracked(eventIdOfSeq(cursor), { kind: 'reset', at: new Date().toISOString() } as DeskEvent);
+      } else {
+        cursor = from!;
+        for (const item of backlog) {
+          if (item.seq! <= cursor) continue;
+          cursor = item.seq!;
+          yield tracked(eventIdOfSeq(cursor), item.event);
+        }
+      }
+    }
     while (!ended && !signal?.aborted) {
-      while (queue.length > 0) yield queue.shift()!;
+      while (pending.length > 0) {
+        const item = pending.shift()!;
+        if (item.seq === undefined) {
+          yield tracked(`${eventIdOfSeq(cursor)}.p${++presence}`, item.event);
+        } else if (item.seq > cursor) {
+          cursor = item.seq;
+          yield tracked(eventIdOfSeq(cursor), item.event);
+        }
+      }
       await new Promise<void>((resolve) => (wake = resolve));
     }
+    if (expired) throw new TRPCError({ code: 'UNAUTHORIZED', message: REASON_MESSAGES.unauthenticated, cause: new DomainError('unauthenticated') });
   } finally {
+    clearInterval(check);
     unsubscribe();
   }
 }
 
+const SESSION_CHECK_MS = 10_000;
+
 export const deskRouter = router({
   attendants: attendantProcedure.query(() => listActiveStaff()),
   revealCpf: attendantProcedure.input(revealCpfInput).mutation(({ ctx, input }) => revealCpf(ctx.deps, ctx.user, input.protocol, ctx.ip)),
-  events: attendantProcedure.subscription(({ ctx, signal }) => deskEvents(ctx.deps.events, signal)),
+  events: attendantProcedure.input(deskEventsInput).subscription(({ ctx, input, signal }) => deskEvents(ctx.deps.events, input?.lastEventId, signal,
+    async () => !(await sessionStillValid(ctx.sessionId, ctx.user.role, ctx.deps.now())))),
+  presence: attendantProcedure.input(presenceInput).mutation(async ({ ctx, input }) => {
+    await getTicket(actorOf(ctx.user), input.protocol);
+    await ctx.deps.presence.set(ctx.user, input.protocol, input.state, ctx.deps.now());
+    return {};
+  }),
+  alerts: router({
+    list: attendantProcedure.query(({ ctx }) => listAlerts(ctx.user._id)),
+    clear: attendantProcedure.input(alertsClearInput).mutation(async ({ ctx, input }) => {
+      await clearAlerts(ctx.user._id, input.protocol);
+      return {};
+    }),
+  }),
   queue: attendantProcedure.input(queueInput).query(({ ctx, input }) => deskQueue(ctx.deps.events, ctx.user._id, input)),
   get: attendantProcedure.input(protocolInput).query(async ({ ctx, input }) => {
     const ticket = await getTicket(actorOf(ctx.user), input.protocol);
@@ -58,7 +127,12 @@ export const deskRouter = router({
       subject: { userId: ticket.professional.id, protocol: ticket.protocol },
       ip: ctx.ip,
     });
-    return deskView(ticket, ctx.user.role, ctx.deps.now());
+    // Opened: this ticket's alerts are read.
+    const [viewers] = await Promise.all([
+      ctx.deps.presence.viewers(ticket.protocol, ctx.user._id, ctx.deps.now()),
+      clearAlerts(ctx.user._id, ticket.protocol),
+    ]);
+    return { ...deskView(ticket, ctx.user.role, ctx.deps.now()), viewers };
   }),
   take: attendantProcedure.input(protocolInput).mutation(act('take')),
   assign: attendantProcedure.input(assignInput).mutation(({ ctx, input }) =>

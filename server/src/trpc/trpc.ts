@@ -109,8 +109,9 @@ const t = initTRPC.context<Context>().create({
     let message: string;
     let fields: Record<string, string> | undefined;
     let retryAfter: number | undefined;
+    let lastChange: DomainError['lastChange'];
     if (cause instanceof DomainError) {
-      ({ reason, message, fields, retryAfter } = cause);
+      ({ reason, message, fields, retryAfter, lastChange } = cause);
     } else if (cause instanceof ZodError) {
       const first = cause.issues[0];
       const specific = (first as { params?: { reason?: unknown } } | undefined)?.params?.reason;
@@ -140,6 +141,7 @@ const t = initTRPC.context<Context>().create({
         reason,
         ...(fields ? { fields } : {}),
         ...(retryAfter ? { retryAfter } : {}),
+        ...(lastChange ? { lastChange } : {}),
       },
     };
   },

@@ -4,6 +4,7 @@
 import mongoose, { Types } from 'mongoose';
 import type { Deps } from '../deps';
 import { DomainError } from '../errors';
+import { DeskEventModel } from '../tickets/desk-events';
 import { TicketModel } from '../tickets/ticket.model';
 import { searchTokens } from '../text';
 import { SessionModel, PasswordResetModel } from './session.model';
@@ -50,6 +51,9 @@ export async function anonymizeProfessional(deps: Deps, id: string): Promise<{ t
     },
     { arrayFilters: [{ 'mine.author.id': userId }, { 'by.actor.id': userId }] },
   );
+  // The desk events kept for resuming streams (deskevents, at most ~20 minutes) name them too.
+  await DeskEventModel.updateMany({ 'row.professional.id': id }, { $set: { 'row.professional.name': ANONYMOUS_NAME, 'row.professional.cpf': '***.000.000-**' } });
+  await DeskEventModel.updateMany({ 'actor.id': userId }, { $set: { 'actor.name': ANONYMOUS_NAME } });
   // The search text held the name; rebuild it from what is left, in bulk.
   const cursor = TicketModel.find({ 'professional.id': userId }, { protocol: 1, subject: 1 }).lean().cursor({ batchSize: BATCH });
   let batch: Parameters<typeof TicketModel.bulkWrite>[0] = [];

@@ -165,7 +165,7 @@ export async function logout(sessionId: Types.ObjectId): Promise<void> {
 }
 
 /** The session and user behind a bearer token, or null when unknown, expired, idle too long or disabled. */
-export async function resolveSession(token: string, now: Date) {
+export async function resolveSession(token: string, now: Date, options: { touch?: boolean } = {}) {
   if (!token || token.length > 200) return null;
   const session = await SessionModel.findOne({ tokenHash: sha256(token), expiresAt: { $gt: now } }).lean();
   if (!session) return null;
@@ -177,10 +177,25 @@ export async function resolveSession(token: string, now: Date) {
     await SessionModel.deleteOne({ _id: session._id });
     return null;
   }
-  if (now.getTime() - lastSeen.getTime() > TOUCH_EVERY_MS) {
+  // Written at most once a minute (a twentieth of short idle limits), and only for the person's own
+  // requests: background ones (x-cau-background, the event stream) read the clock without moving it.
+  let lastSeenAt = lastSeen;
+  if (options.touch !== false && now.getTime() - lastSeen.getTime() > Math.min(TOUCH_EVERY_MS, idleMs / 20)) {
     await SessionModel.updateOne({ _id: session._id }, { $set: { lastSeenAt: now } });
+    lastSeenAt = now;
   }
-  return { session, user: user as AuthedUser };
+  return { session, user: user as AuthedUser, lastSeenAt, idleMs };
+}
+
+/**
+ * Whether a session is still good (not ended, not past either limit), without touching it: what a
+ * long-lived stream checks now and then, so an idle desk's stream ends when its session does.
+ */
+export async function sessionStillValid(sessionId: Types.ObjectId, role: Role, now: Date): Promise<boolean> {
+  const session = await SessionModel.findById(sessionId, { lastSeenAt: 1, createdAt: 1, expiresAt: 1 }).lean();
+  if (!session || session.expiresAt <= now) return false;
+  const { idleMs } = sessionLimits(await getSecuritySettings(now.getTime()), role);
+  return now.getTime() - (session.lastSeenAt ?? session.createdAt).getTime() <= idleMs;
 }
 
 /**

@@ -10,7 +10,7 @@ export { ApiError, toApiError };
 
 export type Trpc = TRPCClient<AppRouter>;
 type Output<P extends (...args: never[]) => Promise<unknown>> = Awaited<ReturnType<P>>;
-export type User = Output<Trpc['auth']['me']['query']>;
+export type User = Omit<Output<Trpc['auth']['me']['query']>, 'session'>;
 export type Session = Output<Trpc['auth']['login']['mutate']>;
 export type Ticket = Output<Trpc['tickets']['get']['query']>;
 export type MineOutput = Output<Trpc['tickets']['mine']['query']>;

@@ -70,7 +70,7 @@ describe('subscribeDeskEvents', () => {
   it('reports the start, each event and a dropped connection', () => {
     const { handlers, options } = subscribeWith();
     options.onStarted!();
-    options.onData!({ id: '1', kind: 'new_ticket', protocol: '2026-000001', at: 'x', status: 'open' });
+    options.onData!({ id: '1', data: { kind: 'new_ticket', protocol: '2026-000001', at: 'x', status: 'open' } });
     options.onConnectionStateChange!({ type: 'state', state: 'connecting', error: null });
     expect(handlers.onConnecting).not.toHaveBeenCalled(); // the first connection is not a drop
     options.onConnectionStateChange!({ type: 'state', state: 'connecting', error: new Error('lost') });

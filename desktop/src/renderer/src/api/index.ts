@@ -10,7 +10,7 @@ type Desk = TrpcClient['desk'];
 type Admin = TrpcClient['admin'];
 type Account = TrpcClient['account'];
 
-export type User = Out<TrpcClient['auth']['me']['query']>;
+export type User = Omit<Out<TrpcClient['auth']['me']['query']>, 'session'>;
 export type QueueQuery = NonNullable<In<Desk['queue']['query']>>;
 export type QueuePage = Out<Desk['queue']['query']>;
 export type QueueItem = QueuePage['items'][number];
@@ -215,7 +215,7 @@ export const api = {
     let ended = false;
     const subscription = client.desk.events.subscribe(undefined, {
       onStarted: () => handlers.onStarted(),
-      onData: (event) => handlers.onEvent(event as DeskEvent),
+      onData: ({ id, data }) => handlers.onEvent({ ...data, id } as DeskEvent),
       onConnectionStateChange(state) {
         if (state.state === 'connecting' && state.error) handlers.onConnecting();
       },

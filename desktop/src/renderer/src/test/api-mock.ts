@@ -114,6 +114,7 @@ export function page(items: QueueItem[], nextCursor: string | null = null, count
 export function ticket(overrides: Partial<Ticket> = {}): Ticket {
   const base: Ticket = {
     ...item({ protocol: '2026-000042', subject: 'Boleto da anuidade' }),
+    viewers: [],
     description: 'Paguei a anuidade de 2025 mas o boleto continua em aberto no SICCAU.',
     attachments: [],
     rrtNumber: null,
