@@ -26,7 +26,7 @@ export const api = {
   me: vi.fn(),
   queue: vi.fn(),
   ticket: vi.fn(),
-  presence: vi.fn(async () => ({})),
+  presence: vi.fn(async (_protocol: string, _state: string) => ({})),
   alerts: { list: vi.fn(async (): Promise<AlertList> => ({ items: [], total: 0 })), clear: vi.fn(async () => ({})) },
   take: vi.fn(),
   assign: vi.fn(),
@@ -54,7 +54,7 @@ export const api = {
     changePassword: vi.fn(),
     mfa: { status: vi.fn(async (): Promise<MfaStatus> => ({ ...MFA_OFF })), begin: vi.fn(), confirm: vi.fn(), disable: vi.fn() },
   },
-  subscribeDeskEvents: vi.fn((_handlers: LiveHandlers) => vi.fn()),
+  subscribeDeskEvents: vi.fn((_handlers: LiveHandlers, _lastEventId?: string | null) => vi.fn()),
 };
 
 export const platform = {
