@@ -19,6 +19,17 @@ export type Attachment = Ticket['messages'][number]['attachments'][number];
 export type Privacy = Output<Trpc['portal']['privacy']['query']>;
 export type AccountSession = Output<Trpc['account']['sessions']['query']>[number];
 
+/** auth.me's session clock (servers with the live layer): the idle limit and when it runs out. */
+export interface SessionClock {
+  idleMs: number;
+  idleExpiresAt: string;
+}
+
+/** Header marking a request the professional did not make (a refresh): it does not keep the session awake. */
+export const BACKGROUND_HEADER = 'x-cau-background';
+/** Call options of a background request (`t.tickets.mine.query(input, { ...BACKGROUND, signal })`). */
+export const BACKGROUND = { context: { background: true } } as const;
+
 export interface ApiAuth {
   /** The bearer token of the current session, if any. */
   token(): string | null;
@@ -41,9 +52,12 @@ export class ApiClient {
       links: [
         httpLink({
           url: `${this.base}/trpc`,
-          headers: () => {
+          headers: ({ op }) => {
             const token = this.auth.token();
-            return token ? { authorization: `Bearer ${token}` } : {};
+            return {
+              ...(token ? { authorization: `Bearer ${token}` } : {}),
+              ...((op.context as { background?: boolean }).background ? { [BACKGROUND_HEADER]: '1' } : {}),
+            };
           },
           // Looked up on each call, so tests (and polyfills) can swap fetch after start.
           fetch: (input, init) => globalThis.fetch(input, init as RequestInit),
