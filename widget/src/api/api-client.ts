@@ -45,6 +45,12 @@ export function normalizeBase(api: string): string {
 export class ApiClient {
   readonly base: string;
   private readonly trpc: Trpc;
+  /**
+   * Whether background calls carry the header. A server that does not allow it in its CORS
+   * Access-Control-Allow-Headers refuses every request of the embedding site that sends it, so
+   * `background` drops it when a call fails with it and succeeds without it.
+   */
+  private backgroundHeader = true;
 
   constructor(api: string, private readonly auth: ApiAuth) {
     this.base = normalizeBase(api);
@@ -56,7 +62,7 @@ export class ApiClient {
             const token = this.auth.token();
             return {
               ...(token ? { authorization: `Bearer ${token}` } : {}),
-              ...((op.context as { background?: boolean }).background ? { [BACKGROUND_HEADER]: '1' } : {}),
+              ...((op.context as { background?: boolean }).background && this.backgroundHeader ? { [BACKGROUND_HEADER]: '1' } : {}),
             };
           },
           // Looked up on each call, so tests (and polyfills) can swap fetch after start.
@@ -78,6 +84,22 @@ export class ApiClient {
       const failure = toApiError(error);
       if (failure.reason === 'unauthenticated' && token && token === this.auth.token()) this.auth.expired();
       throw failure;
+    }
+  }
+
+  /** Runs a call the widget makes by itself (a refresh), passed the BACKGROUND options; see `backgroundHeader`. */
+  async background<T>(call: (trpc: Trpc) => Promise<T>): Promise<T> {
+    try {
+      return await this.run(call);
+    } catch (error) {
+      if (!(error instanceof ApiError) || !error.network || !this.backgroundHeader) throw error;
+      this.backgroundHeader = false;
+      try {
+        return await this.run(call);
+      } catch (again) {
+        this.backgroundHeader = true;
+        throw again;
+      }
     }
   }
 

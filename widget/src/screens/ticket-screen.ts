@@ -85,7 +85,7 @@ export class TicketScreen extends ScreenElement {
     if (this.refreshing || this.loader.loading || !this.ticket || this.ticket.protocol !== protocol) return;
     this.refreshing = true;
     try {
-      const ticket = await this.api.run((t) => t.tickets.get.query({ protocol }, BACKGROUND));
+      const ticket = await this.api.background((t) => t.tickets.get.query({ protocol }, BACKGROUND));
       if (ticket.protocol === this.protocol && !this.loader.loading && JSON.stringify(ticket) !== JSON.stringify(this.ticket)) this.show(ticket);
     } catch {
       // Offline for a moment, or the ticket is gone: the next refresh or a reload says so.

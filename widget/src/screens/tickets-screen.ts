@@ -79,7 +79,7 @@ export class TicketsScreen extends ScreenElement {
     this.refreshing = true;
     const status = this.status;
     try {
-      const page = await this.api.run((t) => t.tickets.mine.query({ status: status || undefined }, BACKGROUND));
+      const page = await this.api.background((t) => t.tickets.mine.query({ status: status || undefined }, BACKGROUND));
       if (status !== this.status || this.loader.loading) return;
       const fresh = new Set(page.items.map((i) => i.protocol));
       const firstPage = this.items.length <= page.items.length || !this.nextCursor;

@@ -38,3 +38,33 @@ describe('the tRPC client', () => {
     expect(second![BACKGROUND_HEADER]).toBeUndefined();
   });
 });
+
+describe('a server that refuses the background header (CORS on an older server)', () => {
+  it('gets the same call again without it, and from then on no more', async () => {
+    const { api } = await import('./index');
+    const { backgroundHeader } = await import('./client');
+    const fetch = vi.fn(async (_url: string, init: RequestInit) => {
+      // What the browser does when the preflight does not allow the header: the request fails.
+      if (headersOf(init)[BACKGROUND_HEADER]) throw new TypeError('Failed to fetch');
+      return new Response(JSON.stringify({ result: { data: { items: [], total: 0 } } }), { headers: { 'content-type': 'application/json' } });
+    });
+    vi.stubGlobal('fetch', fetch);
+    api.configure('http://desk.test');
+    api.setToken(TOKEN);
+    expect(await api.alerts.list()).toEqual({ items: [], total: 0 });
+    expect(fetch).toHaveBeenCalledTimes(2);
+    expect(backgroundHeader.enabled).toBe(false);
+    await api.alerts.list();
+    expect(fetch).toHaveBeenCalledTimes(3);
+    backgroundHeader.enabled = true;
+  });
+
+  it('keeps the header when the server is simply unreachable', async () => {
+    const { api } = await import('./index');
+    const { backgroundHeader } = await import('./client');
+    vi.stubGlobal('fetch', vi.fn(async () => { throw new TypeError('Failed to fetch'); }));
+    api.configure('http://desk.test');
+    await expect(api.alerts.list()).rejects.toMatchObject({ reason: 'network' });
+    expect(backgroundHeader.enabled).toBe(true);
+  });
+});

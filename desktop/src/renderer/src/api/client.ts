@@ -21,8 +21,16 @@ export function authHeaders(token: string | null): Record<string, string> {
   return token ? { authorization: `Bearer ${token}` } : {};
 }
 
+/**
+ * Whether background calls carry the header. A server that does not list it in its CORS
+ * Access-Control-Allow-Headers refuses every cross-origin request that sends it (the Electron app
+ * is cross-origin): the api module then turns it off and the calls go through without it.
+ */
+export const backgroundHeader = { enabled: true };
+
 export function requestHeaders(op: Pick<Operation, 'context'>, token: string | null): Record<string, string> {
-  return { ...authHeaders(token), ...((op.context as CallContext).background ? { [BACKGROUND_HEADER]: '1' } : {}) };
+  const background = (op.context as CallContext).background && backgroundHeader.enabled;
+  return { ...authHeaders(token), ...(background ? { [BACKGROUND_HEADER]: '1' } : {}) };
 }
 
 export function createClient(apiBase: string, token: () => string | null): TrpcClient {

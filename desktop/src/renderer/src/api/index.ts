@@ -1,7 +1,7 @@
 // The renderer's one door to the outside: the server's API (tRPC over HTTP/SSE) and the platform
 // (Electron bridge or web APIs). Stores call these functions; tests replace this module.
 import { TRPCClientError } from '@trpc/client';
-import { createClient, type CallContext, type TrpcClient } from './client';
+import { backgroundHeader, createClient, type CallContext, type TrpcClient } from './client';
 import { detectPlatform, type Platform } from './platform';
 
 type Out<F extends (...args: never[]) => unknown> = Awaited<ReturnType<F>>;
@@ -126,7 +126,7 @@ const liveProcedures = (c: TrpcClient) => c as unknown as LiveProcedures;
 
 /** Options of a call made on the person's behalf by the desk itself (not user activity). */
 const BACKGROUND: CallOptions = { context: { background: true } };
-const options = (background: boolean | undefined) => (background ? BACKGROUND : undefined);
+const options = (quiet: boolean | undefined) => (quiet ? BACKGROUND : undefined);
 
 /** Unwraps a stream item: `tracked(id, event)` arrives as `{ id, data }`, an untracked event as itself. */
 export function readStreamItem(value: unknown): { event: DeskEvent; tracked: boolean } | null {
@@ -167,6 +167,8 @@ export function toApiError(error: unknown): ApiError {
 }
 
 let client: TrpcClient | null = null;
+/** `call`, or `background` for the desk's own calls. */
+const by = (quiet: boolean | undefined) => (quiet ? background : call);
 let token: string | null = null;
 let onUnauthenticated: () => void = () => undefined;
 let onEnrolmentRequired: () => void = () => undefined;
@@ -180,6 +182,26 @@ async function call<T>(run: (c: TrpcClient) => Promise<T>): Promise<T> {
     if (failure.reason === 'unauthenticated' && token) onUnauthenticated();
     if (failure.reason === 'mfa_enrollment_required' && token) onEnrolmentRequired();
     throw failure;
+  }
+}
+
+/**
+ * A call the desk makes by itself (live refresh, presence, alert list): sent with the background
+ * header. When it cannot reach the server and the same call without the header can, the server
+ * refused the header (CORS on an older server): the header is dropped for this session of the app.
+ */
+async function background<T>(run: (c: TrpcClient) => Promise<T>): Promise<T> {
+  try {
+    return await call(run);
+  } catch (error) {
+    if ((error as ApiError).reason !== 'network' || !backgroundHeader.enabled) throw error;
+    backgroundHeader.enabled = false;
+    try {
+      return await call(run);
+    } catch (again) {
+      backgroundHeader.enabled = true;
+      throw again;
+    }
   }
 }
 
@@ -214,16 +236,16 @@ export const api = {
   login: (input: Credentials) => call((c) => c.auth.login.mutate(input)),
   logout: () => call((c) => c.auth.logout.mutate()),
   /** `background`: a refresh the desk makes by itself, which must not keep the session awake. */
-  me: (background = false) => call((c) => c.auth.me.query(undefined, options(background)) as Promise<User & { session?: SessionClock }>),
+  me: (quiet = false) => by(quiet)((c) => c.auth.me.query(undefined, options(quiet)) as Promise<User & { session?: SessionClock }>),
 
-  queue: (input: QueueQuery, background = false) => call((c) => c.desk.queue.query(input, options(background))),
-  ticket: (protocol: string, background = false) =>
-    call((c) => c.desk.get.query({ protocol }, options(background)) as Promise<Ticket & { viewers?: Viewer[] }>),
+  queue: (input: QueueQuery, quiet = false) => by(quiet)((c) => c.desk.queue.query(input, options(quiet))),
+  ticket: (protocol: string, quiet = false) =>
+    by(quiet)((c) => c.desk.get.query({ protocol }, options(quiet)) as Promise<Ticket & { viewers?: Viewer[] }>),
   /** Tells colleagues this attendant is viewing, typing a public reply on, or leaving a ticket. */
-  presence: (protocol: string, state: PresenceState) => call((c) => liveProcedures(c).desk.presence.mutate({ protocol, state }, BACKGROUND)),
+  presence: (protocol: string, state: PresenceState) => background((c) => liveProcedures(c).desk.presence.mutate({ protocol, state }, BACKGROUND)),
   alerts: {
     /** The unread alerts the server keeps for this attendant (newest first, at most 50, and the total). */
-    list: () => call((c) => liveProcedures(c).desk.alerts.list.query(undefined, BACKGROUND)),
+    list: () => background((c) => liveProcedures(c).desk.alerts.list.query(undefined, BACKGROUND)),
     /** Marks one ticket's alerts read, or all of them. */
     clear: (protocol?: string) => call((c) => liveProcedures(c).desk.alerts.clear.mutate(protocol ? { protocol } : {})),
   },
@@ -249,7 +271,7 @@ export const api = {
    * view of the professional's data, which an alert should not do on the attendant's behalf.
    */
   async summary(protocol: string): Promise<QueueItem | null> {
-    const found = await call((c) => c.desk.queue.query({ view: 'all', search: protocol, limit: 1 }, BACKGROUND));
+    const found = await background((c) => c.desk.queue.query({ view: 'all', search: protocol, limit: 1 }, BACKGROUND));
     return found.items.find((i) => i.protocol === protocol) ?? null;
   },
   /** A short-lived download link for an attachment. */
