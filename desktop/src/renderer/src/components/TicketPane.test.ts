@@ -1,7 +1,7 @@
 import { mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { ME, OTHER_ID, api, platform, presence, resetApiMock, ticket } from '../test/api-mock';
+import { ME, OTHER_ID, api, event, platform, presence, resetApiMock, ticket } from '../test/api-mock';
 import { ApiError, type Ticket } from '../api';
 import { usePresenceStore } from '../stores/presence.store';
 import { useSessionStore } from '../stores/session.store';
@@ -230,6 +230,25 @@ describe('the ticket pane with colleagues', () => {
     expect(wrapper.find('[data-testid="action-error"]').text()).toMatch(/^Carlos Mendes enviou uma solução há 1\d s/);
     await vi.waitFor(() => expect(modes(wrapper)).toEqual(['comment', 'note']));
     expect((wrapper.find('textarea').element as HTMLTextAreaElement).value).toBe('A solução é emitir a segunda via.');
+    wrapper.unmount();
+  });
+
+  it("never sends the text as something else when a colleague's change takes its mode away", async () => {
+    const { wrapper, store } = await mountWith(ticket({ status: 'in_progress', actions: ['comment', 'note', 'request_info', 'resolve', 'close'] }));
+    await wrapper.find('input[value="resolve"]').setValue(true);
+    await wrapper.find('textarea').setValue('Minha solução.');
+    api.ticket.mockResolvedValue(ticket({ status: 'awaiting_approval', actions: ['comment', 'note'] }));
+    store.onDeskEvent(event('changed', '2026-000042', { actor: { id: OTHER_ID, name: 'Carlos Mendes', role: 'attendant' }, event: 'resolve', at: new Date().toISOString() }));
+    await vi.waitFor(() => expect(modes(wrapper)).toEqual(['comment', 'note']));
+    await wrapper.vm.$nextTick();
+    expect(wrapper.find('[data-testid="remote-change"]').text()).toMatch(/^Carlos Mendes enviou uma solução há \d+ s\.$/);
+    expect(wrapper.find('[data-testid="composer-displaced"]').text()).toContain('“Propor solução” não está mais disponível');
+    expect((wrapper.find('button[type="submit"]').element as HTMLButtonElement).disabled).toBe(true);
+    await wrapper.find('form.composer').trigger('submit');
+    expect(api.comment).not.toHaveBeenCalled();
+    // Once the attendant looks at the text (edits it, or picks a mode), sending is theirs again.
+    await wrapper.find('textarea').setValue('Minha solução, agora como resposta.');
+    expect((wrapper.find('button[type="submit"]').element as HTMLButtonElement).disabled).toBe(false);
     wrapper.unmount();
   });
 });

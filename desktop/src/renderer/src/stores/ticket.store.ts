@@ -12,10 +12,15 @@ import { useSessionStore } from './session.store';
 
 export type DeskAction = Extract<TicketEvent, 'take' | 'assign' | 'comment' | 'note' | 'request_info' | 'resolve' | 'close'>;
 
-/** "Carlos Mendes enviou uma solução há 10 s. O chamado foi atualizado." */
-export function describeLostRace(change: LastChange, now: number): string {
+/** "Carlos Mendes enviou uma solução há 10 s" */
+export function describeChange(change: LastChange, now: number): string {
   const what = (TICKET_EVENTS as readonly string[]).includes(change.event) ? WINNER_ACTIONS[change.event as TicketEvent] : 'alterou o chamado';
-  return `${change.actor.name} ${what} ${agoLabel(change.at, now)}. O chamado foi atualizado; seu texto foi mantido.`;
+  return `${change.actor.name} ${what} ${agoLabel(change.at, now)}`;
+}
+
+/** "Carlos Mendes enviou uma solução há 10 s. O chamado foi atualizado; seu texto foi mantido." */
+export function describeLostRace(change: LastChange, now: number): string {
+  return `${describeChange(change, now)}. O chamado foi atualizado; seu texto foi mantido.`;
 }
 
 export const useTicketStore = defineStore('ticket', () => {
@@ -30,6 +35,8 @@ export const useTicketStore = defineStore('ticket', () => {
   const attendants = ref<AttendantOption[] | null>(null);
   /** Set when the ticket changed under the attendant's eyes (for a polite announcement). */
   const lastRemoteChange = ref<{ kind: TicketEventKind; at: number } | null>(null);
+  /** The last change someone else made to the open ticket while it was open (from events with an actor). */
+  const remoteChange = ref<LastChange | null>(null);
   let generation = 0;
 
   /** `background`: a reload the desk makes by itself (live event), not the attendant's activity. */
@@ -61,6 +68,7 @@ export const useTicketStore = defineStore('ticket', () => {
     error.value = null;
     actionError.value = null;
     revealedCpf.value = null;
+    remoteChange.value = null;
     void load();
   }
 
@@ -162,6 +170,7 @@ export const useTicketStore = defineStore('ticket', () => {
     if (!isTicketEvent(event) || event.protocol !== protocol.value) return;
     if (event.actor && event.actor.id === session.user?.id) return;
     if (event.kind !== 'changed') lastRemoteChange.value = { kind: event.kind, at: Date.now() };
+    if (event.actor && event.event && event.actor.role !== 'system') remoteChange.value = { actor: event.actor, event: event.event, at: event.at };
     if (reloadTimer) return;
     reloadTimer = setTimeout(() => {
       reloadTimer = null;
@@ -170,7 +179,7 @@ export const useTicketStore = defineStore('ticket', () => {
   }
 
   return {
-    protocol, ticket, loading, error, busy, actionError, revealedCpf, attendants, lastRemoteChange,
+    protocol, ticket, loading, error, busy, actionError, revealedCpf, attendants, lastRemoteChange, remoteChange,
     open, close, load, can, take, assign, comment, note, requestInfo, resolve, closeTicket,
     revealCpf, hideCpf, download, loadAttendants, onDeskEvent,
   };
