@@ -7,6 +7,7 @@ import { ApiError, api, readStreamItem, toApiError } from './index';
 const subscribe = vi.fn();
 const me = vi.fn();
 vi.mock('./client', () => ({
+  backgroundHeader: { enabled: true },
   createClient: (_base: string, token: () => string | null) => ({
     auth: { me: { query: () => me(token()) } },
     desk: { events: { subscribe } },

@@ -7,6 +7,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { api, type SessionClock } from '../api';
+import { usePresenceStore } from './presence.store';
 import { useSessionStore } from './session.store';
 
 export const PING_EVERY_MS = 60_000;
@@ -67,6 +68,7 @@ export const useIdleStore = defineStore('idle', () => {
 
   async function signOut() {
     stop();
+    usePresenceStore().leave(); // while the token is still good
     await session.idleSignOut();
   }
 
