@@ -52,9 +52,11 @@ export interface UnreadAlert {
 
 /** The server keeps at most this many; past it the desk shows "50+". */
 export const MAX_UNREAD = 50;
-/** An alert waits this long for others to group with it (well within the 2 s the desk promises)… */
+/** A lone alert waits this long for others to group with it (well within the 2 s the desk promises)… */
+export const GROUP_FIRST_MS = 500;
+/** …once others came, the group waits for this much quiet… */
 export const GROUP_QUIET_MS = 1_000;
-/** …and a group is shown at most this long after its first event, even if events keep coming. */
+/** …and is shown at most this long after its first event, even if events keep coming. */
 export const GROUP_MAX_MS = 3_000;
 
 const prefsKey = (userId: string) => `cau-desk.alerts.${userId}`;
@@ -239,7 +241,7 @@ export const useAlertsStore = defineStore('alerts', () => {
   function queueNotification(next: Pending) {
     pending.push(next);
     if (quietTimer) clearTimeout(quietTimer);
-    quietTimer = setTimeout(flush, GROUP_QUIET_MS);
+    quietTimer = setTimeout(flush, pending.length > 1 ? GROUP_QUIET_MS : GROUP_FIRST_MS);
     maxTimer ??= setTimeout(flush, GROUP_MAX_MS);
   }
 
