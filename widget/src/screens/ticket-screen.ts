@@ -46,6 +46,8 @@ export class TicketScreen extends ScreenElement {
   private readonly loader = new LoadController(this);
   private readonly refresher = new RefreshController(this, () => void this.refresh());
   private refreshing = false;
+  /** Bumped whenever a newer ticket is shown, so a refresh started before it cannot bring back the old one. */
+  private shown = 0;
 
   constructor() {
     super();
@@ -72,6 +74,7 @@ export class TicketScreen extends ScreenElement {
   }
 
   private show(ticket: Ticket): void {
+    this.shown++;
     this.ticket = ticket;
     this.refresher.at(ticket.status === 'pending_professional' || ticket.status === 'awaiting_approval' ? ticket.deadlineAt : null);
   }
@@ -84,9 +87,11 @@ export class TicketScreen extends ScreenElement {
     const protocol = this.protocol;
     if (this.refreshing || this.loader.loading || !this.ticket || this.ticket.protocol !== protocol) return;
     this.refreshing = true;
+    const shown = this.shown;
     try {
       const ticket = await this.api.background((t) => t.tickets.get.query({ protocol }, BACKGROUND));
-      if (ticket.protocol === this.protocol && !this.loader.loading && JSON.stringify(ticket) !== JSON.stringify(this.ticket)) this.show(ticket);
+      const current = shown === this.shown && ticket.protocol === this.protocol && !this.loader.loading;
+      if (current && JSON.stringify(ticket) !== JSON.stringify(this.ticket)) this.show(ticket);
     } catch {
       // Offline for a moment, or the ticket is gone: the next refresh or a reload says so.
     } finally {

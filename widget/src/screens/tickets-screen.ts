@@ -82,7 +82,7 @@ export class TicketsScreen extends ScreenElement {
       const page = await this.api.background((t) => t.tickets.mine.query({ status: status || undefined }, BACKGROUND));
       if (status !== this.status || this.loader.loading) return;
       const fresh = new Set(page.items.map((i) => i.protocol));
-      const firstPage = this.items.length <= page.items.length || !this.nextCursor;
+      const firstPage = this.items.length <= page.items.length;
       this.counts = page.counts;
       this.items = firstPage ? page.items : [...page.items, ...this.items.slice(page.items.length).filter((i) => !fresh.has(i.protocol))];
       if (firstPage) this.nextCursor = page.nextCursor;

@@ -178,7 +178,7 @@ export const useQueueStore = defineStore('queue', () => {
     const { key, dir } = VIEW_ORDER[view.value];
     const x = a[key] ?? '';
     const y = b[key] ?? '';
-    // Tickets without a deadline sort last, as on the server.
+    // Rows without the key (no deadline) go after those with one.
     if (x === y) return a.protocol < b.protocol;
     if (!x) return false;
     if (!y) return true;
