@@ -17,6 +17,8 @@ export interface RecordedNotification {
   body: string;
   tag: string;
   at: number;
+  /** The desk plays its chime for each notification that is not silent. */
+  silent: boolean;
 }
 
 /**
@@ -27,7 +29,7 @@ export async function recordNotifications(page: Page): Promise<void> {
   await page.addInitScript(() => {
     const w = window as unknown as {
       Notification: typeof Notification;
-      __notifications: Array<{ title: string; body: string; tag: string; at: number }>;
+      __notifications: Array<{ title: string; body: string; tag: string; at: number; silent: boolean }>;
       __lastNotification: Notification | null;
     };
     const Original = w.Notification;
@@ -36,7 +38,7 @@ export async function recordNotifications(page: Page): Promise<void> {
     class Recorded extends Original {
       constructor(title: string, options?: NotificationOptions) {
         super(title, options);
-        w.__notifications.push({ title, body: options?.body ?? '', tag: options?.tag ?? '', at: Date.now() });
+        w.__notifications.push({ title, body: options?.body ?? '', tag: options?.tag ?? '', at: Date.now(), silent: options?.silent ?? false });
         w.__lastNotification = this;
       }
     }

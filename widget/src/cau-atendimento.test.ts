@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { CauAtendimento } from './cau-atendimento';
 import { sessionKey } from './controllers/session.controller';
 import { $, API, Reply, expectAccessible, fakeServer, field, settle, shadow, submit, text, type } from './test/helpers';
@@ -253,5 +253,62 @@ describe('<cau-atendimento>', () => {
     // The server already ended every session: nothing more to tell it.
     expect(server.callsTo('auth.logout')).toHaveLength(0);
     expect(shadow(el).querySelector('nav')).toBeNull();
+  });
+});
+
+describe('<cau-atendimento> idle sign-out', () => {
+  const MINUTE = 60_000;
+  const clocked = (idleMs: number) => ({ ...USER, session: { idleMs, idleExpiresAt: new Date(Date.now() + idleMs).toISOString() } });
+
+  it('warns one minute before the session idle limit, and signs out at it', async () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval'], now: Date.parse('2026-03-02T18:00:00.000Z') });
+    try {
+      const server = fakeServer().on('auth.me', clocked(3 * MINUTE)).on('tickets.mine', MINE).on('auth.logout', {});
+      signedIn();
+      const logouts: unknown[] = [];
+      document.addEventListener('cau-logout', (e) => logouts.push((e as CustomEvent).detail), { once: true });
+      const el = await widget();
+      vi.advanceTimersByTime(2 * MINUTE - 5_000);
+      await settle(el);
+      expect(el.shadowRoot!.querySelector('.idle-warning')).toBeNull();
+      vi.advanceTimersByTime(10_000);
+      await settle(el);
+      expect($(el, '.idle-warning').textContent).toMatch(/sua sessão será encerrada em \d+ s/);
+      vi.advanceTimersByTime(MINUTE);
+      await settle(el, 5);
+      expect(sessionStorage.getItem(sessionKey(API))).toBeNull();
+      expect(logouts).toEqual([{ reason: 'idle' }]);
+      expect(text(el)).toContain('Sua sessão foi encerrada por inatividade');
+      expect(server.callsTo('auth.logout')).toHaveLength(1);
+      // The list's own refreshes went on meanwhile, as background requests only.
+      expect(server.callsTo('tickets.mine').slice(1).every((c) => c.background)).toBe(true);
+      el.remove();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("counts the professional's input, and pings the server at most once a minute (without the background header)", async () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval'], now: Date.parse('2026-03-02T18:00:00.000Z') });
+    try {
+      const server = fakeServer().on('auth.me', clocked(2 * MINUTE)).on('tickets.mine', MINE);
+      signedIn();
+      const el = await widget();
+      const before = server.callsTo('auth.me').length;
+      for (let i = 0; i < 6; i++) {
+        vi.advanceTimersByTime(50_000);
+        window.dispatchEvent(new KeyboardEvent('keydown', { key: 'a' }));
+        await settle(el);
+      }
+      expect(sessionStorage.getItem(sessionKey(API))).not.toBeNull();
+      expect(el.shadowRoot!.querySelector('.idle-warning')).toBeNull();
+      const pings = server.callsTo('auth.me').slice(before);
+      expect(pings.length).toBeGreaterThanOrEqual(3);
+      expect(pings.length).toBeLessThanOrEqual(6);
+      expect(pings.every((c) => !c.background)).toBe(true);
+      el.remove();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

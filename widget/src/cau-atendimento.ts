@@ -2,7 +2,8 @@
 // picks the screen for the current route, and tells the host page what happened through composed
 // events. Screens talk back to it with internal events that never leave its shadow root.
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { ApiClient, type Ticket, type User } from './api/api-client';
+import { ApiClient, type SessionClock, type Ticket, type User } from './api/api-client';
+import { IdleController } from './controllers/idle.controller';
 import { RouterController } from './controllers/router.controller';
 import { SessionController } from './controllers/session.controller';
 import { rootStyles } from './cau-atendimento.styles';
@@ -19,9 +20,9 @@ export interface CauLoginDetail {
 export interface CauLogoutDetail {
   /**
    * `user`: "Sair" or "Sair de todos os dispositivos"; `expired`: the server refused the session;
-   * `elsewhere`: another tab signed out.
+   * `elsewhere`: another tab signed out; `idle`: nobody used the widget for the session's idle limit.
    */
-  reason: 'user' | 'expired' | 'elsewhere';
+  reason: 'user' | 'expired' | 'elsewhere' | 'idle';
 }
 export interface CauTicketCreatedDetail {
   protocol: string;
@@ -112,6 +113,13 @@ export class CauAtendimento extends LitElement {
   private client: ApiClient | null = null;
   private readonly session = new SessionController(this, () => this.endedElsewhere());
   private readonly router = new RouterController(this, () => ({ name: 'tickets' }));
+  private readonly idle = new IdleController(this, {
+    ping: async () => {
+      const me = (await this.client!.run((t) => t.auth.me.query())) as User & { session?: SessionClock };
+      return me.session;
+    },
+    expired: () => this.idleSignOut(),
+  });
   private shownScreen: string | null = null;
 
   constructor() {
@@ -123,6 +131,10 @@ export class CauAtendimento extends LitElement {
 
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('api') || !this.client) this.connectApi();
+    // The idle clock runs while someone is signed in (and the widget is on the page: an answer
+    // arriving after it was removed must not start a clock nobody stops).
+    if (this.session.session && this.isConnected) this.idle.start();
+    else this.idle.stop();
   }
 
   private connectApi(): void {
@@ -132,7 +144,14 @@ export class CauAtendimento extends LitElement {
     if (this.session.session) {
       const client = this.client;
       // Confirms a stored session is still alive (a refused one leads to the login, keeping the route).
-      client.run((t) => t.auth.me.query()).then((user) => client === this.client && this.session.refreshUser(user), () => undefined);
+      // (The session clock some servers add to auth.me is not part of the stored user.)
+      client.run((t) => t.auth.me.query()).then(
+        (answer) => {
+          const { session: _clock, ...user } = answer as User & { session?: SessionClock };
+          if (client === this.client) this.session.refreshUser(user as User);
+        },
+        () => undefined,
+      );
     }
   }
 
@@ -160,6 +179,12 @@ export class CauAtendimento extends LitElement {
             </div>`}
       </header>
       <div class="body">
+        ${this.idle.warning
+          ? html`<div class="callout warning idle-warning" role="alert" part="notice">
+              <p>${msg.login.idleWarning(this.idle.remainingSeconds)}</p>
+              <p><button type="button" class="button" part="button" @click=${this.idle.activity}>${msg.login.stayConnected}</button></p>
+            </div>`
+          : nothing}
         <div role="status" class="flash-region">${flash
           ? html`<p class="callout flash ${flash.tone}" part="flash">${flash.text}</p>`
           : nothing}</div>
@@ -297,6 +322,17 @@ export class CauAtendimento extends LitElement {
     this.emitPublic<CauLogoutDetail>('cau-logout', { reason: 'user' });
     this.go({ name: 'login' }, { flash: { text: msg.login.loggedOut, tone: 'info' } });
   };
+
+  /** Nobody used the widget for the idle limit: the session ends here and on the server. */
+  private idleSignOut(): void {
+    const token = this.session.token;
+    if (!token) return;
+    const base = this.client!.base;
+    this.session.end();
+    new ApiClient(base, { token: () => token, expired: () => undefined }).run((t) => t.auth.logout.mutate()).catch(() => undefined);
+    this.emitPublic<CauLogoutDetail>('cau-logout', { reason: 'idle' });
+    this.go({ name: 'login' }, { flash: { text: msg.login.idleEnded, tone: 'warning' } });
+  }
 
   private sessionExpired(): void {
     if (!this.session.session) return;

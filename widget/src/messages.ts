@@ -47,6 +47,9 @@ export const msg = {
     loginRequired: 'Informe a identificação.',
     passwordRequired: 'Informe a senha.',
     expired: 'Sua sessão expirou. Entre novamente para continuar.',
+    idleEnded: 'Sua sessão foi encerrada por inatividade. Entre novamente para continuar.',
+    idleWarning: (seconds: number) => `Sem atividade: por segurança, sua sessão será encerrada em ${seconds} s.`,
+    stayConnected: 'Continuar conectado',
     deepLink: (protocol: string) => `Entre para ver o chamado ${protocol}.`,
     loggedOut: 'Você saiu do Portal de Atendimento.',
     passwordChanged: 'Senha alterada. Entre com a nova senha.',
@@ -234,6 +237,7 @@ export const msg = {
   },
   ticket: {
     title: (protocol: string) => `Chamado ${protocol}`,
+    changed: 'Este chamado mudou enquanto você respondia. Veja abaixo a situação atual e o que pode ser feito agora.',
     back: 'Voltar para meus chamados',
     details: 'Dados do chamado',
     status: 'Situação',

@@ -6,7 +6,7 @@ export const APP_SCHEME = 'app';
 export const APP_HOST = 'desk';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
-export const ALERT_KINDS = ['new_ticket', 'answered', 'rejected', 'commented'] as const;
+export const ALERT_KINDS = ['new_ticket', 'answered', 'rejected', 'commented', 'assigned'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 export interface DeskSettings {

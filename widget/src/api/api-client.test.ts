@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ApiClient, normalizeBase } from './api-client';
+import { ApiClient, BACKGROUND, normalizeBase } from './api-client';
 import { ApiError } from './api-error';
 import { API, Offline, Reply, fakeServer, installFakeXhr, testApi } from '../test/helpers';
 
@@ -125,4 +125,35 @@ describe('too_many_attempts', () => {
     expect(error.retryAfter).toBeUndefined();
   });
 });
+});
+
+describe('ApiClient background calls', () => {
+  it('mark themselves with x-cau-background, and only they do', async () => {
+    const server = fakeServer().on('tickets.mine', { counts: {}, items: [], nextCursor: null });
+    const api = testApi();
+    await api.background((t) => t.tickets.mine.query({}, BACKGROUND));
+    await api.run((t) => t.tickets.mine.query({}));
+    expect(server.calls.map((c) => c.background)).toEqual([true, false]);
+  });
+
+  it('go on without the header when the server refuses it (CORS on an older server), and stay so', async () => {
+    const server = fakeServer().on('tickets.mine', (_input: unknown, call: { background: boolean }) => {
+      if (call.background) throw new Offline();
+      return { counts: {}, items: [], nextCursor: null };
+    });
+    const api = testApi();
+    await api.background((t) => t.tickets.mine.query({}, BACKGROUND));
+    await api.background((t) => t.tickets.mine.query({}, BACKGROUND));
+    expect(server.calls.map((c) => c.background)).toEqual([true, false, false]);
+  });
+
+  it('keep the header when the server is simply unreachable', async () => {
+    const server = fakeServer().on('tickets.mine', () => { throw new Offline(); });
+    const api = testApi();
+    await expect(api.background((t) => t.tickets.mine.query({}, BACKGROUND))).rejects.toMatchObject({ reason: 'network' });
+    expect(server.calls.map((c) => c.background)).toEqual([true, false]);
+    const back = fakeServer().on('tickets.mine', { counts: {}, items: [], nextCursor: null });
+    await api.background((t) => t.tickets.mine.query({}, BACKGROUND));
+    expect(back.calls.map((c) => c.background)).toEqual([true]);
+  });
 });

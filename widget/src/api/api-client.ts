@@ -19,6 +19,17 @@ export type Attachment = Ticket['messages'][number]['attachments'][number];
 export type Privacy = Output<Trpc['portal']['privacy']['query']>;
 export type AccountSession = Output<Trpc['account']['sessions']['query']>[number];
 
+/** auth.me's session clock (servers with the live layer): the idle limit and when it runs out. */
+export interface SessionClock {
+  idleMs: number;
+  idleExpiresAt: string;
+}
+
+/** Header marking a request the professional did not make (a refresh): it does not keep the session awake. */
+export const BACKGROUND_HEADER = 'x-cau-background';
+/** Call options of a background request (`t.tickets.mine.query(input, { ...BACKGROUND, signal })`). */
+export const BACKGROUND = { context: { background: true } } as const;
+
 export interface ApiAuth {
   /** The bearer token of the current session, if any. */
   token(): string | null;
@@ -34,6 +45,12 @@ export function normalizeBase(api: string): string {
 export class ApiClient {
   readonly base: string;
   private readonly trpc: Trpc;
+  /**
+   * Whether background calls carry the header. A server that does not allow it in its CORS
+   * Access-Control-Allow-Headers refuses every request of the embedding site that sends it, so
+   * `background` drops it when a call fails with it and succeeds without it.
+   */
+  private backgroundHeader = true;
 
   constructor(api: string, private readonly auth: ApiAuth) {
     this.base = normalizeBase(api);
@@ -41,9 +58,12 @@ export class ApiClient {
       links: [
         httpLink({
           url: `${this.base}/trpc`,
-          headers: () => {
+          headers: ({ op }) => {
             const token = this.auth.token();
-            return token ? { authorization: `Bearer ${token}` } : {};
+            return {
+              ...(token ? { authorization: `Bearer ${token}` } : {}),
+              ...((op.context as { background?: boolean }).background && this.backgroundHeader ? { [BACKGROUND_HEADER]: '1' } : {}),
+            };
           },
           // Looked up on each call, so tests (and polyfills) can swap fetch after start.
           fetch: (input, init) => globalThis.fetch(input, init as RequestInit),
@@ -64,6 +84,22 @@ export class ApiClient {
       const failure = toApiError(error);
       if (failure.reason === 'unauthenticated' && token && token === this.auth.token()) this.auth.expired();
       throw failure;
+    }
+  }
+
+  /** Runs a call the widget makes by itself (a refresh), passed the BACKGROUND options; see `backgroundHeader`. */
+  async background<T>(call: (trpc: Trpc) => Promise<T>): Promise<T> {
+    try {
+      return await this.run(call);
+    } catch (error) {
+      if (!(error instanceof ApiError) || !error.network || !this.backgroundHeader) throw error;
+      this.backgroundHeader = false;
+      try {
+        return await this.run(call);
+      } catch (again) {
+        this.backgroundHeader = true;
+        throw again;
+      }
     }
   }
 

@@ -55,10 +55,16 @@ export class ApproveForm extends ScreenElement {
 
   private readonly onSubmit = (event: SubmitEvent) => {
     event.preventDefault();
-    void this.form.submit(async (v) => {
+    void this.submitted(async (v) => {
       const comment = v.comment.trim() || undefined;
       const ticket = await this.api.run((t) => t.tickets.approve.mutate({ protocol: this.protocol, rating: Number(v.rating), comment }));
       this.emit('ticket-updated', { ticket, action: 'approve' });
     });
   };
+
+  /** Submits; when the ticket changed meanwhile, the ticket screen reloads it and shows what is possible now. */
+  private async submitted(action: Parameters<typeof this.form.submit>[0]): Promise<void> {
+    await this.form.submit(action);
+    if (this.form.reason === 'conflict' || this.form.reason === 'invalid_transition') this.emit('ticket-stale', {});
+  }
 }

@@ -53,7 +53,7 @@ export class ReplyForm extends ScreenElement {
     event.preventDefault();
     const files = attachmentsToSend(this.renderRoot);
     if (!files) return;
-    void this.form.submit(async (v) => {
+    void this.submitted(async (v) => {
       const message = v.message.trim();
       const attachmentIds = files.ids;
       const protocol = this.protocol;
@@ -67,4 +67,10 @@ export class ReplyForm extends ScreenElement {
       this.emit('ticket-updated', { ticket, action: this.action });
     });
   };
+
+  /** Submits; when the ticket changed meanwhile, the ticket screen reloads it and shows what is possible now. */
+  private async submitted(action: Parameters<typeof this.form.submit>[0]): Promise<void> {
+    await this.form.submit(action);
+    if (this.form.reason === 'conflict' || this.form.reason === 'invalid_transition') this.emit('ticket-stale', {});
+  }
 }

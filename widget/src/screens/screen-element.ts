@@ -24,6 +24,8 @@ export interface ScreenEventMap {
   'signup-draft': SignupDraft;
   'ticket-created': { ticket: Ticket };
   'ticket-updated': { ticket: Ticket; action: 'provide_info' | 'comment' | 'approve' | 'reject' };
+  /** An action was refused because the ticket changed meanwhile (conflict, invalid transition). */
+  'ticket-stale': Record<string, never>;
   /** The password changed: the server ended every session and opened this one under a new token. */
   'session-renewed': { token: string };
   /** The server already ended the session ("sair de todos os dispositivos"). */

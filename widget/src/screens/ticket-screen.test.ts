@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { TicketScreen } from './ticket-screen';
+import { POLL_MS } from '../controllers/refresh.controller';
 import { $, $$, Reply, choose, errorOf, expectAccessible, fakeServer, field, mount, settle, submit, testApi, text, type } from '../test/helpers';
 import { ticket } from '../test/tickets';
 import type { Ticket } from '../api/api-client';
@@ -160,5 +161,40 @@ describe('<cau-ticket-screen>', () => {
     const { el } = await screen(ticket({ messages: [{ id: 'm2', author: ME, body: 'Oi', attachments: [FILE], at: '2026-03-03T12:00:00.000Z' }] }));
     expect($(el, '.message.mine strong').textContent).toBe('Você');
     expect($(el, '.message .file-name').textContent).toBe('boleto.pdf');
+  });
+});
+
+describe('<cau-ticket-screen> stays current', () => {
+  it('after losing to a change made meanwhile, reloads and shows the real state and actions', async () => {
+    const { el, server } = await screen(pending());
+    server.on('tickets.provideInfo', () => { throw new Reply('invalid_transition', 'Esta ação não é permitida na situação atual do chamado.', undefined, 409); });
+    server.on('tickets.get', ticket({ status: 'closed', outcome: 'no_response', actions: [] }));
+    const reply = form(el, 'cau-reply-form');
+    type(field<HTMLTextAreaElement>(reply, 'Sua resposta'), 'Segue o comprovante.');
+    await submit(reply);
+    await settle(el);
+    expect(server.callsTo('tickets.get')).toHaveLength(2);
+    expect(text(el)).toContain('Este chamado mudou enquanto você respondia');
+    expect(text(el)).toContain('Encerrado por falta de resposta');
+    expect($$(el, 'cau-reply-form')).toHaveLength(0);
+  });
+
+  it('refreshes in the background on focus and on the poll, and redraws only when the ticket changed', async () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval'], now: Date.parse('2026-03-02T18:00:00.000Z') });
+    try {
+      const { el, server } = await screen(ticket());
+      vi.advanceTimersByTime(POLL_MS);
+      await settle(el);
+      expect(server.callsTo('tickets.get')).toHaveLength(2);
+      expect(server.callsTo('tickets.get')[1]!.background).toBe(true);
+      server.on('tickets.get', ticket({ status: 'in_progress', assignee: { id: 'a1', name: 'Bruno Atendente' } }));
+      vi.advanceTimersByTime(5_000);
+      window.dispatchEvent(new Event('focus'));
+      await settle(el);
+      expect(text(el)).toContain('Em andamento');
+      el.remove();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

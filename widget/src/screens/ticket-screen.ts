@@ -1,11 +1,13 @@
 // Chamado (SPEC §2.6): the description, the whole public thread with attachments, the history, and
 // only the actions the server lists in `ticket.actions`. A closed ticket offers to open a new one
-// that refers to it.
+// that refers to it. The ticket refreshes itself (focus, visibility, a light poll, just after its
+// deadline), and after an action loses to a change made meanwhile it reloads and says so.
 import { formatDateTime, type TicketEvent } from '@cau/shared';
 import { html, nothing } from 'lit';
-import type { Attachment, Ticket } from '../api/api-client';
+import { BACKGROUND, type Attachment, type Ticket } from '../api/api-client';
 import { toApiError } from '../api/api-error';
 import { LoadController } from '../controllers/load.controller';
+import { RefreshController } from '../controllers/refresh.controller';
 import { EVENT_LABELS, OUTCOME_LABELS, STATUS_LABELS, TOPIC_LABELS, TYPE_LABELS, formatBytes, msg } from '../messages';
 import { routeHash } from '../routes';
 import { ScreenElement, type ScreenEventMap } from './screen-element';
@@ -38,26 +40,36 @@ export class TicketScreen extends ScreenElement {
     ticket: { state: true },
     done: { state: true },
     downloadError: { state: true },
+    stale: { state: true },
   };
   declare protocol: string;
   declare ticket: Ticket | null;
   /** What the last action did, announced and shown above the ticket. */
   declare done: Done | null;
   declare downloadError: string;
+  /** An action lost to a change made meanwhile: the ticket shown is the reloaded one. */
+  declare stale: boolean;
 
   private readonly loader = new LoadController(this);
+  private readonly refresher = new RefreshController(this, () => void this.refresh());
+  private refreshing = false;
+  /** Bumped whenever a newer ticket is shown, so a refresh started before it cannot bring back the old one. */
+  private shown = 0;
 
   constructor() {
     super();
     this.ticket = null;
     this.done = null;
     this.downloadError = '';
+    this.stale = false;
   }
+
 
   override willUpdate(changed: Map<string, unknown>): void {
     if (changed.has('protocol') && this.ticket?.protocol !== this.protocol) {
       this.ticket = null;
       this.done = null;
+      this.stale = false;
       void this.load();
     }
   }
@@ -65,7 +77,7 @@ export class TicketScreen extends ScreenElement {
   async load(): Promise<void> {
     const protocol = this.protocol;
     const ticket = await this.loader.run((signal) => this.api.run((t) => t.tickets.get.query({ protocol }, { signal })));
-    if (ticket && ticket.protocol === this.protocol) this.ticket = ticket;
+    if (ticket && ticket.protocol === this.protocol) this.show(ticket);
     if (this.focusOnLoad && this.ticket) {
       this.focusOnLoad = false;
       await super.focusHeading();
@@ -79,6 +91,40 @@ export class TicketScreen extends ScreenElement {
     if (!this.ticket) this.focusOnLoad = true;
     await super.focusHeading();
   }
+
+  private show(ticket: Ticket): void {
+    this.shown++;
+    this.ticket = ticket;
+    this.refresher.at(ticket.status === 'pending_professional' || ticket.status === 'awaiting_approval' ? ticket.deadlineAt : null);
+  }
+
+  /**
+   * The ticket as it is now, read in the background and put in place only when it changed (forms
+   * being filled in are not redrawn for nothing). Silent on failure: the next refresh tries again.
+   */
+  async refresh(): Promise<void> {
+    const protocol = this.protocol;
+    if (this.refreshing || this.loader.loading || !this.ticket || this.ticket.protocol !== protocol) return;
+    this.refreshing = true;
+    const shown = this.shown;
+    try {
+      const ticket = await this.api.background((t) => t.tickets.get.query({ protocol }, BACKGROUND));
+      const current = shown === this.shown && ticket.protocol === this.protocol && !this.loader.loading;
+      if (current && JSON.stringify(ticket) !== JSON.stringify(this.ticket)) this.show(ticket);
+    } catch {
+      // Offline for a moment, or the ticket is gone: the next refresh or a reload says so.
+    } finally {
+      this.refreshing = false;
+    }
+  }
+
+  /** A form's action lost to a change made meanwhile: show the ticket as it is now, and say why. */
+  private readonly onStale = (event: Event) => {
+    event.stopPropagation();
+    this.done = null;
+    this.stale = true;
+    void this.load();
+  };
 
   override render() {
     const t = this.ticket;
@@ -101,7 +147,7 @@ export class TicketScreen extends ScreenElement {
         : nothing}</div>
       <div role="alert">${this.loader.error || this.downloadError
         ? html`<p class="alert" part="error">${this.downloadError || this.errorText()}</p>`
-        : nothing}</div>
+        : this.stale ? html`<p class="callout warning stale" part="notice">${msg.ticket.changed}</p>` : nothing}</div>
       ${this.renderCallout(t)}
       <div class="layout">
         <div class="main">
@@ -174,19 +220,19 @@ export class TicketScreen extends ScreenElement {
     const forms = [];
     if (can('provide_info')) {
       forms.push(html`<cau-reply-form .api=${this.api} .protocol=${t.protocol} .action=${'provide_info'}
-        exportparts="card, button, primary, input, label, error, form" @ticket-updated=${this.onUpdated}></cau-reply-form>`);
+        exportparts="card, button, primary, input, label, error, form" @ticket-updated=${this.onUpdated} @ticket-stale=${this.onStale}></cau-reply-form>`);
     }
     if (can('approve') || can('reject')) {
       forms.push(html`<div class="decision">
         ${can('approve') ? html`<cau-approve-form .api=${this.api} .protocol=${t.protocol}
-          exportparts="card, button, primary, input, label, error, form" @ticket-updated=${this.onUpdated}></cau-approve-form>` : nothing}
+          exportparts="card, button, primary, input, label, error, form" @ticket-updated=${this.onUpdated} @ticket-stale=${this.onStale}></cau-approve-form>` : nothing}
         ${can('reject') ? html`<cau-reply-form .api=${this.api} .protocol=${t.protocol} .action=${'reject'}
-          exportparts="card, button, primary, input, label, error, form" @ticket-updated=${this.onUpdated}></cau-reply-form>` : nothing}
+          exportparts="card, button, primary, input, label, error, form" @ticket-updated=${this.onUpdated} @ticket-stale=${this.onStale}></cau-reply-form>` : nothing}
       </div>`);
     }
     if (can('comment')) {
       forms.push(html`<cau-reply-form .api=${this.api} .protocol=${t.protocol} .action=${'comment'}
-        exportparts="card, button, primary, input, label, error, form" @ticket-updated=${this.onUpdated}></cau-reply-form>`);
+        exportparts="card, button, primary, input, label, error, form" @ticket-updated=${this.onUpdated} @ticket-stale=${this.onStale}></cau-reply-form>`);
     }
     return forms;
   }
@@ -258,6 +304,7 @@ export class TicketScreen extends ScreenElement {
   private readonly reload = () => {
     if (this.loader.loading) return;
     this.done = null;
+    this.stale = false;
     this.downloadError = '';
     void this.load();
   };
@@ -269,8 +316,9 @@ export class TicketScreen extends ScreenElement {
   };
 
   private readonly onUpdated = async (event: CustomEvent<ScreenEventMap['ticket-updated']>) => {
-    this.ticket = event.detail.ticket;
+    this.show(event.detail.ticket);
     this.done = event.detail.action;
+    this.stale = false;
     this.downloadError = '';
     await this.updateComplete;
     (this.renderRoot.querySelector('.done') as HTMLElement | null)?.focus();

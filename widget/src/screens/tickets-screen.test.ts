@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { POLL_MS } from '../controllers/refresh.controller';
 import type { TicketsScreen } from './tickets-screen';
 import { $, $$, Offline, expectAccessible, fakeServer, field, mount, settle, testApi, text } from '../test/helpers';
 import { summary } from '../test/tickets';
@@ -108,5 +109,56 @@ describe('<cau-tickets-screen>', () => {
     $(el, '[role="alert"] button').click();
     await settle(el);
     expect($$(el, '.item')).toHaveLength(1);
+  });
+});
+
+describe('<cau-tickets-screen> stays current', () => {
+  const NOW = Date.parse('2026-03-02T18:00:00.000Z');
+
+  it('refreshes in the background on the poll, on focus and on coming back into view, without a reload', async () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval'], now: NOW });
+    try {
+      const waiting = summary(3, { status: 'pending_professional', deadlineAt: new Date(NOW + 60 * 60_000).toISOString() });
+      const server = fakeServer().on('tickets.mine', { counts: COUNTS, items: [waiting], nextCursor: null });
+      const el = await screen();
+      expect(text(el)).toContain('responda até');
+      server.on('tickets.mine', { counts: { ...COUNTS, pending_professional: 0, closed: 4 }, items: [{ ...waiting, status: 'closed', outcome: 'no_response' }], nextCursor: null });
+      vi.advanceTimersByTime(POLL_MS);
+      await settle(el);
+      expect(text(el)).not.toContain('responda até');
+      expect($$(el, '.counter').map((b) => b.textContent!.replace(/\s+/g, ' ').trim())).toContain('Fechado 4');
+      const calls = server.callsTo('tickets.mine');
+      expect(calls).toHaveLength(2);
+      expect(calls[0]!.background).toBe(false);
+      expect(calls[1]!.background).toBe(true);
+
+      vi.advanceTimersByTime(5_000);
+      window.dispatchEvent(new Event('focus'));
+      await settle(el);
+      expect(server.callsTo('tickets.mine')).toHaveLength(3);
+      vi.advanceTimersByTime(5_000);
+      document.dispatchEvent(new Event('visibilitychange'));
+      await settle(el);
+      expect(server.callsTo('tickets.mine')).toHaveLength(4);
+      el.remove();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('keeps the list as it was when a refresh fails', async () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval'], now: NOW });
+    try {
+      const server = fakeServer().on('tickets.mine', { counts: COUNTS, items: [summary(1)], nextCursor: null });
+      const el = await screen();
+      server.on('tickets.mine', () => { throw new Offline(); });
+      vi.advanceTimersByTime(POLL_MS);
+      await settle(el);
+      expect($$(el, '.item')).toHaveLength(1);
+      expect(el.shadowRoot!.querySelector('[role="alert"]')).toBeNull();
+      el.remove();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

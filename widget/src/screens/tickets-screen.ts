@@ -1,10 +1,13 @@
 // Acompanhamento (SPEC §2.5): the four counters (Aberto, Pendente Profissional, Homologando, Fechado)
 // that also filter, a filter with every status (Em andamento included), and the list, newest change
-// first, with keyset "carregar mais". Tickets waiting on the professional show their deadline.
+// first, with keyset "carregar mais". Tickets waiting on the professional show their deadline. The
+// list refreshes itself (focus, visibility, a light poll, just after the next deadline), so a
+// deadline that passed shows without a reload.
 import { COUNTED_STATUSES, STATUSES, formatDateTime, type Status } from '@cau/shared';
 import { html, nothing } from 'lit';
-import type { MineOutput, TicketSummary } from '../api/api-client';
+import { BACKGROUND, type MineOutput, type TicketSummary } from '../api/api-client';
 import { LoadController } from '../controllers/load.controller';
+import { RefreshController } from '../controllers/refresh.controller';
 import { STATUS_LABELS, TOPIC_LABELS, TYPE_LABELS, msg } from '../messages';
 import { routeHash } from '../routes';
 import { ScreenElement } from './screen-element';
@@ -31,7 +34,9 @@ export class TicketsScreen extends ScreenElement {
   declare nextCursor: string | null;
 
   private readonly loader = new LoadController(this);
+  private readonly refresher = new RefreshController(this, () => void this.refresh());
   private loadedOnce = false;
+  private refreshing = false;
 
   constructor() {
     super();
@@ -57,11 +62,46 @@ export class TicketsScreen extends ScreenElement {
     this.items = more ? [...this.items, ...page.items] : page.items;
     this.nextCursor = page.nextCursor;
     this.loadedOnce = true;
+    this.watchDeadlines();
     if (more) {
       // Keyboard users continue where the new items start.
       await this.updateComplete;
       (this.renderRoot.querySelectorAll('.item a')[before] as HTMLElement | undefined)?.focus();
     }
+  }
+
+  /**
+   * Reads the first page again in the background and puts it in place, keeping the pages loaded
+   * after it. Silent: a failed refresh leaves the list as it was, and the next one tries again.
+   */
+  async refresh(): Promise<void> {
+    if (this.refreshing || this.loader.loading || !this.loadedOnce) return;
+    this.refreshing = true;
+    const status = this.status;
+    try {
+      const page = await this.api.background((t) => t.tickets.mine.query({ status: status || undefined }, BACKGROUND));
+      if (status !== this.status || this.loader.loading) return;
+      const fresh = new Set(page.items.map((i) => i.protocol));
+      const firstPage = this.items.length <= page.items.length;
+      this.counts = page.counts;
+      this.items = firstPage ? page.items : [...page.items, ...this.items.slice(page.items.length).filter((i) => !fresh.has(i.protocol))];
+      if (firstPage) this.nextCursor = page.nextCursor;
+      this.watchDeadlines();
+    } catch {
+      // Offline for a moment: the next refresh catches up.
+    } finally {
+      this.refreshing = false;
+    }
+  }
+
+  /** Asks for a refresh just after the soonest deadline shown passes. */
+  private watchDeadlines(): void {
+    const now = Date.now();
+    const next = this.items
+      .filter((t) => waitingDeadline(t) && Date.parse(t.deadlineAt!) > now - 2 * 60_000)
+      .map((t) => t.deadlineAt!)
+      .sort()[0];
+    this.refresher.at(next ?? null);
   }
 
   private filter(status: Status | ''): void {

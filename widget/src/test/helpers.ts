@@ -14,6 +14,8 @@ export interface Call {
   method: string;
   input: any;
   authorization: string | null;
+  /** Sent with x-cau-background: a refresh the widget made by itself. */
+  background: boolean;
 }
 
 /** A tRPC error answer, thrown from a handler. */
@@ -50,7 +52,10 @@ export function fakeServer(): FakeServer {
     const method = (init.method ?? 'GET').toUpperCase();
     const rawInput = method === 'GET' ? url.searchParams.get('input') : (init.body as string | undefined);
     const headers = new Headers(init.headers);
-    const call: Call = { path, method, input: rawInput ? JSON.parse(rawInput) : undefined, authorization: headers.get('authorization') };
+    const call: Call = {
+      path, method, input: rawInput ? JSON.parse(rawInput) : undefined, authorization: headers.get('authorization'),
+      background: headers.get('x-cau-background') === '1',
+    };
     calls.push(call);
     const json = (status: number, body: unknown) =>
       new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });

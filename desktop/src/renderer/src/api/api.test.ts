@@ -2,11 +2,12 @@
 // reported. The tRPC client underneath is replaced; nothing else is.
 import { TRPCClientError } from '@trpc/client';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, api, toApiError } from './index';
+import { ApiError, api, readStreamItem, toApiError } from './index';
 
 const subscribe = vi.fn();
 const me = vi.fn();
 vi.mock('./client', () => ({
+  backgroundHeader: { enabled: true },
   createClient: (_base: string, token: () => string | null) => ({
     auth: { me: { query: () => me(token()) } },
     desk: { events: { subscribe } },
@@ -75,8 +76,21 @@ describe('subscribeDeskEvents', () => {
     expect(handlers.onConnecting).not.toHaveBeenCalled(); // the first connection is not a drop
     options.onConnectionStateChange!({ type: 'state', state: 'connecting', error: new Error('lost') });
     expect(handlers.onStarted).toHaveBeenCalled();
-    expect(handlers.onEvent).toHaveBeenCalledWith(expect.objectContaining({ kind: 'new_ticket' }));
+    expect(handlers.onEvent).toHaveBeenCalledWith(expect.objectContaining({ kind: 'new_ticket' }), false);
     expect(handlers.onConnecting).toHaveBeenCalledTimes(1);
+  });
+
+  it('unwraps tracked events with their id, and resumes from the last id it is given', () => {
+    const handlers = { onStarted: vi.fn(), onEvent: vi.fn(), onConnecting: vi.fn(), onError: vi.fn() };
+    subscribe.mockReturnValue({ unsubscribe: vi.fn() });
+    api.subscribeDeskEvents(handlers, '000000000041');
+    expect(subscribe.mock.calls[0]![0]).toEqual({ lastEventId: '000000000041' });
+    const options = subscribe.mock.calls[0]![1] as Record<string, (arg?: unknown) => void>;
+    options.onData!({ id: '000000000042', data: { kind: 'new_ticket', protocol: '2026-000001', at: 'x', status: 'open' } });
+    expect(handlers.onEvent).toHaveBeenCalledWith({ id: '000000000042', kind: 'new_ticket', protocol: '2026-000001', at: 'x', status: 'open' }, true);
+    subscribe.mockClear();
+    api.subscribeDeskEvents(handlers);
+    expect(subscribe.mock.calls[0]![0]).toBeUndefined();
   });
 
   it('reports the end of the stream as an error to reconnect from, but not its own unsubscribe', () => {
@@ -89,5 +103,23 @@ describe('subscribeDeskEvents', () => {
     second.options.onComplete!();
     expect(second.unsubscribe).toHaveBeenCalled();
     expect(second.handlers.onError).not.toHaveBeenCalled();
+  });
+});
+
+describe('readStreamItem', () => {
+  it('reads tracked items, plain events with their own id, and a reset; refuses the rest', () => {
+    expect(readStreamItem({ id: '7', data: { kind: 'reset', at: 'x' } })).toEqual({ event: { id: '7', kind: 'reset', at: 'x' }, tracked: true });
+    expect(readStreamItem({ id: 'a', kind: 'changed', protocol: 'p', at: 'x', status: 'open' })?.tracked).toBe(false);
+    expect(readStreamItem({ kind: 'reset', at: 'x' })?.event.kind).toBe('reset');
+    expect(readStreamItem({ kind: 'changed' })).toBeNull();
+    expect(readStreamItem('text')).toBeNull();
+  });
+});
+
+describe('conflicts', () => {
+  it("keep the colleague's winning change from the error data", () => {
+    const lastChange = { actor: { id: 'b'.repeat(24), name: 'Carlos Mendes' }, event: 'resolve', at: '2026-03-02T12:00:00.000Z' };
+    const error = TRPCClientError.from({ error: { code: -32600, message: 'Esta ação não é permitida.', data: { reason: 'invalid_transition', lastChange } } } as never);
+    expect(toApiError(error).lastChange).toEqual(lastChange);
   });
 });

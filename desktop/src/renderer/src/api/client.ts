@@ -1,9 +1,37 @@
 // The tRPC client: queries and mutations over plain HTTP with the bearer token, the desk's live
-// events over SSE (EventSource cannot send headers, so the token goes as a connection param).
-import { createTRPCClient, httpLink, httpSubscriptionLink, splitLink } from '@trpc/client';
+// events over SSE. The `eventsource` package lets the stream send the same Authorization header
+// (the browser's EventSource cannot), so the token never goes into a URL that proxies and access
+// logs keep.
+import { createTRPCClient, httpLink, httpSubscriptionLink, splitLink, type Operation } from '@trpc/client';
 import type { AppRouter } from '@cau/server';
+import { EventSource } from 'eventsource';
 
 export type TrpcClient = ReturnType<typeof createTRPCClient<AppRouter>>;
+
+/** Header marking a request the person did not make (live refresh, heartbeat): it does not keep the session awake. */
+export const BACKGROUND_HEADER = 'x-cau-background';
+
+/** Operation context a call passes to be sent as a background request. */
+export interface CallContext {
+  background?: boolean;
+  [key: string]: unknown;
+}
+
+export function authHeaders(token: string | null): Record<string, string> {
+  return token ? { authorization: `Bearer ${token}` } : {};
+}
+
+/**
+ * Whether background calls carry the header. A server that does not list it in its CORS
+ * Access-Control-Allow-Headers refuses every cross-origin request that sends it (the Electron app
+ * is cross-origin): the api module then turns it off and the calls go through without it.
+ */
+export const backgroundHeader = { enabled: true };
+
+export function requestHeaders(op: Pick<Operation, 'context'>, token: string | null): Record<string, string> {
+  const background = (op.context as CallContext).background && backgroundHeader.enabled;
+  return { ...authHeaders(token), ...(background ? { [BACKGROUND_HEADER]: '1' } : {}) };
+}
 
 export function createClient(apiBase: string, token: () => string | null): TrpcClient {
   const url = `${apiBase.replace(/\/+$/, '')}/trpc`;
@@ -13,18 +41,13 @@ export function createClient(apiBase: string, token: () => string | null): TrpcC
         condition: (op) => op.type === 'subscription',
         true: httpSubscriptionLink({
           url,
-          connectionParams: () => {
-            const current = token();
-            return current ? { token: current } : null;
-          },
+          EventSource,
+          // Read per connection: a reconnection after a password change carries the new token.
+          eventSourceOptions: () => ({
+            fetch: (input, init) => fetch(input, { ...init, headers: { ...init.headers, ...authHeaders(token()) } }),
+          }),
         }),
-        false: httpLink({
-          url,
-          headers: () => {
-            const current = token();
-            return current ? { authorization: `Bearer ${current}` } : {};
-          },
-        }),
+        false: httpLink({ url, headers: ({ op }) => requestHeaders(op, token()) }),
       }),
     ],
   });

@@ -1,7 +1,7 @@
 // The renderer's one door to the outside: the server's API (tRPC over HTTP/SSE) and the platform
 // (Electron bridge or web APIs). Stores call these functions; tests replace this module.
 import { TRPCClientError } from '@trpc/client';
-import { createClient, type TrpcClient } from './client';
+import { backgroundHeader, createClient, type CallContext, type TrpcClient } from './client';
 import { detectPlatform, type Platform } from './platform';
 
 type Out<F extends (...args: never[]) => unknown> = Awaited<ReturnType<F>>;
@@ -42,13 +42,107 @@ export type KbArticle = Out<Kb['article']['query']>;
 export type KbSaveInput = In<Kb['save']['mutate']>;
 export type KbReport = Out<Kb['report']['query']>;
 
-/** One live event from desk.events. */
-export interface DeskEvent {
+// ---- the live layer (issue 11, CONTRACT-live.md) ----
+// The procedures below (desk.presence, desk.alerts.*, desk.events' input, auth.me's session clock,
+// desk.get's viewers, the conflict's lastChange) are typed here from the contract, so the desk
+// builds against a server that has them or not yet; each one is optional where today's server
+// leaves it out, and the desk falls back to what that server offers.
+
+export type DeskEventActor = { id: string; name: string; role: 'professional' | 'attendant' | 'admin' | 'system' };
+export type TicketEventKind = 'new_ticket' | 'answered' | 'rejected' | 'commented' | 'assigned' | 'changed';
+export type PresenceState = 'viewing' | 'typing' | 'left';
+
+/** A change to a ticket. `row`, `counts` and `actor` come from servers that follow the contract. */
+export interface TicketEvent {
   id: string;
-  kind: 'new_ticket' | 'answered' | 'rejected' | 'commented' | 'changed';
+  kind: TicketEventKind;
   protocol: string;
   at: string;
   status: string;
+  actor?: DeskEventActor;
+  /** The lifecycle event that caused it: create, take, resolve, note, ... */
+  event?: string;
+  row?: QueueItem;
+  counts?: Partial<QueueCounts>;
+  assigneeId?: string;
+}
+export interface PresenceEvent {
+  id: string;
+  kind: PresenceState;
+  protocol: string;
+  at: string;
+  attendant: { id: string; name: string };
+}
+/** The server could not resume from our last id: refetch once. */
+export interface ResetEvent {
+  id: string;
+  kind: 'reset';
+  at: string;
+}
+/** One live event from desk.events, with its id (from `tracked()`, or the event's own). */
+export type DeskEvent = TicketEvent | PresenceEvent | ResetEvent;
+
+export const isTicketEvent = (e: DeskEvent): e is TicketEvent =>
+  e.kind !== 'reset' && e.kind !== 'viewing' && e.kind !== 'typing' && e.kind !== 'left';
+export const isPresenceEvent = (e: DeskEvent): e is PresenceEvent => e.kind === 'viewing' || e.kind === 'typing' || e.kind === 'left';
+
+/** Colleagues with the ticket open (desk.get `viewers`). */
+export interface Viewer {
+  id: string;
+  name: string;
+  typing: boolean;
+}
+/** What the server keeps unread for this attendant (desk.alerts.list). */
+export interface AlertItem {
+  id: string;
+  kind: TicketEventKind;
+  protocol: string;
+  subject: string | null;
+  at: string;
+}
+export interface AlertList {
+  items: AlertItem[];
+  total: number;
+}
+/** auth.me's session clock: how long the session may stay untouched, and when it ends if it does. */
+export interface SessionClock {
+  idleMs: number;
+  idleExpiresAt: string;
+}
+/** Who won a race the attendant lost (error data of a conflict). */
+export interface LastChange {
+  actor: { id: string; name: string };
+  event: string;
+  at: string;
+}
+
+type CallOptions = { context?: CallContext; signal?: AbortSignal };
+/** The contract's procedures as the tRPC proxy exposes them (see the note above). */
+interface LiveProcedures {
+  desk: {
+    presence: { mutate(input: { protocol: string; state: PresenceState }, opts?: CallOptions): Promise<object> };
+    alerts: {
+      list: { query(input?: undefined, opts?: CallOptions): Promise<AlertList> };
+      clear: { mutate(input: { protocol?: string }, opts?: CallOptions): Promise<object> };
+    };
+  };
+}
+const liveProcedures = (c: TrpcClient) => c as unknown as LiveProcedures;
+
+/** Options of a call made on the person's behalf by the desk itself (not user activity). */
+const BACKGROUND: CallOptions = { context: { background: true } };
+const options = (quiet: boolean | undefined) => (quiet ? BACKGROUND : undefined);
+
+/** Unwraps a stream item: `tracked(id, event)` arrives as `{ id, data }`, an untracked event as itself. */
+export function readStreamItem(value: unknown): { event: DeskEvent; tracked: boolean } | null {
+  if (!value || typeof value !== 'object') return null;
+  const item = value as { id?: unknown; data?: unknown; kind?: unknown };
+  if (typeof item.kind !== 'string' && typeof item.id === 'string' && item.data && typeof item.data === 'object') {
+    return { event: { ...(item.data as object), id: item.id } as DeskEvent, tracked: true };
+  }
+  if (typeof item.kind === 'string' && typeof item.id === 'string') return { event: value as DeskEvent, tracked: false };
+  if (item.kind === 'reset') return { event: { ...(value as object), id: '' } as DeskEvent, tracked: false };
+  return null;
 }
 
 /** An API failure as the screens need it: the server's pt-BR message and its stable reason. */
@@ -57,6 +151,8 @@ export class ApiError extends Error {
     readonly reason: string,
     message: string,
     readonly fields: Record<string, string> = {},
+    /** For a lost race: the colleague's change that won. */
+    readonly lastChange: LastChange | null = null,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -68,14 +164,16 @@ const NETWORK_MESSAGE = 'Não foi possível falar com o servidor. Verifique a co
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof TRPCClientError) {
-    const data = (error.data ?? {}) as { reason?: string; fields?: Record<string, string> };
+    const data = (error.data ?? {}) as { reason?: string; fields?: Record<string, string>; lastChange?: LastChange };
     if (!data.reason && !error.shape) return new ApiError('network', NETWORK_MESSAGE);
-    return new ApiError(data.reason ?? 'internal', error.message, data.fields ?? {});
+    return new ApiError(data.reason ?? 'internal', error.message, data.fields ?? {}, data.lastChange?.actor?.name ? data.lastChange : null);
   }
   return new ApiError('network', NETWORK_MESSAGE);
 }
 
 let client: TrpcClient | null = null;
+/** `call`, or `background` for the desk's own calls. */
+const by = (quiet: boolean | undefined) => (quiet ? background : call);
 let token: string | null = null;
 let onUnauthenticated: () => void = () => undefined;
 let onEnrolmentRequired: () => void = () => undefined;
@@ -92,10 +190,31 @@ async function call<T>(run: (c: TrpcClient) => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * A call the desk makes by itself (live refresh, presence, alert list): sent with the background
+ * header. When it cannot reach the server and the same call without the header can, the server
+ * refused the header (CORS on an older server): the header is dropped for this session of the app.
+ */
+async function background<T>(run: (c: TrpcClient) => Promise<T>): Promise<T> {
+  try {
+    return await call(run);
+  } catch (error) {
+    if ((error as ApiError).reason !== 'network' || !backgroundHeader.enabled) throw error;
+    backgroundHeader.enabled = false;
+    try {
+      return await call(run);
+    } catch (again) {
+      backgroundHeader.enabled = true;
+      throw again;
+    }
+  }
+}
+
 export interface LiveHandlers {
   /** Connected (again): events flow from now on. */
   onStarted(): void;
-  onEvent(event: DeskEvent): void;
+  /** `tracked`: the server sent it with `tracked()`, so it resumes from our last id after a drop. */
+  onEvent(event: DeskEvent, tracked: boolean): void;
   /** The connection dropped and EventSource is retrying by itself. */
   onConnecting(): void;
   /** The subscription ended with an error; it will not come back without a new subscribe. */
@@ -121,10 +240,20 @@ export const api = {
   /** `code`: the second step (TOTP or recovery code), for accounts that answered mfa_required. */
   login: (input: Credentials) => call((c) => c.auth.login.mutate(input)),
   logout: () => call((c) => c.auth.logout.mutate()),
-  me: () => call((c) => c.auth.me.query()),
+  /** `background`: a refresh the desk makes by itself, which must not keep the session awake. */
+  me: (quiet = false) => by(quiet)((c) => c.auth.me.query(undefined, options(quiet)) as Promise<User & { session?: SessionClock }>),
 
-  queue: (input: QueueQuery) => call((c) => c.desk.queue.query(input)),
-  ticket: (protocol: string) => call((c) => c.desk.get.query({ protocol })),
+  queue: (input: QueueQuery, quiet = false) => by(quiet)((c) => c.desk.queue.query(input, options(quiet))),
+  ticket: (protocol: string, quiet = false) =>
+    by(quiet)((c) => c.desk.get.query({ protocol }, options(quiet)) as Promise<Ticket & { viewers?: Viewer[] }>),
+  /** Tells colleagues this attendant is viewing, typing a public reply on, or leaving a ticket. */
+  presence: (protocol: string, state: PresenceState) => background((c) => liveProcedures(c).desk.presence.mutate({ protocol, state }, BACKGROUND)),
+  alerts: {
+    /** The unread alerts the server keeps for this attendant (newest first, at most 50, and the total). */
+    list: () => background((c) => liveProcedures(c).desk.alerts.list.query(undefined, BACKGROUND)),
+    /** Marks one ticket's alerts read, or all of them. */
+    clear: (protocol?: string) => call((c) => liveProcedures(c).desk.alerts.clear.mutate(protocol ? { protocol } : {})),
+  },
   take: (protocol: string) => call((c) => c.desk.take.mutate({ protocol })),
   assign: (protocol: string, attendantId: string) => call((c) => c.desk.assign.mutate({ protocol, attendantId })),
   comment: (protocol: string, message: string, attachmentIds: string[] = []) =>
@@ -147,7 +276,7 @@ export const api = {
    * view of the professional's data, which an alert should not do on the attendant's behalf.
    */
   async summary(protocol: string): Promise<QueueItem | null> {
-    const found = await call((c) => c.desk.queue.query({ view: 'all', search: protocol, limit: 1 }));
+    const found = await background((c) => c.desk.queue.query({ view: 'all', search: protocol, limit: 1 }, BACKGROUND));
     return found.items.find((i) => i.protocol === protocol) ?? null;
   },
   /** A short-lived download link for an attachment. */
@@ -206,16 +335,24 @@ export const api = {
     },
   },
 
-  /** Subscribes to desk.events; returns the function that ends the subscription. */
-  subscribeDeskEvents(handlers: LiveHandlers): () => void {
+  /**
+   * Subscribes to desk.events from just after `lastEventId` (the last event this desk handled,
+   * so a reload resumes where it was); returns the function that ends the subscription. After a
+   * drop, tRPC's link resumes by itself from the last tracked id it received.
+   */
+  subscribeDeskEvents(handlers: LiveHandlers, lastEventId: string | null = null): () => void {
     if (!client) {
       handlers.onError(new ApiError('unavailable', 'O servidor ainda não foi configurado.'));
       return () => undefined;
     }
     let ended = false;
-    const subscription = client.desk.events.subscribe(undefined, {
+    const input = lastEventId ? { lastEventId } : undefined;
+    const subscription = client.desk.events.subscribe(input as never, {
       onStarted: () => handlers.onStarted(),
-      onData: ({ id, data }) => handlers.onEvent({ ...data, id } as DeskEvent),
+      onData(value) {
+        const item = readStreamItem(value);
+        if (item) handlers.onEvent(item.event, item.tracked);
+      },
       onConnectionStateChange(state) {
         if (state.state === 'connecting' && state.error) handlers.onConnecting();
       },

@@ -1,8 +1,10 @@
 import { mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { api, platform, resetApiMock, ticket } from '../test/api-mock';
-import type { Ticket } from '../api';
+import { ME, OTHER_ID, api, event, platform, presence, resetApiMock, ticket } from '../test/api-mock';
+import { ApiError, type Ticket } from '../api';
+import { usePresenceStore } from '../stores/presence.store';
+import { useSessionStore } from '../stores/session.store';
 import { useTicketStore } from '../stores/ticket.store';
 import TicketPane from './TicketPane.vue';
 
@@ -10,7 +12,9 @@ vi.mock('../api', async (original) => ({ ...(await original<object>()), ...(awai
 
 beforeEach(() => {
   resetApiMock();
+  localStorage.clear();
   setActivePinia(createPinia());
+  useSessionStore().user = ME;
 });
 
 async function mountWith(t: Ticket) {
@@ -161,6 +165,90 @@ describe('the ticket pane', () => {
     await wrapper.findAll('button').find((b) => b.text().startsWith('Revelar'))!.trigger('click');
     await vi.waitFor(() => expect(wrapper.find('[data-testid="cpf"]').text()).toBe('123.456.789-09'));
     expect(wrapper.text()).toContain('Este acesso ao CPF foi registrado.');
+    wrapper.unmount();
+  });
+});
+
+describe('the ticket pane with colleagues', () => {
+  const DRAFT_KEY = `cau-desk.draft.${ME.id}.2026-000042`;
+
+  it('shows who else has the ticket open and who is typing a reply', async () => {
+    const { wrapper } = await mountWith(ticket());
+    const colleagues = usePresenceStore();
+    colleagues.enter('2026-000042');
+    colleagues.seed('2026-000042', [{ id: OTHER_ID, name: 'Carlos Mendes', typing: false }]);
+    await wrapper.vm.$nextTick();
+    expect(wrapper.find('[data-testid="viewers"]').text()).toBe('Também neste chamado: Carlos Mendes');
+    expect(wrapper.find('[data-testid="typing"]').text()).toBe('');
+    colleagues.onDeskEvent(presence('typing', { id: OTHER_ID, name: 'Carlos Mendes' }));
+    await wrapper.vm.$nextTick();
+    expect(wrapper.find('[data-testid="typing"]').text()).toBe('Carlos Mendes está digitando uma resposta');
+    colleagues.leave();
+    wrapper.unmount();
+  });
+
+  it('tells colleagues when a public reply is being typed, not a note', async () => {
+    const { wrapper } = await mountWith(ticket());
+    usePresenceStore().enter('2026-000042');
+    await wrapper.find('textarea').setValue('Bom dia');
+    expect(api.presence).toHaveBeenCalledWith('2026-000042', 'typing');
+    api.presence.mockClear();
+    await wrapper.find('input[value="note"]').setValue(true);
+    await wrapper.find('textarea').setValue('Nota interna');
+    expect(api.presence).not.toHaveBeenCalledWith('2026-000042', 'typing');
+    usePresenceStore().leave();
+    wrapper.unmount();
+  });
+
+  it('keeps the draft per ticket across navigation and reloads, and drops it once sent', async () => {
+    const first = await mountWith(ticket());
+    await first.wrapper.find('textarea').setValue('Rascunho da resposta');
+    first.wrapper.unmount();
+    expect(JSON.parse(localStorage.getItem(DRAFT_KEY)!)).toEqual({ comment: 'Rascunho da resposta' });
+
+    setActivePinia(createPinia());
+    useSessionStore().user = ME;
+    const again = await mountWith(ticket());
+    expect((again.wrapper.find('textarea').element as HTMLTextAreaElement).value).toBe('Rascunho da resposta');
+    api.comment.mockResolvedValue(ticket());
+    await again.wrapper.find('form.composer').trigger('submit');
+    await vi.waitFor(() => expect(api.comment).toHaveBeenCalled());
+    await vi.waitFor(() => expect(localStorage.getItem(DRAFT_KEY)).toBeNull());
+    again.wrapper.unmount();
+  });
+
+  it('after losing a race, names the colleague, shows the ticket as it is now and keeps the typed text', async () => {
+    const { wrapper } = await mountWith(ticket({ status: 'in_progress', actions: ['comment', 'note', 'request_info', 'resolve', 'close'] }));
+    await wrapper.find('input[value="resolve"]').setValue(true);
+    await wrapper.find('textarea').setValue('A solução é emitir a segunda via.');
+    api.resolve.mockRejectedValue(
+      new ApiError('conflict', 'O chamado foi alterado.', {}, { actor: { id: OTHER_ID, name: 'Carlos Mendes' }, event: 'resolve', at: new Date(Date.now() - 10_000).toISOString() }),
+    );
+    api.ticket.mockResolvedValue(ticket({ status: 'awaiting_approval', actions: ['comment', 'note'] }));
+    await wrapper.find('form.composer').trigger('submit');
+    await vi.waitFor(() => expect(wrapper.find('[data-testid="action-error"]').exists()).toBe(true));
+    expect(wrapper.find('[data-testid="action-error"]').text()).toMatch(/^Carlos Mendes enviou uma solução há 1\d s/);
+    await vi.waitFor(() => expect(modes(wrapper)).toEqual(['comment', 'note']));
+    expect((wrapper.find('textarea').element as HTMLTextAreaElement).value).toBe('A solução é emitir a segunda via.');
+    wrapper.unmount();
+  });
+
+  it("never sends the text as something else when a colleague's change takes its mode away", async () => {
+    const { wrapper, store } = await mountWith(ticket({ status: 'in_progress', actions: ['comment', 'note', 'request_info', 'resolve', 'close'] }));
+    await wrapper.find('input[value="resolve"]').setValue(true);
+    await wrapper.find('textarea').setValue('Minha solução.');
+    api.ticket.mockResolvedValue(ticket({ status: 'awaiting_approval', actions: ['comment', 'note'] }));
+    store.onDeskEvent(event('changed', '2026-000042', { actor: { id: OTHER_ID, name: 'Carlos Mendes', role: 'attendant' }, event: 'resolve', at: new Date().toISOString() }));
+    await vi.waitFor(() => expect(modes(wrapper)).toEqual(['comment', 'note']));
+    await wrapper.vm.$nextTick();
+    expect(wrapper.find('[data-testid="remote-change"]').text()).toMatch(/^Carlos Mendes enviou uma solução há \d+ s\.$/);
+    expect(wrapper.find('[data-testid="composer-displaced"]').text()).toContain('“Propor solução” não está mais disponível');
+    expect((wrapper.find('button[type="submit"]').element as HTMLButtonElement).disabled).toBe(true);
+    await wrapper.find('form.composer').trigger('submit');
+    expect(api.comment).not.toHaveBeenCalled();
+    // Once the attendant looks at the text (edits it, or picks a mode), sending is theirs again.
+    await wrapper.find('textarea').setValue('Minha solução, agora como resposta.');
+    expect((wrapper.find('button[type="submit"]').element as HTMLButtonElement).disabled).toBe(false);
     wrapper.unmount();
   });
 });

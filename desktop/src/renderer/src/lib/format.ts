@@ -92,3 +92,10 @@ export function describeUserAgent(userAgent: string | null): string {
     : null;
   return system ? `${client} no ${system}` : client;
 }
+
+/** "há 10 s", "há 3 min", "há 2 h": how long ago something just happened. */
+export function agoLabel(at: string, now: number): string {
+  const ms = Math.max(0, now - Date.parse(at));
+  if (ms < MINUTE) return `há ${Math.floor(ms / 1000)} s`;
+  return `há ${compactDuration(ms)}`;
+}

@@ -99,3 +99,11 @@ export const MAIL_TEMPLATE_LABELS: Record<string, string> = {
   closed_approval_timeout: 'Encerrado sem homologação',
   closed_cancelled: 'Chamado cancelado',
 };
+
+/** What a colleague did, as the desk tells an attendant who lost a race ("Carlos Mendes enviou uma solução"). */
+export const WINNER_ACTIONS: Record<TicketEvent, string> = {
+  ...EVENT_LABELS,
+  resolve: 'enviou uma solução',
+  comment: 'enviou uma resposta',
+  request_info: 'pediu informações ao profissional',
+};

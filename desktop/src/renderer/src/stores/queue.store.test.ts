@@ -1,13 +1,15 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { api, event, item, page, resetApiMock } from '../test/api-mock';
+import { COUNTS, ME, OTHER_ID, api, event, item, page, presence, resetApiMock } from '../test/api-mock';
 import { PAGE_SIZE, useQueueStore } from './queue.store';
+import { useSessionStore } from './session.store';
 
 vi.mock('../api', async (original) => ({ ...(await original<object>()), ...(await import('../test/api-mock')).apiModule }));
 
 beforeEach(() => {
   resetApiMock();
   setActivePinia(createPinia());
+  useSessionStore().user = ME;
 });
 afterEach(() => vi.useRealTimers());
 
@@ -54,7 +56,7 @@ describe('the queue store', () => {
     expect(queue.view).toBe('closed');
   });
 
-  it('refreshes once per burst of live events, keeping the cursor on its ticket', async () => {
+  it('refreshes once per burst of events without rows (older server), quietly, keeping the cursor on its ticket', async () => {
     vi.useFakeTimers();
     const [a, b, c] = [item(), item(), item()];
     api.queue.mockResolvedValueOnce(page([a!, b!]));
@@ -66,6 +68,7 @@ describe('the queue store', () => {
     queue.onDeskEvent(event('changed', c!.protocol));
     await vi.runAllTimersAsync();
     expect(api.queue).toHaveBeenCalledTimes(2);
+    expect(api.queue.mock.calls[1]![1]).toBe(true); // x-cau-background: not the attendant's activity
     expect(queue.items).toHaveLength(3);
     expect(queue.active?.protocol).toBe(b!.protocol);
   });
@@ -78,7 +81,7 @@ describe('the queue store', () => {
     await queue.loadMore();
     api.queue.mockResolvedValueOnce(page([item()], 'x', { ...page([]).counts, todo: 151 }));
     await queue.refresh();
-    expect(api.queue).toHaveBeenLastCalledWith({ view: 'todo', limit: 1 });
+    expect(api.queue).toHaveBeenLastCalledWith({ view: 'todo', limit: 1 }, undefined);
     expect(queue.items).toHaveLength(150);
     expect(queue.counts?.todo).toBe(151);
     expect(queue.stale).toBe(true);
@@ -104,5 +107,77 @@ describe('the queue store', () => {
     await queue.load();
     expect(queue.error).toBe('Você não tem permissão para esta ação.');
     expect(queue.loading).toBe(false);
+  });
+});
+
+describe('live events that carry their row and counts', () => {
+  const at = (minute: number) => `2026-03-02T12:${String(minute).padStart(2, '0')}:00.000Z`;
+  const withRow = (kind: Parameters<typeof event>[0], row: ReturnType<typeof item>, counts: Partial<typeof COUNTS> = {}) =>
+    event(kind, row.protocol, { row, counts: { ...COUNTS, ...counts }, actor: { id: OTHER_ID, name: 'Carlos Mendes', role: 'attendant' } });
+
+  async function loaded(rows: ReturnType<typeof item>[], cursor: string | null = null) {
+    api.queue.mockResolvedValueOnce(page(rows, cursor));
+    const queue = useQueueStore();
+    await queue.load();
+    api.queue.mockClear();
+    return queue;
+  }
+
+  it('insert a new ticket in its place in the view, take the counts, and fetch nothing', async () => {
+    vi.useFakeTimers();
+    const a = item({ waitingSince: at(1) });
+    const b = item({ waitingSince: at(5) });
+    const queue = await loaded([a, b]);
+    queue.setActive(b.protocol);
+    const c = item({ waitingSince: at(3) });
+    queue.onDeskEvent(withRow('new_ticket', c, { todo: 4, all: 4 }));
+    await vi.runAllTimersAsync();
+    expect(queue.items.map((i) => i.protocol)).toEqual([a.protocol, c.protocol, b.protocol]);
+    expect(queue.active?.protocol).toBe(b.protocol);
+    expect(queue.counts).toMatchObject({ todo: 4, all: 4 });
+    expect(api.queue).not.toHaveBeenCalled();
+  });
+
+  it('update a listed row in place, and take out a row that left the view', async () => {
+    const a = item();
+    const b = item();
+    const queue = await loaded([a, b]);
+    queue.onDeskEvent(withRow('commented', { ...a, subject: 'Assunto novo', status: 'in_progress' }));
+    expect(queue.items[0]).toMatchObject({ protocol: a.protocol, subject: 'Assunto novo' });
+    queue.onDeskEvent(withRow('changed', { ...b, status: 'awaiting_approval' }, { todo: 2, awaiting_approval: 1 }));
+    expect(queue.items.map((i) => i.protocol)).toEqual([a.protocol]);
+    expect(queue.counts).toMatchObject({ todo: 2, awaiting_approval: 1 });
+    expect(api.queue).not.toHaveBeenCalled();
+  });
+
+  it('respect the filters, and with a search on only update rows already listed', async () => {
+    const a = item({ type: 'error' });
+    const queue = await loaded([a]);
+    queue.filters.type = 'error';
+    queue.onDeskEvent(withRow('new_ticket', item({ type: 'question' })));
+    expect(queue.items).toHaveLength(1);
+    queue.search = 'boleto';
+    queue.onDeskEvent(withRow('new_ticket', item({ type: 'error' })));
+    expect(queue.items).toHaveLength(1);
+  });
+
+  it("leave a row past the last loaded one to paging, and keep the 'mine' count per attendant", async () => {
+    const a = item({ waitingSince: at(1) });
+    const queue = await loaded([a], 'cursor-1');
+    const later = item({ waitingSince: at(9) });
+    queue.onDeskEvent(withRow('new_ticket', later, { mine: 99 }));
+    expect(queue.items).toHaveLength(1);
+    expect(queue.counts?.mine).toBe(COUNTS.mine); // the event's 'mine' is someone else's
+    queue.onDeskEvent(withRow('assigned', { ...a, status: 'in_progress', assignee: { id: ME.id, name: ME.name } }));
+    expect(queue.counts?.mine).toBe(COUNTS.mine + 1);
+    queue.onDeskEvent(withRow('assigned', { ...a, status: 'in_progress', assignee: { id: OTHER_ID, name: 'Carlos Mendes' } }));
+    expect(queue.counts?.mine).toBe(COUNTS.mine);
+  });
+
+  it('ignore presence events', async () => {
+    const queue = await loaded([item()]);
+    queue.onDeskEvent(presence('viewing'));
+    expect(queue.items).toHaveLength(1);
+    expect(api.queue).not.toHaveBeenCalled();
   });
 });

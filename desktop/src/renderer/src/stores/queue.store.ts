@@ -1,10 +1,13 @@
 // The attendants' queue: the chosen view, filters and search, its keyset-paged items, the live
 // counts of every view, and the keyboard cursor. Items live in a shallowRef: with thousands of rows
-// loaded, deep reactivity on each one would cost more than the list itself.
+// loaded, deep reactivity on each one would cost more than the list itself. Live events that carry
+// their row and counts are applied in place (no refetch); events from a server that sends neither
+// fall back to one quiet refresh per burst.
 import type { QueueView, TicketType, Topic } from '@cau/shared';
 import { defineStore } from 'pinia';
 import { computed, reactive, ref, shallowRef } from 'vue';
-import { ApiError, api, type DeskEvent, type QueueCounts, type QueueItem, type QueueQuery } from '../api';
+import { ApiError, api, isTicketEvent, type DeskEvent, type QueueCounts, type QueueItem, type QueueQuery } from '../api';
+import { useSessionStore } from './session.store';
 
 export const PAGE_SIZE = 50;
 /** Up to this many loaded rows, a live change re-reads them all in one call (the API's page limit). */
@@ -18,7 +21,38 @@ export interface QueueFilters {
   assignee: string;
 }
 
+type SortKey = 'waitingSince' | 'updatedAt' | 'deadlineAt' | 'createdAt';
+/** How each view orders its rows (as the server's queue does). */
+const VIEW_ORDER: Record<QueueView, { key: SortKey; dir: 1 | -1 }> = {
+  todo: { key: 'waitingSince', dir: 1 },
+  mine: { key: 'updatedAt', dir: -1 },
+  pending_professional: { key: 'deadlineAt', dir: 1 },
+  awaiting_approval: { key: 'deadlineAt', dir: 1 },
+  // Rows carry no closedAt; a closed ticket's last update is its closing.
+  closed: { key: 'updatedAt', dir: -1 },
+  all: { key: 'createdAt', dir: -1 },
+};
+
+/** Whether a ticket in this state belongs to the view (the server's view definitions). */
+export function inView(view: QueueView, row: QueueItem, me: string | undefined): boolean {
+  switch (view) {
+    case 'todo':
+      return row.status === 'open' || row.status === 'in_progress';
+    case 'mine':
+      return row.assignee?.id === me && row.status !== 'closed';
+    case 'pending_professional':
+    case 'awaiting_approval':
+    case 'closed':
+      return row.status === view;
+    case 'all':
+      return true;
+  }
+}
+
+const isMine = (row: QueueItem | undefined, me: string | undefined) => Boolean(row && me && row.assignee?.id === me && row.status !== 'closed');
+
 export const useQueueStore = defineStore('queue', () => {
+  const session = useSessionStore();
   const view = ref<QueueView>('todo');
   const filters = reactive<QueueFilters>({ type: '', topic: '', assignee: '' });
   const search = ref('');
@@ -33,6 +67,8 @@ export const useQueueStore = defineStore('queue', () => {
   const activeIndex = ref(0);
   let generation = 0;
   let eventTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Whether each ticket seen was mine, to keep the per-attendant 'mine' count (global counts come with events). */
+  const mineBefore = new Map<string, boolean>();
 
   const active = computed<QueueItem | null>(() => items.value[activeIndex.value] ?? null);
   const hasMore = computed(() => nextCursor.value !== null);
@@ -64,6 +100,7 @@ export const useQueueStore = defineStore('queue', () => {
       const page = await api.queue(query({ limit: PAGE_SIZE }));
       if (mine !== generation) return;
       items.value = page.items;
+      remember(page.items);
       counts.value = page.counts;
       nextCursor.value = page.nextCursor;
       stale.value = false;
@@ -84,6 +121,7 @@ export const useQueueStore = defineStore('queue', () => {
       if (mine !== generation) return;
       const known = new Set(items.value.map((i) => i.protocol));
       items.value = items.value.concat(page.items.filter((i) => !known.has(i.protocol)));
+      remember(page.items);
       counts.value = page.counts;
       nextCursor.value = page.nextCursor;
     } catch (e) {
@@ -94,20 +132,21 @@ export const useQueueStore = defineStore('queue', () => {
   }
 
   /** Brings counts and rows up to date after a change somewhere, keeping the cursor on its ticket. */
-  async function refresh() {
+  async function refresh(options: { background?: boolean } = {}) {
     const mine = ++generation;
     const previous = active.value?.protocol ?? null;
     const loaded = items.value.length;
     try {
       if (loaded <= REFRESH_LIMIT) {
-        const page = await api.queue(query({ limit: Math.max(PAGE_SIZE, loaded) }));
+        const page = await api.queue(query({ limit: Math.max(PAGE_SIZE, loaded) }), options.background);
         if (mine !== generation) return;
         items.value = page.items;
+        remember(page.items);
         counts.value = page.counts;
         nextCursor.value = page.nextCursor;
         keepActive(previous);
       } else {
-        const page = await api.queue(query({ limit: 1 }));
+        const page = await api.queue(query({ limit: 1 }), options.background);
         if (mine !== generation) return;
         counts.value = page.counts;
         stale.value = true;
@@ -121,12 +160,74 @@ export const useQueueStore = defineStore('queue', () => {
     }
   }
 
-  /** Live events arrive in bursts (a change publishes two): one refresh per burst. */
-  function onDeskEvent(_event: DeskEvent) {
+  function remember(rows: readonly QueueItem[]) {
+    const me = session.user?.id;
+    for (const row of rows) mineBefore.set(row.protocol, isMine(row, me));
+  }
+
+  /** Whether a row fits the filters chosen (search text cannot be matched here: see applyRow). */
+  function fitsFilters(row: QueueItem): boolean {
+    if (filters.type && row.type !== filters.type) return false;
+    if (filters.topic && row.topic !== filters.topic) return false;
+    if (filters.assignee === 'none') return row.assignee === null;
+    if (filters.assignee) return row.assignee?.id === (filters.assignee === 'me' ? session.user?.id : filters.assignee);
+    return true;
+  }
+
+  function before(a: QueueItem, b: QueueItem): boolean {
+    const { key, dir } = VIEW_ORDER[view.value];
+    const x = a[key] ?? '';
+    const y = b[key] ?? '';
+    // Rows without the key (no deadline) go after those with one.
+    if (x === y) return a.protocol < b.protocol;
+    if (!x) return false;
+    if (!y) return true;
+    return dir === 1 ? x < y : x > y;
+  }
+
+  /** Puts the ticket's new row where the view wants it, or takes it out of the view. */
+  function applyRow(row: QueueItem) {
+    const previous = active.value?.protocol ?? null;
+    const rest = items.value.filter((i) => i.protocol !== row.protocol);
+    const had = rest.length !== items.value.length;
+    // With a search on, only rows already listed are updated: the server matches the words.
+    const belongs = inView(view.value, row, session.user?.id) && fitsFilters(row) && (had || !search.value.trim());
+    if (!belongs) {
+      if (had) items.value = rest;
+    } else {
+      const at = rest.findIndex((i) => before(row, i));
+      // Past the last loaded row of a view with more pages: paging will bring it in its place.
+      if (at < 0 && nextCursor.value !== null) items.value = rest;
+      else items.value = at < 0 ? [...rest, row] : [...rest.slice(0, at), row, ...rest.slice(at)];
+    }
+    keepActive(previous);
+  }
+
+  function applyCounts(row: QueueItem, next: Partial<QueueCounts>) {
+    const me = session.user?.id;
+    const wasMine = mineBefore.get(row.protocol) ?? false;
+    const nowMine = isMine(row, me);
+    mineBefore.set(row.protocol, nowMine);
+    if (!counts.value) return;
+    const { mine: _perUser, ...global } = next;
+    counts.value = { ...counts.value, ...global, mine: Math.max(0, counts.value.mine + Number(nowMine) - Number(wasMine)) };
+  }
+
+  /**
+   * Applies a live event. Events with the ticket's row and the counts update the list in place;
+   * events without them (older servers) cause one quiet refresh per burst.
+   */
+  function onDeskEvent(event: DeskEvent) {
+    if (!isTicketEvent(event)) return;
+    if (event.row && event.counts) {
+      applyRow(event.row);
+      applyCounts(event.row, event.counts);
+      return;
+    }
     if (eventTimer) return;
     eventTimer = setTimeout(() => {
       eventTimer = null;
-      void refresh();
+      void refresh({ background: true });
     }, EVENT_DEBOUNCE_MS);
   }
 

@@ -158,6 +158,14 @@ export const useSessionStore = defineStore('session', () => {
     await clear();
   }
 
+  /** Nobody touched the desk for the staff idle limit: the session ends here and on the server. */
+  async function idleSignOut() {
+    if (status.value !== 'authenticated') return;
+    await api.logout().catch(() => undefined);
+    notice.value = 'Sua sessão foi encerrada por inatividade. Entre novamente.';
+    await clear();
+  }
+
   /** The server refused our token (expired, account disabled, password reset). */
   async function expire() {
     if (status.value !== 'authenticated') return;
@@ -171,6 +179,6 @@ export const useSessionStore = defineStore('session', () => {
 
   return {
     user, status, notice, canRetry, serverUrl, isAdmin, mfaEnrolmentRequired,
-    init, retry, login, logout, expire, ended, hasRole, replaceToken, enrolled,
+    init, retry, login, logout, expire, idleSignOut, ended, hasRole, replaceToken, enrolled,
   };
 });

@@ -1,14 +1,16 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../api';
-import { api, event, resetApiMock, ticket } from '../test/api-mock';
-import { useTicketStore } from './ticket.store';
+import { ME, OTHER_ID, api, event, resetApiMock, ticket } from '../test/api-mock';
+import { useSessionStore } from './session.store';
+import { describeLostRace, useTicketStore } from './ticket.store';
 
 vi.mock('../api', async (original) => ({ ...(await original<object>()), ...(await import('../test/api-mock')).apiModule }));
 
 beforeEach(() => {
   resetApiMock();
   setActivePinia(createPinia());
+  useSessionStore().user = ME;
 });
 
 describe('the open ticket', () => {
@@ -119,7 +121,42 @@ describe('the open ticket', () => {
     await vi.waitFor(() => expect(api.ticket).toHaveBeenCalledTimes(2));
     await new Promise((r) => setTimeout(r, 200));
     expect(api.ticket).toHaveBeenCalledTimes(2);
+    expect(api.ticket).toHaveBeenLastCalledWith('2026-000042', true); // background: not the attendant's activity
     expect(store.lastRemoteChange?.kind).toBe('answered');
     expect(store.loading).toBe(false);
+  });
+
+  it("does not reload for this attendant's own change (the action's answer is already shown)", async () => {
+    api.ticket.mockResolvedValue(ticket());
+    const store = useTicketStore();
+    store.open('2026-000042');
+    await vi.waitFor(() => expect(store.ticket).not.toBeNull());
+    store.onDeskEvent(event('changed', '2026-000042', { actor: { id: ME.id, name: ME.name, role: 'attendant' }, event: 'note' }));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(api.ticket).toHaveBeenCalledTimes(1);
+    store.onDeskEvent(event('changed', '2026-000042', { actor: { id: OTHER_ID, name: 'Carlos Mendes', role: 'attendant' }, event: 'note' }));
+    await vi.waitFor(() => expect(api.ticket).toHaveBeenCalledTimes(2));
+  });
+
+  it('names the colleague who won the race and what they did, and shows the ticket as it is now', async () => {
+    const at = new Date(Date.now() - 10_000).toISOString();
+    api.ticket.mockResolvedValueOnce(ticket({ status: 'in_progress' })).mockResolvedValueOnce(ticket({ status: 'awaiting_approval', actions: ['note'] }));
+    api.resolve.mockRejectedValue(
+      new ApiError('invalid_transition', 'Esta ação não é permitida.', {}, { actor: { id: OTHER_ID, name: 'Carlos Mendes' }, event: 'resolve', at }),
+    );
+    const store = useTicketStore();
+    store.open('2026-000042');
+    await vi.waitFor(() => expect(store.ticket).not.toBeNull());
+    expect(await store.resolve('Segue a solução.')).toBe(false);
+    expect(store.actionError).toMatch(/^Carlos Mendes enviou uma solução há 1\d s\./);
+    await vi.waitFor(() => expect(store.ticket?.status).toBe('awaiting_approval'));
+  });
+
+  it('describes a lost race in pt-BR', () => {
+    const now = Date.parse('2026-03-02T12:05:00.000Z');
+    const change = (event: string, at: string) => ({ actor: { id: OTHER_ID, name: 'Carlos Mendes' }, event, at });
+    expect(describeLostRace(change('take', '2026-03-02T12:04:50.000Z'), now)).toMatch(/^Carlos Mendes assumiu o chamado há 10 s\./);
+    expect(describeLostRace(change('comment', '2026-03-02T12:02:00.000Z'), now)).toMatch(/^Carlos Mendes enviou uma resposta há 3 min\./);
+    expect(describeLostRace(change('novidade', '2026-03-02T12:04:59.000Z'), now)).toMatch(/^Carlos Mendes alterou o chamado há 1 s\./);
   });
 });

@@ -1,13 +1,30 @@
 // The ticket open in the desk: its data, the actions the server says are allowed now, and running
-// them. Each action answers with the updated ticket, which replaces the one shown.
-import type { TicketEvent } from '@cau/shared';
+// them. Each action answers with the updated ticket, which replaces the one shown. A live event
+// about it reloads it only when someone else made the change; an action that loses a race says
+// who won and what they did.
+import { TICKET_EVENTS, type TicketEvent } from '@cau/shared';
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import { ApiError, api, platform, type AttendantOption, type CloseReason, type DeskEvent, type Ticket } from '../api';
+import { ApiError, api, isTicketEvent, platform, type AttendantOption, type CloseReason, type DeskEvent, type LastChange, type Ticket, type TicketEventKind } from '../api';
+import { agoLabel } from '../lib/format';
+import { WINNER_ACTIONS } from '../lib/labels';
+import { useSessionStore } from './session.store';
 
 export type DeskAction = Extract<TicketEvent, 'take' | 'assign' | 'comment' | 'note' | 'request_info' | 'resolve' | 'close'>;
 
+/** "Carlos Mendes enviou uma solução há 10 s" */
+export function describeChange(change: LastChange, now: number): string {
+  const what = (TICKET_EVENTS as readonly string[]).includes(change.event) ? WINNER_ACTIONS[change.event as TicketEvent] : 'alterou o chamado';
+  return `${change.actor.name} ${what} ${agoLabel(change.at, now)}`;
+}
+
+/** "Carlos Mendes enviou uma solução há 10 s. O chamado foi atualizado; seu texto foi mantido." */
+export function describeLostRace(change: LastChange, now: number): string {
+  return `${describeChange(change, now)}. O chamado foi atualizado; seu texto foi mantido.`;
+}
+
 export const useTicketStore = defineStore('ticket', () => {
+  const session = useSessionStore();
   const protocol = ref<string | null>(null);
   const ticket = shallowRef<Ticket | null>(null);
   const loading = ref(false);
@@ -17,16 +34,19 @@ export const useTicketStore = defineStore('ticket', () => {
   const revealedCpf = ref<string | null>(null);
   const attendants = ref<AttendantOption[] | null>(null);
   /** Set when the ticket changed under the attendant's eyes (for a polite announcement). */
-  const lastRemoteChange = ref<{ kind: DeskEvent['kind']; at: number } | null>(null);
+  const lastRemoteChange = ref<{ kind: TicketEventKind; at: number } | null>(null);
+  /** The last change someone else made to the open ticket while it was open (from events with an actor). */
+  const remoteChange = ref<LastChange | null>(null);
   let generation = 0;
 
-  async function load(options: { quiet?: boolean } = {}) {
+  /** `background`: a reload the desk makes by itself (live event), not the attendant's activity. */
+  async function load(options: { quiet?: boolean; background?: boolean } = {}) {
     const current = protocol.value;
     if (!current) return;
     const mine = ++generation;
     if (!options.quiet) loading.value = true;
     try {
-      const loaded = await api.ticket(current);
+      const loaded = await api.ticket(current, options.background);
       if (mine !== generation) return;
       ticket.value = loaded;
       error.value = null;
@@ -48,6 +68,7 @@ export const useTicketStore = defineStore('ticket', () => {
     error.value = null;
     actionError.value = null;
     revealedCpf.value = null;
+    remoteChange.value = null;
     void load();
   }
 
@@ -80,7 +101,7 @@ export const useTicketStore = defineStore('ticket', () => {
       return true;
     } catch (e) {
       const failure = e as ApiError;
-      actionError.value = failure.message;
+      actionError.value = failure.lastChange ? describeLostRace(failure.lastChange, Date.now()) : failure.message;
       // Someone else changed it first: show what it is now, so the attendant can decide again.
       if (failure.reason === 'conflict' || failure.reason === 'invalid_transition') void load({ quiet: true });
       return false;
@@ -139,20 +160,26 @@ export const useTicketStore = defineStore('ticket', () => {
     return attendants.value;
   }
 
-  /** A change publishes two events (its alert and `changed`): one reload per burst. */
+  /**
+   * Reloads the open ticket when someone else changed it. This desk's own changes are already
+   * shown (each action answers with the ticket). Older servers send no actor and publish two events
+   * per change: one reload per burst.
+   */
   let reloadTimer: ReturnType<typeof setTimeout> | null = null;
   function onDeskEvent(event: DeskEvent) {
-    if (event.protocol !== protocol.value) return;
+    if (!isTicketEvent(event) || event.protocol !== protocol.value) return;
+    if (event.actor && event.actor.id === session.user?.id) return;
     if (event.kind !== 'changed') lastRemoteChange.value = { kind: event.kind, at: Date.now() };
+    if (event.actor && event.event && event.actor.role !== 'system') remoteChange.value = { actor: event.actor, event: event.event, at: event.at };
     if (reloadTimer) return;
     reloadTimer = setTimeout(() => {
       reloadTimer = null;
-      void load({ quiet: true });
+      void load({ quiet: true, background: true });
     }, 150);
   }
 
   return {
-    protocol, ticket, loading, error, busy, actionError, revealedCpf, attendants, lastRemoteChange,
+    protocol, ticket, loading, error, busy, actionError, revealedCpf, attendants, lastRemoteChange, remoteChange,
     open, close, load, can, take, assign, comment, note, requestInfo, resolve, closeTicket,
     revealCpf, hideCpf, download, loadAttendants, onDeskEvent,
   };

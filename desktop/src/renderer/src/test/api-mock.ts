@@ -1,7 +1,7 @@
 // Test double for the renderer's api module (the only module renderer tests replace):
 //   vi.mock('../api', async (original) => ({ ...(await original()), ...(await import('../test/api-mock')).apiModule }));
 import { vi } from 'vitest';
-import type { DeskEvent, LiveHandlers, MfaStatus, QueueItem, QueuePage, SecuritySettings, Ticket, User } from '../api';
+import type { AlertList, LiveHandlers, MfaStatus, PresenceEvent, QueueItem, QueuePage, SecuritySettings, Ticket, TicketEvent, User } from '../api';
 
 /** Two-step verification neither on nor required: what a fresh staff account answers. */
 export const MFA_OFF: MfaStatus = { enabled: false, required: false, recoveryCodesLeft: 0 };
@@ -26,6 +26,8 @@ export const api = {
   me: vi.fn(),
   queue: vi.fn(),
   ticket: vi.fn(),
+  presence: vi.fn(async (_protocol: string, _state: string) => ({})),
+  alerts: { list: vi.fn(async (): Promise<AlertList> => ({ items: [], total: 0 })), clear: vi.fn(async () => ({})) },
   take: vi.fn(),
   assign: vi.fn(),
   comment: vi.fn(),
@@ -53,7 +55,7 @@ export const api = {
     changePassword: vi.fn(),
     mfa: { status: vi.fn(async (): Promise<MfaStatus> => ({ ...MFA_OFF })), begin: vi.fn(), confirm: vi.fn(), disable: vi.fn() },
   },
-  subscribeDeskEvents: vi.fn((_handlers: LiveHandlers) => vi.fn()),
+  subscribeDeskEvents: vi.fn((_handlers: LiveHandlers, _lastEventId?: string | null) => vi.fn()),
 };
 
 export const platform = {
@@ -132,8 +134,13 @@ export function ticket(overrides: Partial<Ticket> = {}): Ticket {
   return Object.assign(base, overrides);
 }
 
-export function event(kind: DeskEvent['kind'], protocol = '2026-000042'): DeskEvent {
-  return { id: `${kind}-${protocol}-${sequence++}`, kind, protocol, at: '2026-03-02T12:00:01.000Z', status: 'open' };
+/** A ticket event as today's server sends it (no row, counts or actor); pass them to get the contract's. */
+export function event(kind: TicketEvent['kind'], protocol = '2026-000042', extra: Partial<TicketEvent> = {}): TicketEvent {
+  return { id: `${kind}-${protocol}-${String(sequence++).padStart(6, '0')}`, kind, protocol, at: '2026-03-02T12:00:01.000Z', status: 'open', ...extra };
+}
+
+export function presence(kind: PresenceEvent['kind'], attendant = { id: OTHER_ID, name: 'Carlos Mendes' }, protocol = '2026-000042'): PresenceEvent {
+  return { id: `${kind}-${protocol}-${String(sequence++).padStart(6, '0')}`, kind, protocol, at: '2026-03-02T12:00:01.000Z', attendant };
 }
 
 /** Resets every mock to its default behaviour. */
@@ -143,6 +150,9 @@ export function resetApiMock(): void {
   api.subscribeDeskEvents.mockImplementation(() => vi.fn());
   api.attendants.mockImplementation(async () => []);
   api.logout.mockImplementation(async () => ({}));
+  api.presence.mockImplementation(async () => ({}));
+  api.alerts.list.mockImplementation(async () => ({ items: [], total: 0 }));
+  api.alerts.clear.mockImplementation(async () => ({}));
   api.account.mfa.status.mockImplementation(async () => ({ ...MFA_OFF }));
   platform.settings.mockImplementation(async () => ({ serverUrl: 'http://desk.test', apiBase: 'http://desk.test' }));
   platform.loadToken.mockImplementation(async () => null);

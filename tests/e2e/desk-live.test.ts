@@ -1,0 +1,202 @@
+// The desk's live layer end to end (issue 11), in Chromium, two attendants on two tabs of the desk at
+// /desk/: one notification per event per attendant over a quiet minute, a burst grouped into one
+// notification, the unread list surviving a reload, each desk seeing the other on a ticket (viewing,
+// typing), the losing side of a race told who won while keeping its text (and never sending it as
+// something else), and idle sign-out with a one-minute staff limit while live events keep flowing.
+//
+// Properties over time: the quiet minute and the idle minute are real minutes.
+import { getSecuritySettings, saveSecuritySettings } from '@cau/server';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, screenshot, type Browser } from '../support/browser';
+import { assertDeskBuilt, notifications, recordNotifications, signIn, type RecordedNotification } from '../support/desk-page';
+import { TICKET, attendant, openTicket, signUp } from '../support/fixtures';
+import { ADMIN, expectReason, startTestServer, type TestServer } from '../support/harness';
+
+let server: TestServer;
+let browser: Browser;
+/** Bruno's desk and Carlos's desk: two tabs, two sessions (the token lives in each tab's sessionStorage). */
+let bruno: Page;
+let carlos: Page;
+let brunoStaff: Awaited<ReturnType<typeof attendant>>;
+let carlosStaff: Awaited<ReturnType<typeof attendant>>;
+let pro: Awaited<ReturnType<typeof signUp>>;
+
+const QUIET_MINUTE_MS = 60_000;
+const pane = (page: Page) => page.getByTestId('ticket-pane');
+const about = (list: RecordedNotification[], protocol: string) => list.filter((n) => n.title.includes(protocol) || n.body.includes(protocol));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const openOn = (page: Page, protocol: string) => page.goto(`${server.url}/desk/#/fila/todo/${protocol}`);
+const unreadCount = async (page: Page) => ((await page.getByTestId('unread-count').textContent()) ?? '').trim();
+
+async function waitForNotification(page: Page, protocol: string, timeout = 5_000) {
+  await page.waitForFunction(
+    (p) => (window as unknown as { __notifications: RecordedNotification[] }).__notifications.some((n) => n.title.includes(p) || n.body.includes(p)),
+    protocol,
+    { timeout },
+  );
+}
+
+beforeAll(async () => {
+  assertDeskBuilt();
+  server = await startTestServer();
+  brunoStaff = await attendant(server, 'Bruno Atendente');
+  carlosStaff = await attendant(server, 'Carlos Mendes');
+  pro = await signUp(server);
+  browser = await launchBrowser({ permissions: ['notifications'] });
+  bruno = browser.page;
+  carlos = await browser.context.newPage();
+  for (const page of [bruno, carlos]) await recordNotifications(page);
+  await signIn(bruno, server.url, brunoStaff);
+  await signIn(carlos, server.url, carlosStaff);
+  for (const page of [bruno, carlos]) await page.getByText('Ao vivo').waitFor();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('the desk, live', () => {
+  it('gives exactly one notification per attendant for one new ticket, over a quiet minute', async () => {
+    const started = Date.now();
+    const protocol = await openTicket(pro);
+    await Promise.all([waitForNotification(bruno, protocol), waitForNotification(carlos, protocol)]);
+    const alerted = (await Promise.all([bruno, carlos].map(async (page) => about(await notifications(page), protocol)[0]!.at))).map((at) => at - started);
+    console.info(`alerts after ${alerted.join(' ms and ')} ms (ticket created at 0)`);
+    await sleep(QUIET_MINUTE_MS);
+    for (const page of [bruno, carlos]) {
+      const alerts = about(await notifications(page), protocol);
+      expect(alerts.map((n) => n.title)).toEqual([`Novo chamado · ${protocol}`]);
+    }
+  }, 120_000);
+
+  it('groups a burst of new tickets into one notification with one sound', async () => {
+    const before = { bruno: (await notifications(bruno)).length, carlos: (await notifications(carlos)).length };
+    // Five professionals' tickets at the same moment (one professional here, five calls at once).
+    await Promise.all(Array.from({ length: 5 }, (_, i) => openTicket(pro, { ...TICKET, subject: `Rajada ${i + 1}` })));
+    await Promise.all([waitForNotification(bruno, 'novos chamados', 10_000), waitForNotification(carlos, 'novos chamados', 10_000)]);
+    await sleep(5_000);
+    for (const [page, count] of [[bruno, before.bruno], [carlos, before.carlos]] as const) {
+      const fresh = (await notifications(page)).slice(count);
+      expect(fresh.map((n) => n.title)).toEqual(['5 novos chamados']);
+      expect(fresh.filter((n) => !n.silent)).toHaveLength(1);
+    }
+    await screenshot(bruno, 'desk-live-burst');
+  }, 60_000);
+
+  it('keeps the unread list across a reload', async () => {
+    await expect.poll(() => unreadCount(bruno)).toBe('6');
+    const listed = await bruno.getByTestId('unread').locator('.unread-item .mono').allTextContents();
+    await bruno.reload();
+    await bruno.getByText('Ao vivo').waitFor();
+    await expect.poll(() => unreadCount(bruno)).toBe('6');
+    expect(await bruno.getByTestId('unread').locator('.unread-item .mono').allTextContents()).toEqual(listed);
+    // A reload is no reason to notify again.
+    await sleep(3_000);
+    expect(await notifications(bruno)).toEqual([]);
+  }, 60_000);
+
+  it('shows each desk who else has the ticket open and who is typing an answer', async () => {
+    const protocol = await openTicket(pro, { ...TICKET, subject: 'Presença' });
+    await openOn(bruno, protocol);
+    await pane(bruno).getByRole('heading', { name: 'Presença' }).waitFor();
+    await openOn(carlos, protocol);
+    await pane(carlos).getByRole('heading', { name: 'Presença' }).waitFor();
+    const viewers = async (page: Page) => (await pane(page).getByTestId('viewers').allTextContents()).join(' ');
+    await expect.poll(() => viewers(carlos), { timeout: 10_000 }).toContain('Bruno Atendente');
+    await expect.poll(() => viewers(bruno), { timeout: 10_000 }).toContain('Carlos Mendes');
+
+    await pane(carlos).locator('#composer-text').pressSequentially('Bom dia, Ana. Verifiquei', { delay: 80 });
+    await expect.poll(async () => (await pane(bruno).getByTestId('typing').allTextContents()).join(''), { timeout: 5_000 }).toBe('Carlos Mendes está digitando uma resposta');
+    await screenshot(bruno, 'desk-live-presence');
+
+    await carlos.goto(`${server.url}/desk/#/fila/todo`);
+    await expect.poll(() => pane(bruno).getByTestId('viewers').count(), { timeout: 10_000 }).toBe(0);
+  }, 60_000);
+
+  it('tells the attendant who lost a race who won and what they did, and keeps the text typed', async () => {
+    const protocol = await openTicket(pro, { ...TICKET, subject: 'Corrida' });
+    await brunoStaff.api.desk.take.mutate({ protocol });
+    const texts = new Map<Page, string>([
+      [bruno, 'Solução do Bruno: emitimos a segunda via do boleto.'],
+      [carlos, 'Solução do Carlos: o pagamento foi conciliado hoje.'],
+    ]);
+    for (const [page, text] of texts) {
+      await openOn(page, protocol);
+      await pane(page).getByRole('heading', { name: 'Corrida' }).waitFor();
+      await pane(page).getByRole('group', { name: 'O que escrever' }).getByText('Propor solução', { exact: true }).click();
+      await pane(page).locator('#composer-text').fill(text);
+    }
+    // Both click at once. The side whose desk heard of the other's solution first finds its button
+    // disabled (its text no longer has a solution to go to): that click does not happen.
+    await Promise.all([bruno, carlos].map((page) => pane(page).getByRole('button', { name: /Propor solução/ }).click({ timeout: 3_000 }).catch(() => undefined)));
+
+    // One solution went through; the other side's text was sent as nothing else (not a note, not an answer).
+    await expect.poll(async () => (await brunoStaff.api.desk.get.query({ protocol })).status, { timeout: 10_000 }).toBe('awaiting_approval');
+    const stored = await brunoStaff.api.desk.get.query({ protocol });
+    const winner = stored.history.filter((h) => h.event === 'resolve').map((h) => h.actor.name);
+    expect(winner).toHaveLength(1);
+    const loser = winner[0] === 'Bruno Atendente' ? carlos : bruno;
+    const everything = JSON.stringify([stored.messages, stored.notes]);
+    expect(everything).toContain(texts.get(loser === bruno ? carlos : bruno)!);
+    expect(everything).not.toContain(texts.get(loser)!);
+
+    // The loser is told who won and what they did (from the refused action, or from the live event
+    // that arrived first), sees the ticket as it is now, and still has the text.
+    await expect.poll(() => pane(loser).getByTestId('ticket-status').textContent(), { timeout: 10_000 }).toBe('Homologando');
+    await expect
+      .poll(async () => (await pane(loser).locator('[data-testid="action-error"], [data-testid="remote-change"]').allTextContents()).join(' '), { timeout: 10_000 })
+      .toMatch(new RegExp(`${winner[0]} enviou uma solução há \\d+ s`));
+    expect(await pane(loser).locator('#composer-text').inputValue()).toBe(texts.get(loser));
+    await screenshot(loser, 'desk-live-lost-race');
+  }, 60_000);
+
+  it("signs an admin's untouched desk out at a one-minute staff idle limit, after a visible warning, while events flow", async () => {
+    // The admin screen accepts 5 minutes at least; the test stores one minute directly.
+    await saveSecuritySettings({ ...(await getSecuritySettings()), staffIdleMinutes: 1 });
+    const page = await browser.context.newPage();
+    await signIn(page, server.url, ADMIN);
+    const token = await page.evaluate(() => sessionStorage.getItem('cau-desk.session'));
+    const started = Date.now();
+    await page.getByTestId('idle-warning').waitFor({ timeout: 10_000 });
+    // Live events keep arriving; they are not the person, so they do not keep the desk awake.
+    const traffic = setInterval(() => void openTicket(pro).catch(() => undefined), 10_000);
+    try {
+      await page.waitForURL(/#\/entrar/, { timeout: 90_000 });
+    } finally {
+      clearInterval(traffic);
+    }
+    const after = Date.now() - started;
+    console.info(`admin desk signed out after ${after} ms of no input (limit 60 000 ms)`);
+    expect(after).toBeGreaterThan(50_000);
+    await page.getByText('Sua sessão foi encerrada por inatividade').waitFor();
+    await expectReason(server.client(token!).auth.me.query(), 'unauthenticated');
+    await page.close();
+  }, 150_000);
+
+  it("signs an attendant's untouched desk out at the limit the server gives in auth.me, not one who works", async () => {
+    // Fresh sessions: the one-minute limit may already have ended the old ones on the server.
+    for (const [page, staff] of [[bruno, brunoStaff], [carlos, carlosStaff]] as const) {
+      await page.goto(`${server.url}/desk/`);
+      await page.evaluate(() => sessionStorage.clear());
+      await signIn(page, server.url, staff);
+    }
+    const token = await bruno.evaluate(() => sessionStorage.getItem('cau-desk.session'));
+    const started = Date.now();
+    await bruno.getByTestId('idle-warning').waitFor({ timeout: 10_000 });
+    const traffic = setInterval(() => {
+      void openTicket(pro).catch(() => undefined);
+      void carlos.keyboard.press('j').catch(() => undefined); // Carlos works; Bruno does not
+    }, 10_000);
+    try {
+      await bruno.waitForURL(/#\/entrar/, { timeout: 90_000 });
+    } finally {
+      clearInterval(traffic);
+    }
+    expect(Date.now() - started).toBeGreaterThan(50_000);
+    await bruno.getByText('Sua sessão foi encerrada por inatividade').waitFor();
+    await expectReason(server.client(token!).auth.me.query(), 'unauthenticated');
+    expect(carlos.url()).not.toMatch(/#\/entrar/);
+  }, 180_000);
+});
