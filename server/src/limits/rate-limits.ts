@@ -5,7 +5,7 @@
 import { RateLimiterMongo, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Db } from 'mongodb';
 import { waitRefusal } from '../errors';
-import { upsertRetryingRaces } from '../upsert-race';
+import { retryingLostRaces } from '../upsert-race';
 
 export type LimitedAction = 'signup' | 'password_reset' | 'ticket_create' | 'upload';
 
@@ -28,7 +28,7 @@ export interface RateLimits {
  */
 export async function createRateLimitIndexes(db: Db): Promise<void> {
   const collection = db.collection('ratelimits');
-  await collection.createIndex({ key: 1 }, { unique: true });
+  await retryingLostRaces(() => collection.createIndex({ key: 1 }, { unique: true }));
   await collection.createIndex({ expire: -1 }, { expireAfterSeconds: 0 }).catch(() => undefined);
 }
 
@@ -53,8 +53,8 @@ export function createRateLimits(db: Db, multiplier: number): RateLimits {
     async consume(action, who) {
       try {
         // The library handles E11000 itself; other engines' answers to the same race come back here.
-        await upsertRetryingRaces(() => limiter(action, 'perAddress').consume(who.ip));
-        if (who.account) await upsertRetryingRaces(() => limiter(action, 'perAccount').consume(who.account!));
+        await retryingLostRaces(() => limiter(action, 'perAddress').consume(who.ip));
+        if (who.account) await retryingLostRaces(() => limiter(action, 'perAccount').consume(who.account!));
       } catch (error) {
         if (error instanceof RateLimiterRes) throw waitRefusal('Muitas solicitações em pouco tempo.', error.msBeforeNext);
         throw error;

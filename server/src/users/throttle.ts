@@ -3,7 +3,7 @@
 // parallel guesses cannot all slip past the limit; a successful login gives its slots back.
 // The answer never says whether the login exists.
 import { waitRefusal } from '../errors';
-import { upsertRetryingRaces } from '../upsert-race';
+import { retryingLostRaces } from '../upsert-race';
 import { ThrottleModel } from './session.model';
 
 export const LOGIN_LIMITS = {
@@ -18,7 +18,7 @@ async function bump(key: string, limit: Limit, now: Date): Promise<{ count: numb
   const fresh = new Date(now.getTime() + limit.windowMs);
   await ThrottleModel.updateOne({ _id: key, resetAt: { $lte: now } }, { $set: { count: 0, resetAt: fresh } });
   // The "before" image: some compatible engines can hand two callers the same "after" image.
-  const before = await upsertRetryingRaces(() =>
+  const before = await retryingLostRaces(() =>
     ThrottleModel.findOneAndUpdate({ _id: key }, { $inc: { count: 1 }, $setOnInsert: { resetAt: fresh } }, { upsert: true, new: false }).lean(),
   );
   return { count: (before?.count ?? 0) + 1, resetAt: before?.resetAt ?? fresh };
