@@ -8,5 +8,4 @@ export { removeOrphans } from './attachments/attachments.service';
 export { signToken } from './tokens';
 export { createDeskEvents, DeskEventModel } from './tickets/desk-events';
 export { saveSecuritySettings, getSecuritySettings } from './settings/settings.service';
-export { startEmbeddedEngine, type EmbeddedEngine } from './engine/embedded';
 export { backfillProfessionalTokens } from './users/professionals.service';
