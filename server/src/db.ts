@@ -3,6 +3,7 @@
 // its data in a file), both under DATA_DIR: see engine/embedded.ts.
 import mongoose, { type mongo } from 'mongoose';
 import { startEmbeddedEngine } from './engine/embedded';
+import { retryingLostRaces } from './upsert-race';
 import type { Config } from './env';
 import type { Logger } from './log';
 
@@ -119,7 +120,8 @@ export async function connectDatabase(config: Config, log: Logger): Promise<Data
 export async function syncIndexes(log: Logger): Promise<void> {
   for (const model of Object.values(mongoose.models)) {
     try {
-      await model.createIndexes();
+      // Two instances starting at once create the same indexes; FerretDB may deadlock one of them.
+      await retryingLostRaces(() => model.createIndexes());
     } catch (error) {
       if ((error as { code?: number }).code !== NOT_IMPLEMENTED) throw error;
       await createIndexesWithoutTtl(model, log);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lostUpsertRace, upsertRetryingRaces } from './upsert-race';
+import { lostUpsertRace, retryingLostRaces } from './upsert-race';
 
 describe('lostUpsertRace', () => {
   it.each([
@@ -15,10 +15,10 @@ describe('lostUpsertRace', () => {
   });
 });
 
-describe('upsertRetryingRaces', () => {
+describe('retryingLostRaces', () => {
   it('tries a lost race again and returns the result of the try that won', async () => {
     let calls = 0;
-    const result = await upsertRetryingRaces(async () => {
+    const result = await retryingLostRaces(async () => {
       calls += 1;
       if (calls < 3) throw Object.assign(new Error('deadlock detected'), { code: 1 });
       return 'done';
@@ -29,11 +29,11 @@ describe('upsertRetryingRaces', () => {
   it('gives up after the last attempt, and never retries other errors', async () => {
     let calls = 0;
     const race = Object.assign(new Error('E11000'), { code: 11000 });
-    await expect(upsertRetryingRaces(async () => { calls += 1; throw race; }, 2)).rejects.toBe(race);
+    await expect(retryingLostRaces(async () => { calls += 1; throw race; }, 2)).rejects.toBe(race);
     expect(calls).toBe(2);
     calls = 0;
     const other = new Error('boom');
-    await expect(upsertRetryingRaces(async () => { calls += 1; throw other; })).rejects.toBe(other);
+    await expect(retryingLostRaces(async () => { calls += 1; throw other; })).rejects.toBe(other);
     expect(calls).toBe(1);
   });
 });

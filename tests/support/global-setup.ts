@@ -1,7 +1,9 @@
 // Provides the test database to every integration test: MONGODB_URI when set (CI starts
 // mongo-java-server or FerretDB v2), otherwise a throwaway one started here, as `npm start` would:
 // mongod through mongodb-memory-server where it can be had, else mongo-java-server in memory.
-import { startEmbeddedEngine } from '@cau/server';
+// Only the engine launcher: the server's models must not be loaded here, where every project's
+// global setup shares one mongoose.
+import { startEmbeddedEngine } from '@cau/server/engine';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {

@@ -8,6 +8,7 @@ import { Agenda } from 'agenda';
 import mongoose from 'mongoose';
 import type { Deps } from '../deps';
 import type { RecurringJob } from './job';
+import { retryingLostRaces } from '../upsert-race';
 
 /**
  * Short, so that a crashed instance's lock is soon taken over (the SPEC's minute holds after a
@@ -56,8 +57,14 @@ export async function startScheduler(deps: Deps, jobs: RecurringJob[]): Promise<
       { lockLifetime: LOCK_LIFETIME_MS, concurrency: 1 },
     );
   }
+  // Every job here is a recurring one: one document per name. Agenda's every() upserts it, and two
+  // instances starting at once can both insert it where upserts are not serialised (FerretDB v2),
+  // which runs that job twice. A unique index makes the second insert lose, and it is tried again.
+  await retryingLostRaces(() => mongoose.connection.db!.collection(COLLECTION).createIndex({ name: 1 }, { unique: true, name: 'name_unique' })).catch(
+    (error: Error) => deps.log.warn({ err: error.message }, 'agenda jobs: no unique index on name (duplicate job documents?)'),
+  );
   // Scheduling before start avoids two starting instances both running the first pass at once.
-  for (const job of jobs) await agenda.every(everyText(job.everyMs), job.name);
+  for (const job of jobs) await retryingLostRaces(() => agenda.every(everyText(job.everyMs), job.name));
   await agenda.start();
   deps.log.info({ jobs: jobs.map((j) => j.name) }, 'jobs scheduled');
   return {

@@ -5,7 +5,7 @@
 import { RateLimiterMongo, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Db } from 'mongodb';
 import { waitRefusal } from '../errors';
-import { upsertRetryingRaces } from '../upsert-race';
+import { retryingLostRaces } from '../upsert-race';
 
 export type LimitedAction = 'signup' | 'password_reset' | 'password_reset_check' | 'ticket_create' | 'upload' | 'ticket_message' | 'kb_search' | 'kb_feedback';
 
@@ -42,7 +42,7 @@ export interface RateLimits {
  */
 export async function createRateLimitIndexes(db: Db): Promise<void> {
   const collection = db.collection('ratelimits');
-  await collection.createIndex({ key: 1 }, { unique: true });
+  await retryingLostRaces(() => collection.createIndex({ key: 1 }, { unique: true }));
   await collection.createIndex({ expire: -1 }, { expireAfterSeconds: 0 }).catch(() => undefined);
 }
 
@@ -68,10 +68,10 @@ export function createRateLimits(db: Db, multiplier: number): RateLimits {
       try {
         // Narrowest first: a flood on one ticket is refused there and spends nothing of the account's
         // or the address's points (the library counts refused attempts too). The library handles
-        // E11000 itself; other engines' answers to the same race come back here (upsertRetryingRaces).
-        if (who.ticket && RATE_LIMITS[action].perTicket) await upsertRetryingRaces(() => limiter(action, 'perTicket').consume(who.ticket!));
-        if (who.account) await upsertRetryingRaces(() => limiter(action, 'perAccount').consume(who.account!));
-        await upsertRetryingRaces(() => limiter(action, 'perAddress').consume(who.ip));
+        // E11000 itself; other engines' answers to the same race come back here (retryingLostRaces).
+        if (who.ticket && RATE_LIMITS[action].perTicket) await retryingLostRaces(() => limiter(action, 'perTicket').consume(who.ticket!));
+        if (who.account) await retryingLostRaces(() => limiter(action, 'perAccount').consume(who.account!));
+        await retryingLostRaces(() => limiter(action, 'perAddress').consume(who.ip));
       } catch (error) {
         if (error instanceof RateLimiterRes) throw waitRefusal(REFUSALS[action] ?? 'Muitas solicitações em pouco tempo.', error.msBeforeNext);
         throw error;

@@ -6,7 +6,7 @@ import {
 } from '@cau/shared';
 import type { Config } from '../env';
 import { SettingModel } from './settings.model';
-import { upsertRetryingRaces } from '../upsert-race';
+import { retryingLostRaces } from '../upsert-race';
 
 /** How long an instance keeps a stored setting; a change made on another instance shows within it. */
 const CACHE_MS = 15_000;
@@ -59,7 +59,7 @@ export async function getDeadlineSettings(config: Config, now = Date.now()): Pro
  * reads the same one, so a token signed by one instance is accepted by all.
  */
 export async function loadServerSecret(): Promise<Buffer> {
-  await upsertRetryingRaces(() =>
+  await retryingLostRaces(() =>
     SettingModel.updateOne({ _id: 'server-secret' }, { $setOnInsert: { value: randomBytes(32).toString('base64') } }, { upsert: true }),
   );
   const doc = await SettingModel.findById('server-secret').lean();

@@ -4,7 +4,7 @@
 import { localYear, type TransitionResult } from '@cau/shared';
 import { Types } from 'mongoose';
 import { DomainError, type LastChange } from '../errors';
-import { upsertRetryingRaces } from '../upsert-race';
+import { retryingLostRaces } from '../upsert-race';
 import { CounterModel, TicketModel, type Ticket } from './ticket.model';
 import type { StoredTicket } from './ticket.views';
 
@@ -17,7 +17,7 @@ export type Viewer = { role: 'professional'; id: Types.ObjectId } | { role: 'att
  */
 export async function nextProtocol(now: Date): Promise<string> {
   const year = localYear(now);
-  const before = await upsertRetryingRaces(() =>
+  const before = await retryingLostRaces(() =>
     CounterModel.findOneAndUpdate({ _id: `protocol:${year}` }, { $inc: { seq: 1 } }, { upsert: true, new: false }).lean(),
   );
   return `${year}-${String((before?.seq ?? 0) + 1).padStart(6, '0')}`;

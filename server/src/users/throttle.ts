@@ -15,7 +15,7 @@ import { RateLimiterMongo, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Db } from 'mongodb';
 import { waitRefusal } from '../errors';
 import { signToken, verifyToken } from '../tokens';
-import { upsertRetryingRaces } from '../upsert-race';
+import { retryingLostRaces } from '../upsert-race';
 
 export const LOGIN_LIMITS = {
   /** Consecutive failures of one login from one address (or one trusted device). */
@@ -94,19 +94,19 @@ export function createLoginThrottle(db: Db): LoginThrottle {
         const waitMs = Math.max(await blockedFor(byAddress, ip), await blockedFor(loginDelay, hash(login)));
         if (waitMs > 0) throw waitRefusal(REFUSAL, waitMs);
       }
-      await upsertRetryingRaces(() => fast.consume(fastKey)).catch(refused);
+      await retryingLostRaces(() => fast.consume(fastKey)).catch(refused);
       return {
         async succeeded() {
           await fast.delete(fastKey);
         },
         async failed() {
           if (trusted) return;
-          await upsertRetryingRaces(() => byAddress.consume(ip)).catch((error: unknown) => {
+          await retryingLostRaces(() => byAddress.consume(ip)).catch((error: unknown) => {
             if (!(error instanceof RateLimiterRes)) throw error;
           });
-          const counted = await upsertRetryingRaces(() => byLogin.penalty(hash(login)));
+          const counted = await retryingLostRaces(() => byLogin.penalty(hash(login)));
           const delayS = loginDelaySeconds(counted.consumedPoints);
-          if (delayS > 0) await upsertRetryingRaces(() => loginDelay.block(hash(login), delayS));
+          if (delayS > 0) await retryingLostRaces(() => loginDelay.block(hash(login), delayS));
         },
         async release() {
           await fast.reward(fastKey);
