@@ -76,7 +76,7 @@ describe('subscribeDeskEvents', () => {
     expect(handlers.onConnecting).not.toHaveBeenCalled(); // the first connection is not a drop
     options.onConnectionStateChange!({ type: 'state', state: 'connecting', error: new Error('lost') });
     expect(handlers.onStarted).toHaveBeenCalled();
-    expect(handlers.onEvent).toHaveBeenCalledWith(expect.objectContaining({ kind: 'new_ticket' }), false);
+    expect(handlers.onEvent).toHaveBeenCalledWith(expect.objectContaining({ kind: 'new_ticket', id: '1' }), true);
     expect(handlers.onConnecting).toHaveBeenCalledTimes(1);
   });
 
