@@ -232,7 +232,9 @@ describe('on one server', () => {
       const session = await server.client().auth.login.mutate({ login: pro.login, password: pro.password });
       expect(session.user).toEqual(pro.user);
       expect(session.token).not.toBe(pro.token);
-      expect(await server.client(session.token).auth.me.query()).toEqual(pro.user);
+      const { session: idle, ...me } = await server.client(session.token).auth.me.query();
+      expect(me).toEqual(pro.user);
+      expect(idle).toMatchObject({ idleMs: 24 * 3_600_000 });
     });
 
     it('answers an unknown login and a wrong password with the same message', async () => {
@@ -284,7 +286,10 @@ describe('on one server', () => {
     it('me returns the session’s user, without secrets', async () => {
       const pro = await signUp(server);
       const me = await pro.api.auth.me.query();
-      expect(me).toEqual({ id: pro.user.id, role: 'professional', name: pro.name, login: pro.login, email: pro.email, cpf: pro.cpf });
+      expect(me).toEqual({
+        id: pro.user.id, role: 'professional', name: pro.name, login: pro.login, email: pro.email, cpf: pro.cpf,
+        session: { idleMs: 24 * 3_600_000, idleExpiresAt: expect.any(String) },
+      });
       expect(JSON.stringify(me)).not.toMatch(/passwordHash|argon2|outbox/);
     });
 
