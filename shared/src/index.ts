@@ -9,3 +9,4 @@ export * from './schemas';
 export * from './time';
 export * from './admin-schemas';
 export * from './attachments';
+export * from './workspace';

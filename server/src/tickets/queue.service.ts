@@ -6,6 +6,8 @@ import { page, type Sort } from './keyset';
 import { deskSummaryView, summaryView } from './ticket.views';
 import type { DeskEvents } from './desk-events';
 import { escapeRegex, searchable } from '../text';
+import type { Deps } from '../deps';
+import { rowSla, slaRules, urgencyPage } from '../sla/sla.service';
 
 const PAGE_SIZE = 25;
 
@@ -101,9 +103,10 @@ export interface QueueInput {
   assignee?: string;
   cursor?: string;
   limit?: number;
+  sort?: 'default' | 'urgency';
 }
 
-export async function deskQueue(events: DeskEvents, me: Types.ObjectId, input: QueueInput) {
+export async function deskQueue(events: DeskEvents, me: Types.ObjectId, input: QueueInput, deps: Pick<Deps, 'config' | 'now'>) {
   const { filter, sort } = viewDefinition(input.view, me);
   const clauses: FilterQuery<Ticket>[] = [filter];
   if (input.type) clauses.push({ type: input.type });
@@ -113,10 +116,13 @@ export async function deskQueue(events: DeskEvents, me: Types.ObjectId, input: Q
   const search = input.search ? searchFilter(input.search) : null;
   if (search) clauses.push(search);
 
+  const rules = await slaRules(deps);
+  const query = clauses.length === 1 ? filter : { $and: clauses };
+  const limit = input.limit ?? PAGE_SIZE;
   const [byStatus, mine, result] = await Promise.all([
     cachedGlobalCounts(events),
     TicketModel.countDocuments({ 'assignee.id': me, status: { $ne: 'closed' } }),
-    page(clauses.length === 1 ? filter : { $and: clauses }, sort, input.cursor, input.limit ?? PAGE_SIZE),
+    input.sort === 'urgency' ? urgencyPage(query, input.cursor, limit, rules) : page(query, sort, input.cursor, limit),
   ]);
   const counts: Record<QueueView, number> = {
     todo: byStatus.open + byStatus.in_progress,
@@ -126,5 +132,5 @@ export async function deskQueue(events: DeskEvents, me: Types.ObjectId, input: Q
     closed: byStatus.closed,
     all: Object.values(byStatus).reduce((a, b) => a + b, 0),
   };
-  return { counts, items: result.items.map(deskSummaryView), nextCursor: result.nextCursor };
+  return { counts, items: result.items.map((t) => ({ ...deskSummaryView(t), sla: rowSla(t, rules) })), nextCursor: result.nextCursor };
 }

@@ -7,13 +7,14 @@ import { deskRouter } from './desk.router';
 import { ticketsRouter } from './tickets.router';
 import { adminPrivacyRouter, portalRouter } from './privacy.router';
 import { mergeRouters, router } from './trpc';
+import { workspaceAdminRouter } from './workspace-admin.router';
 
 export const appRouter = router({
   auth: authRouter,
   account: accountRouter,
   tickets: ticketsRouter,
   desk: deskRouter,
-  admin: mergeRouters(adminRouter, adminPrivacyRouter),
+  admin: mergeRouters(adminRouter, adminPrivacyRouter, workspaceAdminRouter),
   portal: portalRouter,
   attachments: attachmentsRouter,
 });

@@ -10,6 +10,8 @@ import { listActiveStaff } from '../users/staff.service';
 import { deskQueue } from '../tickets/queue.service';
 import { deskView } from '../tickets/ticket.views';
 import { attendantProcedure, router } from './trpc';
+import { checkDuplicateOf, linkDuplicate, relatedTickets } from '../tickets/related.service';
+import { templatesRouter } from './templates.router';
 
 type ActionContext = { ctx: { deps: Deps; user: AuthedUser }; input: { protocol: string } & Omit<ActionInput, 'event'> };
 
@@ -46,7 +48,7 @@ export const deskRouter = router({
   attendants: attendantProcedure.query(() => listActiveStaff()),
   revealCpf: attendantProcedure.input(revealCpfInput).mutation(({ ctx, input }) => revealCpf(ctx.deps, ctx.user, input.protocol, ctx.ip)),
   events: attendantProcedure.subscription(({ ctx, signal }) => deskEvents(ctx.deps.events, signal)),
-  queue: attendantProcedure.input(queueInput).query(({ ctx, input }) => deskQueue(ctx.deps.events, ctx.user._id, input)),
+  queue: attendantProcedure.input(queueInput).query(({ ctx, input }) => deskQueue(ctx.deps.events, ctx.user._id, input, ctx.deps)),
   get: attendantProcedure.input(protocolInput).query(async ({ ctx, input }) => {
     const ticket = await getTicket(actorOf(ctx.user), input.protocol);
     // Opening a ticket shows the professional's personal data: every access is on the record
@@ -58,7 +60,7 @@ export const deskRouter = router({
       subject: { userId: ticket.professional.id, protocol: ticket.protocol },
       ip: ctx.ip,
     });
-    return deskView(ticket, ctx.user.role, ctx.deps.now());
+    return { ...deskView(ticket, ctx.user.role, ctx.deps.now()), related: await relatedTickets(ticket) };
   }),
   take: attendantProcedure.input(protocolInput).mutation(act('take')),
   assign: attendantProcedure.input(assignInput).mutation(({ ctx, input }) =>
@@ -67,6 +69,12 @@ export const deskRouter = router({
   note: attendantProcedure.input(deskMessageInput).mutation(act('note')),
   requestInfo: attendantProcedure.input(deskTextInput).mutation(act('request_info')),
   resolve: attendantProcedure.input(deskTextInput).mutation(act('resolve')),
-  close: attendantProcedure.input(closeInput).mutation(({ ctx, input }) =>
-    act('close')({ ctx, input: { protocol: input.protocol, message: input.message, closeReason: input.reason } })),
+  close: attendantProcedure.input(closeInput).mutation(async ({ ctx, input }) => {
+    const original = await checkDuplicateOf(input.protocol, input);
+    const closed = await act('close')({ ctx, input: { protocol: input.protocol, message: input.message, closeReason: input.reason } });
+    if (original) await linkDuplicate(input.protocol, original);
+    return original ? { ...closed, duplicateOf: original } : closed;
+  }),
+  // ---- the attendant's workspace (SPEC §9) ----
+  templates: templatesRouter,
 });
