@@ -214,3 +214,50 @@ export const relatedOutput = z.object({
   sameReference: z.array(relatedTicketOutput),
 });
 export type RelatedOutput = z.infer<typeof relatedOutput>;
+
+// ---- supervisor reports ----
+
+const reportInstant = (label: string) =>
+  z
+    .string({ error: `Data ${label} inválida.` })
+    .trim()
+    .refine((v) => /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/.test(v) && !Number.isNaN(Date.parse(v.length === 10 ? `${v}T00:00:00-03:00` : v)), `Data ${label} inválida: use AAAA-MM-DD.`)
+    .transform((v) => new Date(v.length === 10 ? `${v}T00:00:00-03:00` : v).toISOString());
+
+/** The longest period one report covers, in days. */
+export const REPORT_MAX_DAYS = 731;
+
+/**
+ * `from` and `to` as instants or São Paulo dates (`to` as a date includes that whole day);
+ * by default the last 30 days.
+ */
+export const supervisorReportInput = z
+  .object({
+    from: reportInstant('inicial').optional(),
+    to: z
+      .string({ error: 'Data final inválida.' })
+      .trim()
+      .refine((v) => /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/.test(v) && !Number.isNaN(Date.parse(v.length === 10 ? `${v}T00:00:00-03:00` : v)), 'Data final inválida: use AAAA-MM-DD.')
+      .transform((v) => (v.length === 10 ? new Date(Date.parse(`${v}T00:00:00-03:00`) + 86_400_000) : new Date(v)).toISOString())
+      .optional(),
+    granularity: z.enum(['day', 'week'], { error: 'Agrupe por dia ou por semana.' }).default('day'),
+  })
+  .default({ granularity: 'day' })
+  .refine((v) => !v.from || !v.to || Date.parse(v.from) < Date.parse(v.to), { message: 'A data inicial deve ser anterior à final.', path: ['from'] })
+  .refine((v) => !v.from || !v.to || Date.parse(v.to) - Date.parse(v.from) <= REPORT_MAX_DAYS * 86_400_000, {
+    message: `O período pode ter no máximo ${REPORT_MAX_DAYS} dias.`,
+    path: ['to'],
+  });
+export type SupervisorReportInput = z.infer<typeof supervisorReportInput>;
+
+/** `;`-separated CSV as Brazilian spreadsheets open it: UTF-8 with BOM, CRLF, decimal comma. */
+export function toCsv(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number | null | undefined>>): string {
+  const cell = (value: string | number | null | undefined) => {
+    if (value === null || value === undefined) return '';
+    let text = typeof value === 'number' ? String(Number.isInteger(value) ? value : Number(value.toFixed(2))).replace('.', ',') : value;
+    // A cell that a spreadsheet would run as a formula is kept as text.
+    if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+    return /[";\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  return `\uFEFF${[header, ...rows].map((r) => r.map(cell).join(';')).join('\r\n')}\r\n`;
+}

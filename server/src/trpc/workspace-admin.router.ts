@@ -1,5 +1,7 @@
-// admin.serviceLevels.* (SPEC §9): the service-level targets per ticket type. Merged into admin.*.
-import { serviceLevelsInput } from '@cau/shared';
+// admin.serviceLevels.* (SPEC §9): the service-level targets per ticket type; admin.reportDetails:
+// the supervisor's report (its CSV is GET /admin/reports.csv). Merged into admin.*.
+import { serviceLevelsInput, supervisorReportInput } from '@cau/shared';
+import { supervisorReport } from '../reports/supervisor.service';
 import { audit, auditActor } from '../audit/audit.service';
 import { getServiceLevels, saveServiceLevels } from '../settings/settings.service';
 import { adminProcedure, router } from './trpc';
@@ -12,5 +14,10 @@ export const workspaceAdminRouter = router({
       await audit({ at: ctx.deps.now(), actor: auditActor(ctx.user), action: 'settings_changed', subject: { userId: null }, ip: ctx.ip });
       return saved;
     }),
+  }),
+  reportDetails: adminProcedure.input(supervisorReportInput).query(({ ctx, input }) => {
+    const to = input.to ? new Date(input.to) : ctx.deps.now();
+    const from = input.from ? new Date(input.from) : new Date(to.getTime() - 30 * 86_400_000);
+    return supervisorReport(ctx.deps, { from, to, granularity: input.granularity });
   }),
 });
