@@ -30,13 +30,13 @@ describe('related tickets and duplicates', () => {
     await openTicket(maria, rrt); // same RRT number, another professional
     const current = await openTicket(joao, { ...rrt, subject: 'De novo o RRT' });
 
-    const { related } = await desk.api.desk.get.query({ protocol: current });
+    const related = (await desk.api.desk.get.query({ protocol: current })).related!;
     expect(related.sameProfessional.map((t) => t.protocol).sort()).toEqual([first, other, annuity].sort());
     expect(related.sameReference.map((t) => t.protocol)).toEqual([first]);
     expect(related.sameReference[0]).toMatchObject({ rrtNumber: 'SI-12345', status: 'open', subject: 'Erro no RRT' });
 
     const byYear = await desk.api.desk.get.query({ protocol: annuity });
-    expect(byYear.related.sameReference).toEqual([]);
+    expect(byYear.related!.sameReference).toEqual([]);
   });
 
   it('closes as a duplicate naming the original; both tickets show the link', async () => {
@@ -107,6 +107,7 @@ describe('service levels', () => {
     const row = async (protocol: string) => (await desk.api.desk.queue.query({ view: 'todo', limit: 100 })).items.find((t) => t.protocol === protocol)!;
 
     const fresh = await row(question);
+    if (!fresh.sla) throw new Error('queue rows carry their service level');
     expect(fresh.sla.state).toMatch(/ok|soon/);
     expect(Date.parse(fresh.sla.firstAnswerDueAt) - Date.parse(fresh.createdAt)).toBe(2_000);
     expect(Date.parse(fresh.sla.resolutionDueAt) - Date.parse(fresh.createdAt)).toBe(60_000);

@@ -143,8 +143,8 @@ export function mountReportsCsv(app: Express, deps: Deps): void {
           rows.push([
             t.protocol, t.subject, t.professional.name, t.professional.cpf, TYPE_LABELS[t.type], t.topic ? TOPIC_LABELS[t.topic] : '',
             t.assignee?.name ?? '', STATUS_LABELS[t.status], formatDateTime(t.createdAt), t.waitingSince ? formatDateTime(t.waitingSince) : '',
-            t.deadlineAt ? formatDateTime(t.deadlineAt) : '', SLA_LABELS[t.sla.state],
-            formatDateTime(t.sla.target === 'first_answer' ? t.sla.firstAnswerDueAt : t.sla.resolutionDueAt),
+            t.deadlineAt ? formatDateTime(t.deadlineAt) : '', t.sla ? SLA_LABELS[t.sla.state] : '',
+            t.sla ? formatDateTime(t.sla.target === 'first_answer' ? t.sla.firstAnswerDueAt : t.sla.resolutionDueAt) : '',
           ]);
         }
         cursor = page.nextCursor ?? undefined;

@@ -1,5 +1,5 @@
 // Lists: the professional's own tickets with their four counters, and the desk's queue views.
-import { COUNTED_STATUSES, STATUSES, type QueueView, type Status, type TicketType, type Topic } from '@cau/shared';
+import { COUNTED_STATUSES, STATUSES, type DeskTicketSummaryOutput, type QueueView, type SlaOutput, type Status, type TicketType, type Topic } from '@cau/shared';
 import { Types, type FilterQuery } from 'mongoose';
 import { TicketModel, type Ticket } from './ticket.model';
 import { page, type Sort } from './keyset';
@@ -132,5 +132,7 @@ export async function deskQueue(events: DeskEvents, me: Types.ObjectId, input: Q
     closed: byStatus.closed,
     all: Object.values(byStatus).reduce((a, b) => a + b, 0),
   };
-  return { counts, items: result.items.map((t) => ({ ...deskSummaryView(t), sla: rowSla(t, rules) })), nextCursor: result.nextCursor };
+  // `sla` is optional in the row type: rows built elsewhere (live events) carry none.
+  const items = result.items.map((t): DeskTicketSummaryOutput & { sla?: SlaOutput } => ({ ...deskSummaryView(t), sla: rowSla(t, rules) }));
+  return { counts, items, nextCursor: result.nextCursor };
 }

@@ -1,6 +1,6 @@
 // Context beside a ticket in the desk (SPEC §9): the professional's other tickets, the ones about the
 // same RRT number or annuity year, and the duplicate link an attendant sets when closing.
-import type { RelatedOutput, RelatedTicketOutput } from '@cau/shared';
+import type { DeskTicketOutput, RelatedOutput, RelatedTicketOutput } from '@cau/shared';
 import type { FilterQuery } from 'mongoose';
 import { DomainError } from '../errors';
 import { TicketModel, type Ticket } from './ticket.model';
@@ -40,6 +40,11 @@ export async function relatedTickets(ticket: Pick<StoredTicket, 'protocol' | 'pr
       : Promise.resolve([] as Row[]),
   ]);
   return { sameProfessional: sameProfessional.map(row), sameReference: sameReference.map(row) };
+}
+
+/** desk.get's answer: the ticket and its context. Optional in the type: action answers carry no context. */
+export async function withRelated(view: DeskTicketOutput, ticket: Parameters<typeof relatedTickets>[0]): Promise<DeskTicketOutput & { related?: RelatedOutput }> {
+  return { ...view, related: await relatedTickets(ticket) };
 }
 
 /**

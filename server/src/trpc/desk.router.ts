@@ -10,7 +10,7 @@ import { listActiveStaff } from '../users/staff.service';
 import { deskQueue } from '../tickets/queue.service';
 import { deskView } from '../tickets/ticket.views';
 import { attendantProcedure, router } from './trpc';
-import { checkDuplicateOf, linkDuplicate, relatedTickets } from '../tickets/related.service';
+import { checkDuplicateOf, linkDuplicate, withRelated } from '../tickets/related.service';
 import { templatesRouter } from './templates.router';
 
 type ActionContext = { ctx: { deps: Deps; user: AuthedUser }; input: { protocol: string } & Omit<ActionInput, 'event'> };
@@ -60,7 +60,7 @@ export const deskRouter = router({
       subject: { userId: ticket.professional.id, protocol: ticket.protocol },
       ip: ctx.ip,
     });
-    return { ...deskView(ticket, ctx.user.role, ctx.deps.now()), related: await relatedTickets(ticket) };
+    return withRelated(deskView(ticket, ctx.user.role, ctx.deps.now()), ticket);
   }),
   take: attendantProcedure.input(protocolInput).mutation(act('take')),
   assign: attendantProcedure.input(assignInput).mutation(({ ctx, input }) =>

@@ -72,6 +72,7 @@ export function toApiError(error: unknown): ApiError {
 
 let client: TrpcClient | null = null;
 let token: string | null = null;
+let apiBaseUrl = '';
 let onUnauthenticated: () => void = () => undefined;
 let onEnrolmentRequired: () => void = () => undefined;
 
@@ -99,6 +100,7 @@ export interface LiveHandlers {
 
 export const api = {
   configure(apiBase: string) {
+    apiBaseUrl = apiBase.replace(/\/+$/, '');
     client = createClient(apiBase, () => token);
   },
   setToken(next: string | null) {
@@ -227,6 +229,10 @@ export const api = {
 };
 
 export type Api = typeof api;
+
+/** For api/workspace.ts: the same error handling, and the base and token for plain HTTP downloads. */
+export { call as callApi };
+export const httpAuth = () => ({ base: apiBaseUrl, token });
 
 export const platform: Platform = detectPlatform();
 export type { Platform };
