@@ -11,7 +11,7 @@ export type Template = Out<Templates['list']['query']>[number];
 export type TemplateDraft = In<Templates['save']['mutate']>;
 export type ServiceLevels = Out<TrpcClient['admin']['serviceLevels']['get']['query']>;
 export type SupervisorReport = Out<TrpcClient['admin']['reportDetails']['query']>;
-export type ReportQuery = NonNullable<In<TrpcClient['admin']['reportDetails']['query']>>;
+export type ReportQuery = Exclude<In<TrpcClient['admin']['reportDetails']['query']>, void | undefined>;
 
 /** Fetches a Bearer-protected CSV and hands it to the browser's "save as". */
 async function downloadCsv(path: string, params: Record<string, string | undefined>): Promise<string> {
