@@ -105,6 +105,7 @@ describe('the workspace at 1920×1080', () => {
     await page.reload();
     await page.getByLabel('Visões salvas').selectOption('Por assunto');
     await expect.poll(() => page.getByRole('columnheader', { name: 'Assunto' }).getAttribute('aria-sort')).toBe('ascending');
+    await expect.poll(() => page.locator('tbody tr:not(.spacer) td.subject').count()).toBe(4);
     const subjects = await page.locator('tbody tr:not(.spacer) td.subject').allTextContents();
     expect(subjects.map((s) => s.trim())).toEqual([...subjects.map((s) => s.trim())].sort((a, b) => a.localeCompare(b, 'pt-BR')));
   });
@@ -126,6 +127,8 @@ describe('the workspace at 1920×1080', () => {
     const related = page.getByTestId('related');
     await related.getByText('Mesmo RRT (SI-4242)').waitFor();
     await related.getByTestId('same-reference').getByRole('link', { name: new RegExp(T.rrt1!) }).waitFor();
+    // Beside the open ticket the table keeps its subject column readable.
+    expect((await page.getByRole('columnheader', { name: 'Assunto' }).boundingBox())!.width).toBeGreaterThan(200);
     await expectAccessible(page, 'ticket with related panel');
 
     const text = page.locator('#composer-text');
