@@ -163,8 +163,30 @@ describe('the workspace at 1366×768', () => {
   });
   afterAll(() => browser?.close());
 
-  it('an admin manages shared templates and service levels', async () => {
+  it('shows whole status chips in the list at 1366 px (no "Em andame")', async () => {
     await signIn(page, server.url, ADMIN);
+    await page.locator('[data-view="all"]').click();
+    await page.locator('[role="option"] .chip').first().waitFor();
+    const cut = await page.locator('[role="option"] .chip').evaluateAll((chips) =>
+      chips.filter((c) => c.scrollWidth > c.clientWidth + 1 || c.getBoundingClientRect().right > c.closest('[role="option"]')!.getBoundingClientRect().right).map((c) => c.textContent));
+    expect(cut).toEqual([]);
+    expect(await page.locator('[role="option"] .chip', { hasText: 'Em andamento' }).count()).toBeGreaterThan(0);
+  });
+
+  it('keeps the staff table\'s buttons inside the page at 1366 px', async () => {
+    await page.getByRole('link', { name: 'Atendentes' }).click();
+    await page.locator('tr', { hasText: 'Bruno Atendente' }).waitFor();
+    const width = await page.evaluate(() => document.documentElement.clientWidth);
+    const outside = await page.locator('td.actions-cell button').evaluateAll((buttons, w) =>
+      buttons.filter((b) => b.getBoundingClientRect().right > (w as number) || b.scrollWidth > b.clientWidth + 1).map((b) => b.textContent), width);
+    expect(outside).toEqual([]);
+    // Disabling asks first.
+    await page.locator('tr', { hasText: 'Bruno Atendente' }).getByRole('button', { name: /^Desativar/ }).click();
+    await page.getByRole('dialog', { name: 'Desativar esta conta?' }).getByRole('button', { name: 'Cancelar' }).click();
+    expect(await page.locator('tr', { hasText: 'Bruno Atendente' }).getByText('Ativa', { exact: true }).count()).toBe(1);
+  });
+
+  it('an admin manages shared templates and service levels', async () => {
     await page.getByRole('link', { name: 'Respostas prontas' }).click();
     await page.getByRole('heading', { name: 'Respostas prontas', level: 1 }).waitFor();
     await page.getByText('Segunda via do boleto').first().waitFor();
