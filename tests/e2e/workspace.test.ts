@@ -186,6 +186,16 @@ describe('the workspace at 1366×768', () => {
     expect(await page.locator('tr', { hasText: 'Bruno Atendente' }).getByText('Ativa', { exact: true }).count()).toBe(1);
   });
 
+  it('keeps "Sair" and the connection status in view at 768 px, unread alerts and all', async () => {
+    for (let i = 0; i < 6; i++) await pro.api.tickets.create.mutate({ ...TICKET, subject: `Alerta ${i}` });
+    await page.getByTestId('unread').waitFor({ timeout: 10_000 });
+    for (const target of [page.getByRole('button', { name: 'Sair', exact: true }), page.getByText('Ao vivo')]) {
+      const box = (await target.boundingBox())!;
+      expect(box.y + box.height).toBeLessThanOrEqual(768);
+      expect(box.y).toBeGreaterThanOrEqual(0);
+    }
+  });
+
   it('an admin manages shared templates and service levels', async () => {
     await page.getByRole('link', { name: 'Respostas prontas' }).click();
     await page.getByRole('heading', { name: 'Respostas prontas', level: 1 }).waitFor();
@@ -201,13 +211,13 @@ describe('the workspace at 1366×768', () => {
 
   it('reads the report at a glance and downloads it as CSV', async () => {
     await page.getByRole('link', { name: 'Relatórios' }).click();
-    await expect.poll(() => page.getByTestId('report-total').textContent(), { timeout: 5_000 }).toBe('4');
+    await expect.poll(() => page.getByTestId('report-total').textContent(), { timeout: 5_000 }).toBe('10');
     await page.getByRole('img', { name: /Volume e chamados em aberto por dia/ }).waitFor();
     await expectAccessible(page, 'reports page');
     await screenshot(page, 'desk-reports-1366');
     const rows = await downloaded(page, () => page.getByRole('button', { name: 'Baixar CSV' }).click());
     expect(rows[0]).toEqual(['Seção', 'Item', 'Indicador', 'Valor']);
     expect(rows).toContainEqual(['Respostas prontas', 'Segunda via do boleto', 'Usos (compartilhada)', '1']);
-    expect(rows.find((r) => r[0] === 'Resumo' && r[2] === 'Chamados abertos')![3]).toBe('4');
+    expect(rows.find((r) => r[0] === 'Resumo' && r[2] === 'Chamados abertos')![3]).toBe('10');
   });
 });
