@@ -40,15 +40,19 @@ const dayLabel = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 
 
 const elapsed = (end: string): Expr => ({ $cond: [{ $gt: [end, null] }, { $subtract: [end, '$createdAt'] }, null] });
 
-/** The median of `value` per group, computed in the database: sorted, pushed, the middle element(s) read. */
-function medianPipeline(match: Record<string, unknown>, value: Expr, groupBy: Expr): PipelineStage[] {
+/**
+ * The median of `value` overall (key `all`) and per assignee, in one pass: each ticket is counted under
+ * both keys ($unwind), sorted, pushed, and the middle element(s) read in the database.
+ */
+function medianPipeline(match: Record<string, unknown>, value: Expr): PipelineStage[] {
   const size = { $size: '$values' };
   return [
     { $match: match },
-    { $project: { value, key: groupBy } },
+    { $project: { value, keys: [{ $ifNull: ['$assignee.id', 'none'] }, 'all'] } },
     { $match: { value: { $ne: null } } },
+    { $unwind: '$keys' },
     { $sort: { value: 1 } },
-    { $group: { _id: '$key', values: { $push: '$value' }, count: { $sum: 1 }, total: { $sum: '$value' } } },
+    { $group: { _id: '$keys', values: { $push: '$value' }, count: { $sum: 1 }, total: { $sum: '$value' } } },
     {
       $project: {
         count: 1,
@@ -99,11 +103,11 @@ function slaTables(from: Date, to: Date, levels: ServiceLevelSettings, calendar:
   return { first, tables };
 }
 
-/** The expression that reads a ticket's allowed time for `target` from the lookup tables. */
+/** The allowed time for `target` of the group's (type, day), read once per group from the lookup tables. */
 function allowedExpr(first: number, tables: ReturnType<typeof slaTables>['tables'], target: 'firstAnswer' | 'resolution'): Expr {
-  const index = { $subtract: ['$day', first] };
+  const index = { $subtract: ['$_id.day', first] };
   const pick = (type: TicketType) => ({ $arrayElemAt: [{ $literal: tables[type][target] }, index] });
-  return { $cond: [{ $eq: ['$type', 'question'] }, pick('question'), { $cond: [{ $eq: ['$type', 'error'] }, pick('error'), pick('request')] }] };
+  return { $cond: [{ $eq: ['$_id.type', 'question'] }, pick('question'), { $cond: [{ $eq: ['$_id.type', 'error'] }, pick('error'), pick('request')] }] };
 }
 
 interface SlaCounts {
@@ -114,67 +118,103 @@ interface SlaCounts {
   rate: number | null;
 }
 
+/**
+ * Service-level compliance of the tickets created in [from, to), both targets in one pipeline. The
+ * tickets are grouped by (type, local day) first, since the allowed time is the same within a group:
+ * the lookup runs once per group, not once per ticket. Answered in time is `met`; answered late, or
+ * still unanswered past the target, is `missed`; the rest is `pending`.
+ */
 async function slaCompliance(from: Date, to: Date, now: Date, levels: ServiceLevelSettings, calendar: HolidayCalendar) {
   const { first, tables } = slaTables(from, to, levels, calendar);
-  const judged = (end: string, allowed: string): Record<string, Expr> => ({
-    met: { $sum: { $cond: [{ $and: [{ $gt: [end, null] }, { $lte: [{ $subtract: [end, '$createdAt'] }, allowed] }] }, 1, 0] } },
+  const waited = { $subtract: [now, '$createdAt'] };
+  const count = (list: string, test: (x: string) => Expr): Expr => ({ $size: { $filter: { input: list, as: 'x', cond: test('$$x') } } });
+  const judged = (done: string, waiting: string, allowed: string) => ({
+    met: count(done, (x) => ({ $and: [{ $ne: [x, null] }, { $lte: [x, allowed] }] })),
     missed: {
-      $sum: {
-        $cond: [
-          { $or: [
-            { $and: [{ $gt: [end, null] }, { $gt: [{ $subtract: [end, '$createdAt'] }, allowed] }] },
-            { $and: [{ $not: [{ $gt: [end, null] }] }, { $gt: [{ $subtract: [now, '$createdAt'] }, allowed] }] },
-          ] },
-          1,
-          0,
-        ],
-      },
+      $add: [
+        count(done, (x) => ({ $and: [{ $ne: [x, null] }, { $gt: [x, allowed] }] })),
+        count(waiting, (x) => ({ $and: [{ $ne: [x, null] }, { $gt: [x, allowed] }] })),
+      ],
     },
-    total: { $sum: 1 },
   });
-  const base: PipelineStage[] = [
+  const rows = await TicketModel.aggregate<{ faMet: number; faMissed: number; resMet: number; resMissed: number; total: number }>([
     { $match: period(from, to) },
     {
       $project: {
-        type: 1, createdAt: 1, firstResponseAt: 1, closedAt: 1,
+        type: 1,
         day: localDayOf('$createdAt'),
+        fa: elapsed('$firstResponseAt'),
+        faWait: { $cond: [{ $gt: ['$firstResponseAt', null] }, null, waited] },
+        res: elapsed('$closedAt'),
+        resWait: { $cond: [{ $gt: ['$closedAt', null] }, null, waited] },
       },
     },
-    { $project: { createdAt: 1, firstResponseAt: 1, closedAt: 1, fa: allowedExpr(first, tables, 'firstAnswer'), res: allowedExpr(first, tables, 'resolution') } },
-  ];
-  const [firstAnswer, resolution] = await Promise.all([
-    TicketModel.aggregate<{ met: number; missed: number; total: number }>([...base, { $group: { _id: null, ...judged('$firstResponseAt', '$fa') } }]),
-    TicketModel.aggregate<{ met: number; missed: number; total: number }>([...base, { $group: { _id: null, ...judged('$closedAt', '$res') } }]),
+    {
+      $group: {
+        _id: { type: '$type', day: '$day' },
+        fa: { $push: '$fa' }, faWait: { $push: '$faWait' }, res: { $push: '$res' }, resWait: { $push: '$resWait' },
+        total: { $sum: 1 },
+      },
+    },
+    { $project: { fa: 1, faWait: 1, res: 1, resWait: 1, total: 1, faAllowed: allowedExpr(first, tables, 'firstAnswer'), resAllowed: allowedExpr(first, tables, 'resolution') } },
+    {
+      $project: {
+        total: 1,
+        fa: judged('$fa', '$faWait', '$faAllowed'),
+        res: judged('$res', '$resWait', '$resAllowed'),
+      },
+    },
+    {
+      $group: {
+        _id: null,
+        total: { $sum: '$total' },
+        faMet: { $sum: '$fa.met' }, faMissed: { $sum: '$fa.missed' },
+        resMet: { $sum: '$res.met' }, resMissed: { $sum: '$res.missed' },
+      },
+    },
   ]);
-  const counts = (row: { met: number; missed: number; total: number } | undefined): SlaCounts => {
-    const met = row?.met ?? 0;
-    const missed = row?.missed ?? 0;
-    return { met, missed, pending: (row?.total ?? 0) - met - missed, rate: met + missed > 0 ? met / (met + missed) : null };
-  };
-  return { firstAnswer: counts(firstAnswer[0]), resolution: counts(resolution[0]) };
+  const row = rows[0];
+  const counts = (met: number, missed: number): SlaCounts => ({
+    met, missed, pending: (row?.total ?? 0) - met - missed, rate: met + missed > 0 ? met / (met + missed) : null,
+  });
+  return { firstAnswer: counts(row?.faMet ?? 0, row?.faMissed ?? 0), resolution: counts(row?.resMet ?? 0, row?.resMissed ?? 0) };
 }
 
-/** Totals, outcomes, medians and rating of the tickets created in [from, to) (either bound optional). */
-export async function summary(from: Date | undefined, to: Date | undefined) {
+interface CountRow {
+  _id: { type: TicketType; topic: string | null; outcome: Outcome | null; assignee: unknown; closed: boolean };
+  name: string | null;
+  n: number;
+  ratingSum: number;
+  ratingCount: number;
+}
+
+/**
+ * Totals by type, tema and outcome, medians to first answer and to resolution, and the rating, of
+ * the tickets created in [from, to) (either bound optional); and the same per assignee. Three passes
+ * over the period: the counts, and one per median.
+ */
+export async function figures(from: Date | undefined, to: Date | undefined) {
   const match = period(from, to);
   const [groups, firstResponse, resolution] = await Promise.all([
-    TicketModel.aggregate<{ _id: { type: TicketType; topic: string | null; outcome: Outcome | null }; n: number; ratingSum: number; ratingCount: number }>([
+    TicketModel.aggregate<CountRow>([
       { $match: match },
       {
         $group: {
-          _id: { type: '$type', topic: '$topic', outcome: '$outcome' },
+          _id: { type: '$type', topic: '$topic', outcome: '$outcome', assignee: '$assignee.id', closed: { $eq: ['$status', 'closed'] } },
+          name: { $first: '$assignee.name' },
           n: { $sum: 1 },
           ratingSum: { $sum: { $cond: [{ $gt: ['$rating', null] }, '$rating', 0] } },
           ratingCount: { $sum: { $cond: [{ $gt: ['$rating', null] }, 1, 0] } },
         },
       },
     ]),
-    TicketModel.aggregate<MedianRow>(medianPipeline(match, elapsed('$firstResponseAt'), null)),
-    TicketModel.aggregate<MedianRow>(medianPipeline(match, elapsed('$closedAt'), null)),
+    TicketModel.aggregate<MedianRow>(medianPipeline(match, elapsed('$firstResponseAt'))),
+    TicketModel.aggregate<MedianRow>(medianPipeline(match, elapsed('$closedAt'))),
   ]);
   const byType: Record<TicketType, number> = { question: 0, error: 0, request: 0 };
   const byTopic: Record<string, number> = { rrt: 0, annuity: 0, registration: 0, other: 0, none: 0 };
   const outcomes = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
+  const people = new Map<string, { id: string; name: string; handled: number; closed: number; ratingSum: number; ratingCount: number }>();
   let total = 0;
   let ratingSum = 0;
   let ratingCount = 0;
@@ -185,20 +225,46 @@ export async function summary(from: Date | undefined, to: Date | undefined) {
     if (g._id.outcome) outcomes[g._id.outcome] += g.n;
     ratingSum += g.ratingSum;
     ratingCount += g.ratingCount;
+    if (g._id.assignee) {
+      const id = String(g._id.assignee);
+      const p = people.get(id) ?? { id, name: g.name ?? '', handled: 0, closed: 0, ratingSum: 0, ratingCount: 0 };
+      p.handled += g.n;
+      if (g._id.closed) p.closed += g.n;
+      p.ratingSum += g.ratingSum;
+      p.ratingCount += g.ratingCount;
+      people.set(id, p);
+    }
   }
+  const byKey = (rows: MedianRow[]) => new Map(rows.map((r) => [String(r._id), r]));
+  const fr = byKey(firstResponse);
+  const res = byKey(resolution);
   const durations = (row: MedianRow | undefined) => ({
     count: row?.count ?? 0,
     averageMs: row && row.count ? row.total / row.count : null,
     medianMs: medianOf(row),
   });
+  const attendants = [...people.values()]
+    .map((p) => ({
+      id: p.id,
+      name: p.name,
+      handled: p.handled,
+      closed: p.closed,
+      firstAnswerMedianMs: medianOf(fr.get(p.id)),
+      resolutionMedianMs: medianOf(res.get(p.id)),
+      rating: { count: p.ratingCount, average: p.ratingCount ? p.ratingSum / p.ratingCount : null },
+    }))
+    .sort((a, b) => b.handled - a.handled || a.name.localeCompare(b.name, 'pt-BR'));
   return {
-    total,
-    byType,
-    byTopic,
-    outcomes,
-    firstResponse: durations(firstResponse[0]),
-    resolution: durations(resolution[0]),
-    rating: { count: ratingCount, average: ratingCount ? ratingSum / ratingCount : null },
+    summary: {
+      total,
+      byType,
+      byTopic,
+      outcomes,
+      firstResponse: durations(fr.get('all')),
+      resolution: durations(res.get('all')),
+      rating: { count: ratingCount, average: ratingCount ? ratingSum / ratingCount : null },
+    },
+    attendants,
   };
 }
 
@@ -231,41 +297,6 @@ async function series(from: Date, to: Date, granularity: Granularity) {
     rows.push({ bucket: dayLabel(granularity === 'day' ? b : b * 7 - 3), created: c, closed: x, backlog });
   }
   return rows;
-}
-
-async function perAttendant(from: Date, to: Date) {
-  const match = { ...period(from, to), 'assignee.id': { $ne: null } };
-  const [handled, firstResponse, resolution] = await Promise.all([
-    TicketModel.aggregate<{ _id: unknown; name: string; n: number; closed: number; ratingSum: number; ratingCount: number }>([
-      { $match: match },
-      {
-        $group: {
-          _id: '$assignee.id',
-          name: { $first: '$assignee.name' },
-          n: { $sum: 1 },
-          closed: { $sum: { $cond: [{ $eq: ['$status', 'closed'] }, 1, 0] } },
-          ratingSum: { $sum: { $cond: [{ $gt: ['$rating', null] }, '$rating', 0] } },
-          ratingCount: { $sum: { $cond: [{ $gt: ['$rating', null] }, 1, 0] } },
-        },
-      },
-    ]),
-    TicketModel.aggregate<MedianRow>(medianPipeline(match, elapsed('$firstResponseAt'), '$assignee.id')),
-    TicketModel.aggregate<MedianRow>(medianPipeline(match, elapsed('$closedAt'), '$assignee.id')),
-  ]);
-  const medianBy = (rows: MedianRow[]) => new Map(rows.map((r) => [String(r._id), medianOf(r)]));
-  const fr = medianBy(firstResponse);
-  const res = medianBy(resolution);
-  return handled
-    .map((h) => ({
-      id: String(h._id),
-      name: h.name ?? '',
-      handled: h.n,
-      closed: h.closed,
-      firstAnswerMedianMs: fr.get(String(h._id)) ?? null,
-      resolutionMedianMs: res.get(String(h._id)) ?? null,
-      rating: { count: h.ratingCount, average: h.ratingCount ? h.ratingSum / h.ratingCount : null },
-    }))
-    .sort((a, b) => b.handled - a.handled || a.name.localeCompare(b.name, 'pt-BR'));
 }
 
 export const AGE_BUCKETS = [
@@ -311,11 +342,10 @@ export async function supervisorReport(deps: Pick<Deps, 'config' | 'now'>, input
   const length = to.getTime() - from.getTime();
   const previousFrom = new Date(from.getTime() - length);
   const [levels, deadlines] = await Promise.all([getServiceLevels(), getDeadlineSettings(deps.config)]);
-  const [current, previous, timeline, attendants, sla, previousSla, age, templates] = await Promise.all([
-    summary(from, to),
-    summary(previousFrom, from),
+  const [current, previous, timeline, sla, previousSla, age, templates] = await Promise.all([
+    figures(from, to),
+    figures(previousFrom, from),
     series(from, to, input.granularity),
-    perAttendant(from, to),
     slaCompliance(from, to, now, levels, deadlines.holidays),
     slaCompliance(previousFrom, from, now, levels, deadlines.holidays),
     ticketAge(now),
@@ -324,10 +354,10 @@ export async function supervisorReport(deps: Pick<Deps, 'config' | 'now'>, input
   return {
     period: { from: from.toISOString(), to: to.toISOString(), granularity: input.granularity },
     previousPeriod: { from: previousFrom.toISOString(), to: from.toISOString() },
-    summary: current,
-    previous: { ...previous, sla: previousSla },
+    summary: current.summary,
+    previous: { ...previous.summary, sla: previousSla },
     series: timeline,
-    attendants,
+    attendants: current.attendants,
     sla,
     age,
     templates,
