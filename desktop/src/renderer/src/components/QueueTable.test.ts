@@ -28,12 +28,12 @@ beforeEach(() => {
   api.queue.mockResolvedValue(page(rows));
 });
 
-async function mountTable() {
+async function mountTable(expected = 3) {
   const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/fila/:view/:protocol?', name: 'queue', component: { template: '<div />' } }] });
   await router.push('/fila/todo');
   const queue = useQueueStore();
   queue.setView('todo');
-  await vi.waitFor(() => expect(queue.items).toHaveLength(3));
+  await vi.waitFor(() => expect(queue.items).toHaveLength(expected));
   const wrapper = mount(QueueTable, { props: { view: 'todo', openProtocol: null }, global: { plugins: [router] }, attachTo: document.body });
   return { wrapper, queue, router };
 }
@@ -53,6 +53,23 @@ describe('the queue table', () => {
     await subject.find('button').trigger('click');
     expect(subject.attributes('aria-sort')).toBe('descending');
     expect(protocols(wrapper)).toEqual(['2026-000003', '2026-000001', '2026-000002']);
+    wrapper.unmount();
+  });
+
+  it('renders only the rows in view with 10 000 loaded, and sorts them all', async () => {
+    const many = Array.from({ length: 10_000 }, (_, i) => item({ subject: `Assunto ${String(10_000 - i).padStart(5, '0')}` }));
+    api.queue.mockResolvedValue(page(many));
+    const { wrapper } = await mountTable(10_000);
+    const rendered = () => wrapper.findAll('tbody tr:not(.spacer)').length;
+    expect(rendered()).toBeGreaterThan(10);
+    expect(rendered()).toBeLessThan(80);
+    const started = performance.now();
+    await wrapper.findAll('thead th')[2]!.find('button').trigger('click');
+    const sortMs = performance.now() - started;
+    expect(wrapper.find('tbody tr:not(.spacer) td.subject').text()).toBe('Assunto 00001');
+    expect(rendered()).toBeLessThan(80);
+    // A generous bound for a shared CI machine; the point is that sorting is not per-row DOM work.
+    expect(sortMs).toBeLessThan(1_500);
     wrapper.unmount();
   });
 
