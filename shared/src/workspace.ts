@@ -29,8 +29,8 @@ export const templateSaveInput = z.object({
     .trim()
     .min(1, 'Informe o texto da resposta pronta.')
     .max(TEMPLATE_LIMITS.bodyMax, `O texto deve ter no máximo ${TEMPLATE_LIMITS.bodyMax} caracteres.`),
-  /** null or absent: every tema. */
-  topic: z.enum(TOPICS, { error: 'Tema inválido.' }).nullable().optional(),
+  /** Absent: every tema (saving without it clears a tema set before). */
+  topic: z.enum(TOPICS, { error: 'Tema inválido.' }).optional(),
   shared: z.boolean({ error: 'Informe se a resposta é compartilhada ou pessoal.' }),
 });
 export type TemplateSaveInput = z.infer<typeof templateSaveInput>;
