@@ -52,10 +52,12 @@ describe('related tickets and duplicates', () => {
 
   it('refuses a bad original and leaves the ticket open', async () => {
     const ticket = await openTicket(joao, TICKET);
+    const mariaTicket = await openTicket(maria, TICKET); // another person's ticket is never the original
     const before = await collectionCounts(server);
     const cases = [
       { reason: 'duplicate' as const, duplicateOf: ticket, message: /dele mesmo/ },
       { reason: 'duplicate' as const, duplicateOf: '2026-999999', message: /não encontrado/ },
+      { reason: 'duplicate' as const, duplicateOf: mariaTicket, message: /não encontrado entre os chamados deste profissional/ },
       { reason: 'invalid' as const, duplicateOf: ticket, message: /duplicado/ },
     ];
     for (const c of cases) {

@@ -49,7 +49,7 @@ export async function withRelated(view: DeskTicketOutput, ticket: Parameters<typ
 
 /**
  * Checks, before a ticket is closed as a duplicate, that the original it names can be one: another
- * ticket that exists. Refusing here leaves the ticket as it was.
+ * ticket of the same professional. Refusing here leaves the ticket as it was.
  */
 export async function checkDuplicateOf(protocol: string, input: { reason: string; duplicateOf?: string }): Promise<string | null> {
   if (!input.duplicateOf) return null;
@@ -61,8 +61,12 @@ export async function checkDuplicateOf(protocol: string, input: { reason: string
     const message = 'Um chamado não pode ser duplicado dele mesmo.';
     throw new DomainError('invalid_input', message, { duplicateOf: message });
   }
-  if (!(await TicketModel.exists({ protocol: input.duplicateOf }))) {
-    const message = `Chamado original ${input.duplicateOf} não encontrado.`;
+  // A duplicate repeats the same professional's own request; the link is shown to them too, so it
+  // never names another person's ticket.
+  const duplicate = await TicketModel.findOne({ protocol }, { 'professional.id': 1 }).lean();
+  if (!duplicate) throw new DomainError('not_found');
+  if (!(await TicketModel.exists({ protocol: input.duplicateOf, 'professional.id': duplicate.professional.id }))) {
+    const message = `Chamado original ${input.duplicateOf} não encontrado entre os chamados deste profissional.`;
     throw new DomainError('invalid_input', message, { duplicateOf: message });
   }
   return input.duplicateOf;
