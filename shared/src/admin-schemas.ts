@@ -9,7 +9,16 @@ const durationSchema = z
   .max(40, 'Prazo inválido.')
   .refine((v) => parseDuration(v) !== null, 'Prazo inválido. Use o formato ISO-8601, por exemplo P5D (5 dias) ou PT12H (12 horas).');
 
-const monthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'Feriado fixo inválido: use MM-DD, por exemplo 11-20.');
+/** Days in each month of a recurring holiday (29 in February: it exists in leap years). */
+const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const monthDay = z
+  .string()
+  .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'Feriado fixo inválido: use MM-DD, por exemplo 11-20.')
+  .superRefine((v, ctx) => {
+    if (Number(v.slice(3)) > MONTH_DAYS[Number(v.slice(0, 2)) - 1]!) {
+      ctx.addIssue({ code: 'custom', message: `Feriado fixo inexistente: ${v.slice(3)}/${v.slice(0, 2)} não existe no calendário.` });
+    }
+  });
 const isoDay = z
   .string()
   .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'Data inválida: use AAAA-MM-DD, por exemplo 2026-12-24.')

@@ -18,3 +18,4 @@ export type {
   TicketEvent as TicketLiveEvent,
 } from './live';
 export { PRESENCE_STATES } from './live';
+export * from './workspace';

@@ -187,6 +187,8 @@ export const queueInput = z.object({
   assignee: z.union([objectIdSchema, z.literal('me'), z.literal('none')], { error: 'Atendente inválido.' }).optional(),
   cursor: cursorSchema,
   limit: z.number({ error: 'Tamanho de página inválido.' }).int('Tamanho de página inválido.').min(1, 'Tamanho de página inválido.').max(100, 'Tamanho de página inválido.').optional(),
+  /** `urgency`: by the due date of the service level the ticket is measured against (SPEC §9). */
+  sort: z.enum(['default', 'urgency'], { error: 'Ordenação inválida.' }).optional(),
 });
 export const assignInput = z.object({ protocol: protocolSchema, attendantId: objectIdSchema });
 export const deskMessageInput = z.object({ protocol: protocolSchema, message: messageSchema, attachmentIds: attachmentIdsSchema });
@@ -195,6 +197,8 @@ export const closeInput = z.object({
   protocol: protocolSchema,
   reason: z.enum(CLOSE_REASONS, { error: 'Informe o motivo do encerramento: duplicado ou inválido.' }),
   message: messageSchema,
+  /** For `duplicate`: the protocolo of the original ticket; both then show the link. */
+  duplicateOf: protocolSchema.optional(),
 });
 
 // ---- admin ----
@@ -266,6 +270,9 @@ export const ticketOutput = ticketSummaryOutput.extend({
   rrtNumber: z.string().nullable(),
   annuityYear: z.number().nullable(),
   relatedProtocol: z.string().nullable(),
+  /** Closed as a duplicate of this protocol; and the protocols closed as duplicates of this one (SPEC §9). */
+  duplicateOf: z.string().nullable().optional(),
+  duplicates: z.array(z.string()).optional(),
   ratingComment: z.string().nullable(),
   closeReason: z.enum(CLOSE_REASONS).nullable(),
   closedAt: z.string().nullable(),

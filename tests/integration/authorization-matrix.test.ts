@@ -189,6 +189,14 @@ const PROCEDURES: Record<string, Row> = {
   'admin.security.get': { kind: 'query', access: 'admin' },
   'admin.security.update': { kind: 'mutation', access: 'admin', input: (fx) => fx.admin.api.admin.security.get.query() },
 
+  'desk.templates.list': { kind: 'query', access: 'staff', input: () => ({}) },
+  'desk.templates.save': { kind: 'mutation', access: 'staff', input: () => ({ title: 'Pessoal', body: 'Olá, {{nome}}.', shared: false }) },
+  'desk.templates.remove': { kind: 'mutation', access: 'staff', input: () => ({ id: '0123456789abcdef01234567' }), allowedReason: 'not_found' },
+  'desk.templates.used': { kind: 'mutation', access: 'staff', input: () => ({ id: '0123456789abcdef01234567' }), allowedReason: 'not_found' },
+  'admin.serviceLevels.get': { kind: 'query', access: 'admin' },
+  'admin.serviceLevels.update': { kind: 'mutation', access: 'admin', input: (fx) => fx.admin.api.admin.serviceLevels.get.query() },
+  'admin.reportDetails': { kind: 'query', access: 'admin', input: () => ({}) },
+
   'portal.privacy': { kind: 'query', access: 'public' },
   'portal.deadlines': { kind: 'query', access: 'public' },
 

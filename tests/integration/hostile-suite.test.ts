@@ -241,7 +241,7 @@ const PROCEDURES: Record<string, Row> = {
   'desk.revealCpf': { kind: 'mutation', as: 'attendant', base: (fx) => ({ protocol: fx.shared }), fields: [s('protocol')], writes: ['auditentries'] },
   'desk.queue': {
     kind: 'query', as: 'attendant', minAccepted: 30, base: () => ({ view: 'all' }),
-    fields: [s('view'), s('search'), s('type'), s('topic'), s('assignee'), s('cursor'), n('limit')],
+    fields: [s('view'), s('search'), s('type'), s('topic'), s('assignee'), s('cursor'), n('limit'), s('sort')],
   },
   'desk.get': { kind: 'query', as: 'attendant', base: (fx) => ({ protocol: fx.shared }), fields: [s('protocol')], writes: ['auditentries', 'deskalerts'] },
   'desk.presence': {
@@ -283,7 +283,7 @@ const PROCEDURES: Record<string, Row> = {
   'desk.close': {
     kind: 'mutation', as: 'attendant', prepare: ticketsIn('in_progress'),
     base: (fx, slot) => ({ protocol: fx.pool[slot], reason: 'invalid', message: 'Fim' }),
-    fields: [s('protocol'), s('reason'), s('message', lastMessage('messages'))],
+    fields: [s('protocol'), s('reason'), s('message', lastMessage('messages')), s('duplicateOf')],
     writes: TICKET_WRITES,
   },
 
@@ -335,6 +335,22 @@ const PROCEDURES: Record<string, Row> = {
     writes: ['auditentries', 'settings'],
     after: restoreSecurity,
   },
+  'desk.templates.list': { kind: 'query', as: 'attendant', optional: true, base: () => ({}), fields: [s('search'), s('topic')] },
+  'desk.templates.save': {
+    kind: 'mutation', as: 'attendant', minAccepted: 10, base: () => ({ title: 'Saudação', body: 'Olá, {{nome}}.', shared: false }),
+    fields: [s('id'), s('title', (d) => d.title), s('body', (d) => d.body), s('topic'), b('shared')],
+    writes: ['templates'],
+  },
+  'desk.templates.remove': { kind: 'mutation', as: 'attendant', base: () => ({ id: new ObjectId().toHexString() }), fields: [s('id')] },
+  'desk.templates.used': { kind: 'mutation', as: 'attendant', base: () => ({ id: new ObjectId().toHexString() }), fields: [s('id'), s('protocol')] },
+  'admin.serviceLevels.get': { kind: 'query', as: 'admin' },
+  'admin.serviceLevels.update': {
+    kind: 'mutation', as: 'admin',
+    base: () => ({ mode: 'business', targets: { question: { firstAnswer: 'P1D', resolution: 'P5D' }, error: { firstAnswer: 'PT8H', resolution: 'P3D' }, request: { firstAnswer: 'P2D', resolution: 'P10D' } } }),
+    fields: [s('mode'), s('targets.question.firstAnswer'), s('targets.error.resolution'), s('targets.request.firstAnswer')],
+    writes: ['auditentries', 'settings'],
+  },
+  'admin.reportDetails': { kind: 'query', as: 'admin', optional: true, base: () => ({}), fields: [s('from'), s('to'), s('granularity')] },
   'portal.privacy': { kind: 'query', as: 'anonymous' },
   'portal.deadlines': { kind: 'query', as: 'anonymous' },
 

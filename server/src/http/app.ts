@@ -10,6 +10,7 @@ import { createDatabaseWatch } from './database-watch';
 import { mountFiles } from './files';
 import { securityHeaders } from './security';
 import { mountStatic } from './static';
+import { mountReportsCsv } from '../reports/reports.http';
 import { ATTACHMENT_MAX_BYTES, REASON_MESSAGES } from '@cau/shared';
 
 const MAX_BODY_BYTES = 256 * 1024;
@@ -89,6 +90,7 @@ export function createApp(deps: Deps): Express {
     return (req.path === UPLOAD_PATH ? uploads : api)(req, res, next);
   });
   mountFiles(app, deps);
+  mountReportsCsv(app, deps);
   mountStatic(app);
 
   // Express's own pages would show stack traces and file paths outside NODE_ENV=production.

@@ -2,7 +2,8 @@
 // environment) and the server secret that signs signup and download tokens.
 import { randomBytes } from 'node:crypto';
 import {
-  DEFAULT_DEADLINE_SETTINGS, DEFAULT_SECURITY_SETTINGS, type DeadlineSettings, type SecuritySettings,
+  DEFAULT_DEADLINE_SETTINGS, DEFAULT_SECURITY_SETTINGS, DEFAULT_SERVICE_LEVELS, type DeadlineSettings, type SecuritySettings,
+  type ServiceLevelSettings,
 } from '@cau/shared';
 import type { Config } from '../env';
 import { SettingModel } from './settings.model';
@@ -84,8 +85,25 @@ export async function saveSecuritySettings(settings: SecuritySettings): Promise<
   return settings;
 }
 
+const storedServiceLevels = cachedSetting(async (): Promise<ServiceLevelSettings> => {
+  const value = ((await SettingModel.findById('service-levels').lean())?.value ?? {}) as Partial<ServiceLevelSettings>;
+  return { mode: value.mode ?? DEFAULT_SERVICE_LEVELS.mode, targets: { ...DEFAULT_SERVICE_LEVELS.targets, ...value.targets } };
+});
+
+/** The service-level targets per ticket type (SPEC §9), read by every queue page. */
+export function getServiceLevels(now = Date.now()): Promise<ServiceLevelSettings> {
+  return storedServiceLevels.get(now);
+}
+
+export async function saveServiceLevels(settings: ServiceLevelSettings): Promise<ServiceLevelSettings> {
+  await SettingModel.updateOne({ _id: 'service-levels' }, { $set: { value: settings } }, { upsert: true });
+  storedServiceLevels.drop();
+  return settings;
+}
+
 /** Forgets cached settings (a server starting in a process that ran another one, as tests do). */
 export function resetSettingsCaches(): void {
   storedSecurity.drop();
   storedDeadlines.drop();
+  storedServiceLevels.drop();
 }

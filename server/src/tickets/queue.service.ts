@@ -1,11 +1,13 @@
 // Lists: the professional's own tickets with their four counters, and the desk's queue views.
-import { COUNTED_STATUSES, STATUSES, type QueueCounts, type QueueView, type Status, type TicketType, type Topic } from '@cau/shared';
+import { COUNTED_STATUSES, STATUSES, type DeskTicketSummaryOutput, type QueueCounts, type QueueView, type SlaOutput, type Status, type TicketType, type Topic } from '@cau/shared';
 import { Types, type FilterQuery } from 'mongoose';
 import { TicketModel, type Ticket } from './ticket.model';
 import { page, type Sort } from './keyset';
 import { deskSummaryView, summaryView } from './ticket.views';
 import type { DeskEvents } from './desk-events';
 import { escapeRegex, searchable } from '../text';
+import type { Deps } from '../deps';
+import { rowSla, slaRules, urgencyPage } from '../sla/sla.service';
 
 const PAGE_SIZE = 25;
 
@@ -121,9 +123,10 @@ export interface QueueInput {
   assignee?: string;
   cursor?: string;
   limit?: number;
+  sort?: 'default' | 'urgency';
 }
 
-export async function deskQueue(events: DeskEvents, me: Types.ObjectId, input: QueueInput) {
+export async function deskQueue(events: DeskEvents, me: Types.ObjectId, input: QueueInput, deps: Pick<Deps, 'config' | 'now'>) {
   const { filter, sort } = viewDefinition(input.view, me);
   const clauses: FilterQuery<Ticket>[] = [filter];
   if (input.type) clauses.push({ type: input.type });
@@ -133,12 +136,17 @@ export async function deskQueue(events: DeskEvents, me: Types.ObjectId, input: Q
   const search = input.search ? searchFilter(input.search) : null;
   if (search) clauses.push(search);
 
+  const rules = await slaRules(deps);
+  const query = clauses.length === 1 ? filter : { $and: clauses };
+  const limit = input.limit ?? PAGE_SIZE;
   const [byStatus, mine, result] = await Promise.all([
     cachedGlobalCounts(events),
     TicketModel.countDocuments({ 'assignee.id': me, status: { $ne: 'closed' } }),
-    page(clauses.length === 1 ? filter : { $and: clauses }, sort, input.cursor, input.limit ?? PAGE_SIZE),
+    input.sort === 'urgency' ? urgencyPage(query, input.cursor, limit, rules) : page(query, sort, input.cursor, limit),
   ]);
   const { in_progress: _inProgress, ...global } = countsOfStatus(byStatus);
   const counts: Record<QueueView, number> = { ...global, mine };
-  return { counts, items: result.items.map(deskSummaryView), nextCursor: result.nextCursor };
+  // `sla` is optional in the row type: rows built elsewhere (live events) carry none.
+  const items = result.items.map((t): DeskTicketSummaryOutput & { sla?: SlaOutput } => ({ ...deskSummaryView(t), sla: rowSla(t, rules) }));
+  return { counts, items, nextCursor: result.nextCursor };
 }

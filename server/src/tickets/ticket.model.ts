@@ -74,6 +74,10 @@ const ticketSchema = new Schema({
   rrtNumber: { type: String, default: null },
   annuityYear: { type: Number, default: null },
   relatedProtocol: { type: String, default: null },
+  /** Set when an attendant closed this ticket as a duplicate of that protocol (SPEC §9). */
+  duplicateOf: { type: String, default: null },
+  /** The protocols closed as duplicates of this one. */
+  duplicates: { type: [String], default: [] },
   subject: { type: String, required: true },
   description: { type: String, required: true },
   /** The files sent with the description. */
@@ -118,6 +122,8 @@ ticketSchema.index({ status: 1, closedAt: -1, _id: -1 });
 ticketSchema.index({ createdAt: -1, _id: -1 });
 ticketSchema.index({ 'assignee.id': 1, status: 1, updatedAt: -1, _id: -1 });
 ticketSchema.index({ 'professional.cpf': 1 });
+// The service-level urgency order of "A atender" reads each (status, type) group oldest first.
+ticketSchema.index({ status: 1, type: 1, firstResponseAt: 1, createdAt: 1, _id: 1 });
 ticketSchema.index({ searchTokens: 1 });
 ticketSchema.index({ 'outbox.status': 1, 'outbox.nextAttemptAt': 1 });
 ticketSchema.index({ 'attachments.id': 1 });

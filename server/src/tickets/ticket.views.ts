@@ -62,6 +62,8 @@ function detailFields(t: StoredTicket, role: ActorRole, now: Date) {
     rrtNumber: t.rrtNumber ?? null,
     annuityYear: t.annuityYear ?? null,
     relatedProtocol: t.relatedProtocol ?? null,
+    duplicateOf: t.duplicateOf ?? null,
+    duplicates: t.duplicates ?? [],
     ratingComment: t.ratingComment ?? null,
     closeReason: t.closeReason ?? null,
     closedAt: iso(t.closedAt),

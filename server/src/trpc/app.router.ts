@@ -8,13 +8,14 @@ import { kbRouter } from './kb.router';
 import { ticketsRouter } from './tickets.router';
 import { adminPrivacyRouter, portalRouter } from './privacy.router';
 import { mergeRouters, router } from './trpc';
+import { workspaceAdminRouter } from './workspace-admin.router';
 
 export const appRouter = router({
   auth: authRouter,
   account: accountRouter,
   tickets: ticketsRouter,
   desk: deskRouter,
-  admin: mergeRouters(adminRouter, adminPrivacyRouter),
+  admin: mergeRouters(adminRouter, adminPrivacyRouter, workspaceAdminRouter),
   portal: portalRouter,
   attachments: attachmentsRouter,
   kb: kbRouter,

@@ -18,6 +18,8 @@ import { listActiveStaff } from '../users/staff.service';
 import { deskQueue } from '../tickets/queue.service';
 import { deskView } from '../tickets/ticket.views';
 import { attendantProcedure, router } from './trpc';
+import { checkDuplicateOf, linkDuplicate, withRelated } from '../tickets/related.service';
+import { templatesRouter } from './templates.router';
 
 type ActionContext = { ctx: { deps: Deps; user: AuthedUser }; input: { protocol: string } & Omit<ActionInput, 'event'> };
 
@@ -115,7 +117,7 @@ export const deskRouter = router({
       return {};
     }),
   }),
-  queue: attendantProcedure.input(queueInput).query(({ ctx, input }) => deskQueue(ctx.deps.events, ctx.user._id, input)),
+  queue: attendantProcedure.input(queueInput).query(({ ctx, input }) => deskQueue(ctx.deps.events, ctx.user._id, input, ctx.deps)),
   get: attendantProcedure.input(protocolInput).query(async ({ ctx, input }) => {
     const ticket = await getTicket(actorOf(ctx.user), input.protocol);
     // Opening a ticket shows the professional's personal data: every access is on the record
@@ -132,7 +134,7 @@ export const deskRouter = router({
       ctx.deps.presence.viewers(ticket.protocol, ctx.user._id, ctx.deps.now()),
       clearAlerts(ctx.user._id, ticket.protocol),
     ]);
-    return { ...deskView(ticket, ctx.user.role, ctx.deps.now()), viewers };
+    return { ...(await withRelated(deskView(ticket, ctx.user.role, ctx.deps.now()), ticket)), viewers };
   }),
   take: attendantProcedure.input(protocolInput).mutation(act('take')),
   assign: attendantProcedure.input(assignInput).mutation(({ ctx, input }) =>
@@ -141,6 +143,12 @@ export const deskRouter = router({
   note: attendantProcedure.input(deskMessageInput).mutation(act('note')),
   requestInfo: attendantProcedure.input(deskTextInput).mutation(act('request_info')),
   resolve: attendantProcedure.input(deskTextInput).mutation(act('resolve')),
-  close: attendantProcedure.input(closeInput).mutation(({ ctx, input }) =>
-    act('close')({ ctx, input: { protocol: input.protocol, message: input.message, closeReason: input.reason } })),
+  close: attendantProcedure.input(closeInput).mutation(async ({ ctx, input }) => {
+    const original = await checkDuplicateOf(input.protocol, input);
+    const closed = await act('close')({ ctx, input: { protocol: input.protocol, message: input.message, closeReason: input.reason } });
+    if (original) await linkDuplicate(input.protocol, original);
+    return original ? { ...closed, duplicateOf: original } : closed;
+  }),
+  // ---- the attendant's workspace (SPEC §9) ----
+  templates: templatesRouter,
 });

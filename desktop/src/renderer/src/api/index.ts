@@ -175,6 +175,7 @@ let client: TrpcClient | null = null;
 /** `call`, or `background` for the desk's own calls. */
 const by = (quiet: boolean | undefined) => (quiet ? background : call);
 let token: string | null = null;
+let apiBaseUrl = '';
 let onUnauthenticated: () => void = () => undefined;
 let onEnrolmentRequired: () => void = () => undefined;
 
@@ -223,6 +224,7 @@ export interface LiveHandlers {
 
 export const api = {
   configure(apiBase: string) {
+    apiBaseUrl = apiBase.replace(/\/+$/, '');
     client = createClient(apiBase, () => token);
   },
   setToken(next: string | null) {
@@ -377,6 +379,10 @@ export const api = {
 };
 
 export type Api = typeof api;
+
+/** For api/workspace.ts: the same error handling, and the base and token for plain HTTP downloads. */
+export { call as callApi };
+export const httpAuth = () => ({ base: apiBaseUrl, token });
 
 export const platform: Platform = detectPlatform();
 export type { Platform };

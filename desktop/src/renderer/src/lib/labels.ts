@@ -34,7 +34,7 @@ export const COMPOSER: Record<ComposerMode, { tab: string; label: string; placeh
   comment: {
     tab: 'Responder',
     label: 'Resposta ao profissional',
-    placeholder: 'Escreva a resposta ao profissional…',
+    placeholder: 'Escreva a resposta ao profissional… (:: abre as respostas prontas)',
     hint: 'O profissional vê esta mensagem no portal e recebe um e-mail.',
     submit: 'Enviar resposta',
   },
@@ -48,14 +48,14 @@ export const COMPOSER: Record<ComposerMode, { tab: string; label: string; placeh
   request_info: {
     tab: 'Pedir informação',
     label: 'O que o profissional precisa informar',
-    placeholder: 'Explique o que falta para continuar o atendimento…',
+    placeholder: 'Explique o que falta para continuar o atendimento… (:: respostas prontas)',
     hint: 'O chamado fica Pendente Profissional e o prazo de resposta começa a contar.',
     submit: 'Pedir informação',
   },
   resolve: {
     tab: 'Propor solução',
     label: 'Solução',
-    placeholder: 'Descreva a solução para o profissional…',
+    placeholder: 'Descreva a solução para o profissional… (:: respostas prontas)',
     hint: 'O chamado vai para Homologando: o profissional aprova ou recusa a solução.',
     submit: 'Propor solução',
   },

@@ -43,6 +43,8 @@ export const routes: RouteRecordRaw[] = [
       { path: 'admin/auditoria', name: 'admin-audit', component: () => import('../views/AdminAuditView.vue'), meta: { roles: ADMIN, title: 'Auditoria' } },
       { path: 'admin/privacidade', name: 'admin-privacy', component: () => import('../views/AdminPrivacyView.vue'), meta: { roles: ADMIN, title: 'Privacidade' } },
       { path: 'admin/emails', name: 'admin-mail', component: () => import('../views/AdminMailView.vue'), meta: { roles: ADMIN, title: 'E-mails com falha' } },
+      { path: 'respostas-prontas', name: 'templates', component: () => import('../views/AdminTemplatesView.vue'), meta: { title: 'Respostas prontas' } },
+      { path: 'admin/niveis-de-servico', name: 'admin-service-levels', component: () => import('../views/AdminServiceLevelsView.vue'), meta: { roles: ADMIN, title: 'Níveis de serviço' } },
       { path: 'sem-acesso', name: 'forbidden', component: () => import('../views/ForbiddenView.vue'), meta: { title: 'Sem acesso' } },
     ],
   },

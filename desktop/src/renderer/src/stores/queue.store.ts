@@ -56,6 +56,8 @@ export const useQueueStore = defineStore('queue', () => {
   const view = ref<QueueView>('todo');
   const filters = reactive<QueueFilters>({ type: '', topic: '', assignee: '' });
   const search = ref('');
+  /** 'urgency': by the service-level due date, from the server (the table's SLA column). */
+  const sort = ref<'default' | 'urgency'>('default');
   const items = shallowRef<QueueItem[]>([]);
   const counts = ref<QueueCounts | null>(null);
   const nextCursor = ref<string | null>(null);
@@ -82,6 +84,7 @@ export const useQueueStore = defineStore('queue', () => {
       ...(filters.topic ? { topic: filters.topic } : {}),
       ...(filters.assignee ? { assignee: filters.assignee } : {}),
       ...(text ? { search: text } : {}),
+      ...(sort.value === 'urgency' ? { sort: 'urgency' as const } : {}),
       ...extra,
     };
   }
@@ -253,6 +256,12 @@ export const useQueueStore = defineStore('queue', () => {
     void load();
   }
 
+  function setSort(next: 'default' | 'urgency') {
+    if (next === sort.value) return;
+    sort.value = next;
+    void load();
+  }
+
   function clearFilters() {
     Object.assign(filters, { type: '', topic: '', assignee: '' });
     search.value = '';
@@ -272,7 +281,7 @@ export const useQueueStore = defineStore('queue', () => {
   }
 
   return {
-    view, filters, search, items, counts, nextCursor, loading, loadingMore, error, stale, activeIndex,
+    view, filters, search, sort, setSort, items, counts, nextCursor, loading, loadingMore, error, stale, activeIndex,
     active, hasMore, filtered,
     load, loadMore, refresh, onDeskEvent, setView, setFilters, setSearch, clearFilters, move, setActive,
   };

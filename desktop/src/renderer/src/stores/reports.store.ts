@@ -1,18 +1,23 @@
-// Admin: ticket reports over a period (volumes, response and resolution times, outcomes, rating).
+// Admin: the supervisor's report over a period (volumes and backlog over time, per attendant,
+// service levels, age, outcomes, templates, and the previous period), and its CSV.
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { ApiError, api, type Report } from '../api';
+import type { ApiError } from '../api';
+import { workspaceApi, type ReportQuery, type SupervisorReport } from '../api/workspace';
 
 export const useReportsStore = defineStore('reports', () => {
-  const report = ref<Report | null>(null);
+  const report = ref<SupervisorReport | null>(null);
   const loading = ref(false);
   const error = ref<string | null>(null);
+  const downloaded = ref<string | null>(null);
+  let last: ReportQuery = {};
 
-  async function load(range: { from?: string; to?: string }) {
+  async function load(query: ReportQuery) {
+    last = query;
     loading.value = true;
     error.value = null;
     try {
-      report.value = await api.report(range);
+      report.value = await workspaceApi.report(query);
     } catch (e) {
       error.value = (e as ApiError).message;
     } finally {
@@ -20,5 +25,15 @@ export const useReportsStore = defineStore('reports', () => {
     }
   }
 
-  return { report, loading, error, load };
+  async function downloadCsv() {
+    error.value = null;
+    downloaded.value = null;
+    try {
+      downloaded.value = await workspaceApi.reportCsv({ from: last.from, to: last.to, granularity: last.granularity });
+    } catch (e) {
+      error.value = (e as ApiError).message;
+    }
+  }
+
+  return { report, loading, error, downloaded, load, downloadCsv };
 });

@@ -40,6 +40,18 @@ describe('the queue screen', () => {
     wrapper.unmount();
   });
 
+  it('says how many a search found, not the whole view\'s count', async () => {
+    const { wrapper } = await setUp();
+    api.queue.mockResolvedValue(page([rows[0]!, rows[1]!], null, { todo: 204, mine: 1, pending_professional: 0, awaiting_approval: 0, closed: 0, all: 204 }));
+    await wrapper.find('#queue-search').setValue('boleto');
+    await wrapper.find('form[role="search"]').trigger('submit');
+    await flushPromises();
+    expect(wrapper.find('[data-testid="view-total"]').text()).toBe('2 chamados encontrados');
+    expect(wrapper.find('.list-foot').text()).toBe('2 encontrados');
+    expect(wrapper.text()).not.toMatch(/204/);
+    wrapper.unmount();
+  });
+
   it('moves with j/k and the arrows, opens with Enter and closes with Esc', async () => {
     const { wrapper, router, press } = await setUp();
     await press('j');

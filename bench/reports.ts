@@ -1,0 +1,52 @@
+// Server time of the supervisor's report (admin.reportDetails, issue 12) and of its CSV over a
+// seeded database: the figures come from aggregation pipelines, so the cost is the database's
+// scanning of the period, not the server's. Each call is timed from the client, one at a time.
+//   npm run bench:reports -- --engine=mongo-java-server [--tickets=100000] [--runs=5]
+import { MongoClient } from 'mongodb';
+import { args, engineArg, machine, mutate, percentile, query, startEngine, startServer, withDatabase, writeResults, BENCH_ENV } from './lib';
+import { seed } from './seed';
+
+const a = args();
+const engineName = engineArg(a);
+const size = Number(a.tickets ?? 100_000);
+const runs = Number(a.runs ?? 5);
+console.log(`bench:reports on ${engineName} (${size} tickets, ${runs} runs each) — ${machine()}`);
+const engine = await startEngine(engineName);
+const mongo = await MongoClient.connect(engine.uri);
+const db = mongo.db('cau_bench_reports');
+await db.dropDatabase();
+await seed(db, { tickets: size });
+const server = await startServer(withDatabase(engine.uri, 'cau_bench_reports'));
+try {
+  const { token } = await mutate<{ token: string }>(server.url, 'auth.login', { login: BENCH_ENV.ADMIN_LOGIN, password: BENCH_ENV.ADMIN_PASSWORD });
+  const now = Date.now();
+  const cases: Array<[string, () => Promise<unknown>]> = [
+    ['admin.reportDetails, 30 days by day', () => query(server.url, 'admin.reportDetails', { from: new Date(now - 30 * 86_400_000).toISOString(), to: new Date(now).toISOString() }, token)],
+    ['admin.reportDetails, 365 days by week', () => query(server.url, 'admin.reportDetails', { from: new Date(now - 365 * 86_400_000).toISOString(), to: new Date(now).toISOString(), granularity: 'week' }, token)],
+    ['admin.reports (all time)', () => query(server.url, 'admin.reports', {}, token)],
+    ['GET /admin/reports.csv, 365 days', async () => {
+      const response = await fetch(`${server.url}/admin/reports.csv?from=${new Date(now - 365 * 86_400_000).toISOString()}`, { headers: { authorization: `Bearer ${token}` } });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      return response.text();
+    }],
+  ];
+  const figures: Record<string, unknown> = {};
+  for (const [name, call] of cases) {
+    await call(); // warm-up: caches, JIT
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const started = performance.now();
+      await call();
+      times.push(performance.now() - started);
+    }
+    times.sort((x, y) => x - y);
+    const row = { p50: Math.round(percentile(times, 50)), max: Math.round(times.at(-1)!), runs };
+    figures[name] = row;
+    console.log(`${name}: p50 ${row.p50} ms, max ${row.max} ms`);
+  }
+  console.log(`written to ${writeResults(`reports-${engineName}`, { tickets: size, machine: machine(), figures })}`);
+} finally {
+  await server.stop();
+  await mongo.close();
+  await engine.stop();
+}
