@@ -9,31 +9,13 @@ import { launchBrowser, screenshot, seriousAxeViolations, type Browser } from '.
 import { assertDeskBuilt, signIn, signOut } from '../support/desk-page';
 import { ADMIN, startTestServer, type TestServer } from '../support/harness';
 import { TICKET, adminSession, attendant, newPerson, signUp } from '../support/fixtures';
+import { parseCsv } from '../support/csv';
 
 let server: TestServer;
 let desk: Awaited<ReturnType<typeof attendant>>;
 let pro: Awaited<ReturnType<typeof signUp>>;
 const T: Record<string, string> = {};
 
-/** `;`-separated CSV with quoted cells, as a spreadsheet reads it. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ';') row.push(cell), (cell = '');
-    else if (c === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
-    else cell += c;
-  }
-  return rows;
-}
 
 async function expectAccessible(page: Page, name: string) {
   const violations = await seriousAxeViolations(page);

@@ -4,26 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminSession, attendant, openTicket, signUp, TICKET } from '../support/fixtures';
 import { expectReason, startTestServer, type TestServer } from '../support/harness';
+import { parseCsv } from '../support/csv';
 
-/** Parses `;`-separated CSV with quoted cells (what Excel and LibreOffice do with these files). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ';') row.push(cell), (cell = '');
-    else if (c === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
-    else cell += c;
-  }
-  return rows;
-}
 
 describe('supervisor report', () => {
   let server: TestServer;
