@@ -32,7 +32,7 @@ async function setUp(unread = { items: [] as Awaited<ReturnType<typeof api.alert
         path: '/', component: DeskLayout,
         children: [
           { path: 'fila/:view/:protocol?', name: 'queue', component: QueueView },
-          ...['admin-staff', 'admin-settings', 'admin-reports', 'admin-audit', 'admin-privacy', 'admin-mail', 'account', 'preferences', 'kb']
+          ...['admin-staff', 'admin-settings', 'admin-reports', 'admin-audit', 'admin-privacy', 'admin-mail', 'account', 'preferences', 'kb', 'templates', 'admin-service-levels']
             .map((name) => ({ path: name, name, component: { template: '<p />' } })),
         ],
       },
