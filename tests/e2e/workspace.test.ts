@@ -105,7 +105,7 @@ describe('the workspace at 1920×1080', () => {
   });
 
   it('shows the related tickets beside the ticket and sends a template with its placeholders filled', async () => {
-    await page.getByRole('link', { name: T.rrt2! }).click();
+    await page.getByRole('link', { name: T.rrt2!, exact: true }).click();
     const related = page.getByTestId('related');
     await related.getByText('Mesmo RRT (SI-4242)').waitFor();
     await related.getByTestId('same-reference').getByRole('link', { name: new RegExp(T.rrt1!) }).waitFor();
