@@ -5,6 +5,7 @@ import { kbSlugify, type KbContext, type KbSaveInput, type KbStatus, type KbTrac
 import { randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
 import { DomainError } from '../errors';
+import { lostUpsertRace } from '../upsert-race';
 import { articlesChanged, searchArticles, type KbHit } from './kb-index';
 import { KB_REVISIONS_KEPT, KbArticleModel, KbEventModel, type KbArticle, type KbEventKind } from './kb.model';
 import { normaliseQuery } from './kb-text';
@@ -172,8 +173,9 @@ async function createWithFreeSlug(
       });
       return created.toObject() as KbArticle;
     } catch (error) {
-      // Two articles with the same title saved at once: the loser takes the next free slug.
-      if ((error as { code?: number }).code !== 11000 || attempt >= 5) throw error;
+      // Two articles with the same title saved at once: the loser takes the next free slug. MongoDB
+      // answers it with E11000; FerretDB v2 may answer with PostgreSQL's exclusion-constraint error.
+      if (!lostUpsertRace(error) || attempt >= 5) throw error;
     }
   }
 }
