@@ -66,11 +66,13 @@ export async function writeTransition({ ticket, result, set, push, guard, inc }:
   const pushes = Object.fromEntries(Object.entries(push).map(([k, v]) => [k, Array.isArray(v) ? { $each: v } : v]));
   // No projection on the update itself: FerretDB 1.x, the fallback test engine, refuses one on
   // findAndModify. The outbox is dropped here instead; no caller shows it.
-  const updated = await TicketModel.findOneAndUpdate(
+  // FerretDB v2 (PostgreSQL) can abort one of two updates of the same ticket as a deadlock; the
+  // aborted one changed nothing and its filter still guards the state, so it is tried again.
+  const updated = await retryingLostRaces(() => TicketModel.findOneAndUpdate(
     filter,
     { ...(Object.keys(set).length > 0 ? { $set: set } : {}), $push: pushes, $inc: { ...inc, version: 1 } },
     { new: true },
-  ).lean<StoredTicket>();
+  ).lean<StoredTicket>());
   if (!updated) throw new DomainError('conflict', undefined, undefined, undefined, await lastChange(ticket._id));
   const { outbox: _outbox, liveOutbox: _live, ...shown } = updated;
   return shown as StoredTicket;
