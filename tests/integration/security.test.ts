@@ -670,9 +670,27 @@ describe('HTTP hardening', () => {
     }
   });
 
-  // KNOWN BUG, in http/app.ts: cors() sets Vary: Origin, then tRPC's adapter overwrites Vary with
-  // "trpc-accept, accept". Answers that reflect an origin must vary on it (e.g. responseMeta adding
-  // Origin to Vary); then drop `.fails`.
+  it('CORS on the CSV downloads: the desktop app (app://desk) may send its bearer header and read the file name; web pages may not', async () => {
+    for (const path of ['/admin/reports.csv', '/desk/queue.csv']) {
+      const desk = await fetch(`${server.url}${path}`, {
+        method: 'OPTIONS',
+        headers: { origin: 'app://desk', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+      });
+      expect(desk.status, path).toBe(204);
+      expect(desk.headers.get('access-control-allow-origin'), path).toBe('app://desk');
+      expect(desk.headers.get('access-control-allow-headers'), path).toBe('authorization');
+      expect(desk.headers.get('access-control-expose-headers'), path).toBe('Content-Disposition');
+      expect(desk.headers.get('vary'), path).toMatch(/origin/i);
+      // The embedding sites call the API, not these files.
+      for (const origin of ['https://www.causp.gov.br', 'https://evil.example']) {
+        const refused = await fetch(`${server.url}${path}`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'GET' } });
+        expect(refused.status, `${path} ${origin}`).toBe(403);
+        expect(refused.headers.get('access-control-allow-origin'), `${path} ${origin}`).toBeNull();
+      }
+    }
+  });
+
+  // tRPC's adapter writes its own Vary after the CORS middleware; http/app.ts adds Origin back.
   it('marks API answers Vary: Origin, so a shared cache never hands one origin’s CORS answer to another', async () => {
     for (const path of ['/trpc/auth.me', `/trpc/portal.privacy`]) {
       const answer = await get(path, { origin: 'https://www.causp.gov.br' });

@@ -6,6 +6,7 @@ import type { Deps } from '../deps';
 import { appRouter } from '../trpc/app.router';
 import { contextFactory } from '../trpc/context';
 import { MAX_BATCH_SIZE } from '../trpc/trpc';
+import { cors, DESK_APP_ORIGIN } from './cors';
 import { createDatabaseWatch } from './database-watch';
 import { mountFiles } from './files';
 import { securityHeaders } from './security';
@@ -16,31 +17,9 @@ import { ATTACHMENT_MAX_BYTES, REASON_MESSAGES } from '@cau/shared';
 const MAX_BODY_BYTES = 256 * 1024;
 /** How long /healthz waits for the database's ping before it says `degraded`. */
 const HEALTH_PING_MS = 800;
-/** The desktop app loads its pages from app://desk (desktop/src/main); its calls carry a bearer token, no cookie. */
-export const DESK_APP_ORIGIN = 'app://desk';
 /** The 2 MB file plus room for the multipart envelope; reading stops past it. */
 const MAX_UPLOAD_BYTES = ATTACHMENT_MAX_BYTES + 64 * 1024;
 const UPLOAD_PATH = '/attachments.upload';
-
-function cors(allowed: string[]) {
-  return (req: Request, res: Response, next: NextFunction) => {
-    const origin = req.headers.origin;
-    if (origin && allowed.includes(origin)) {
-      res.setHeader('Access-Control-Allow-Origin', origin);
-      // last-event-id: an EventSource resuming the desk's stream; x-cau-background: requests that are
-      // not the person's activity (they leave the session's idle clock alone).
-      res.setHeader('Access-Control-Allow-Headers', 'authorization, content-type, trpc-accept, x-trpc-source, last-event-id, x-cau-background');
-      res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
-      res.setHeader('Access-Control-Max-Age', '600');
-    }
-    res.setHeader('Vary', 'Origin');
-    if (req.method === 'OPTIONS') {
-      res.status(origin && allowed.includes(origin) ? 204 : 403).end();
-      return;
-    }
-    next();
-  };
-}
 
 export function createApp(deps: Deps): Express {
   const app = express();
@@ -72,7 +51,14 @@ export function createApp(deps: Deps): Express {
     });
   const api = trpc(MAX_BODY_BYTES);
   const uploads = trpc(MAX_UPLOAD_BYTES);
-  app.use('/trpc', cors([...deps.config.allowedOrigins, DESK_APP_ORIGIN]), database.guard, (req, res, next) => {
+  // last-event-id: an EventSource resuming the desk's stream; x-cau-background: requests that are
+  // not the person's activity (they leave the session's idle clock alone).
+  const apiCors = cors({
+    origins: [...deps.config.allowedOrigins, DESK_APP_ORIGIN],
+    headers: ['authorization', 'content-type', 'trpc-accept', 'x-trpc-source', 'last-event-id', 'x-cau-background'],
+    methods: ['GET', 'POST', 'OPTIONS'],
+  });
+  app.use('/trpc', apiCors, database.guard, (req, res, next) => {
     // Refuse an announced oversize body before reading any of it.
     const limit = req.path === UPLOAD_PATH ? MAX_UPLOAD_BYTES : MAX_BODY_BYTES;
     if (Number(req.headers['content-length'] ?? 0) > limit) {

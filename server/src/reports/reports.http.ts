@@ -5,9 +5,9 @@ import {
   OUTCOME_LABELS, QUEUE_VIEW_LABELS, STATUS_LABELS, TOPIC_LABELS, TYPE_LABELS, formatDateTime, queueInput, supervisorReportInput,
   toCsv, type Outcome, type Topic,
 } from '@cau/shared';
-import type { Express, NextFunction, Request, Response } from 'express';
+import type { Express, Request, Response } from 'express';
 import type { Deps } from '../deps';
-import { DESK_APP_ORIGIN } from '../http/app';
+import { cors, DESK_APP_ORIGIN } from '../http/cors';
 import { deskQueue } from '../tickets/queue.service';
 import { resolveSession, type AuthedUser } from '../users/auth.service';
 import { mustEnrol } from '../users/mfa.service';
@@ -48,21 +48,8 @@ function sendCsv(res: Response, name: string, body: string): void {
   res.send(body);
 }
 
-/** Lets the desktop app (app://desk) send its bearer header to these two routes. */
-function deskCors(req: Request, res: Response, next: NextFunction): void {
-  if (req.headers.origin === DESK_APP_ORIGIN) {
-    res.setHeader('Access-Control-Allow-Origin', DESK_APP_ORIGIN);
-    res.setHeader('Access-Control-Allow-Headers', 'authorization');
-    res.setHeader('Access-Control-Allow-Methods', 'GET, OPTIONS');
-    res.setHeader('Access-Control-Expose-Headers', 'Content-Disposition');
-  }
-  res.setHeader('Vary', 'Origin');
-  if (req.method === 'OPTIONS') {
-    res.status(req.headers.origin === DESK_APP_ORIGIN ? 204 : 403).end();
-    return;
-  }
-  next();
-}
+/** Lets the desktop app (app://desk) send its bearer header to these two routes and read the file name. */
+const deskCors = cors({ origins: [DESK_APP_ORIGIN], headers: ['authorization'], methods: ['GET', 'OPTIONS'], expose: ['Content-Disposition'] });
 
 /** The first message of a failed parse, for a plain-text 400. */
 function firstProblem(error: { issues: Array<{ message: string }> }): string {
