@@ -27,13 +27,35 @@ export interface LiveScenarioOptions {
   transport?: 'change streams' | 'polling';
 }
 
+const QUIET_MS = 60_000;
+const ENV = { ADMIN_LOGIN: ADMIN.login, ADMIN_PASSWORD: ADMIN.password, RATE_LIMIT_MULTIPLIER: '1000' };
+
+const ticketEvents = (l: DeskEventsListener, protocols: Set<string>) => l.alerts.filter((e) => 'row' in e.event && protocols.has(e.protocol));
+
+function perTicket(events: DeskEventsListener['alerts']): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (const e of events) {
+    const list = map.get(e.protocol) ?? [];
+    list.push(`${e.event.event as string}@${e.event.at as string}`);
+    map.set(e.protocol, list);
+  }
+  return map;
+}
+
+/** Every event once, ids strictly increasing, and per ticket exactly its stored history, in order. */
+function expectExactlyOnce(events: DeskEventsListener['alerts'], expected: Map<string, string[]>, label: string) {
+  const ids = events.map((e) => Number(e.id));
+  expect(new Set(ids).size, `${label}: an event arrived twice`).toBe(ids.length);
+  expect(ids, `${label}: out of order`).toEqual([...ids].sort((x, y) => x - y));
+  const got = perTicket(events);
+  for (const [protocol, history] of expected) expect(got.get(protocol) ?? [], `${label}: ${protocol}`).toEqual(history);
+  expect(events.length, label).toBe([...expected.values()].reduce((n, h) => n + h.length, 0));
+}
+
 /** Registers the scenarios (hooks and tests) in the calling test file. */
 export function liveScenarios(options: LiveScenarioOptions): void {
   const { transport } = options;
   let engine: LiveDatabase | undefined;
-  const QUIET_MS = 60_000;
-  const ENV = { ADMIN_LOGIN: ADMIN.login, ADMIN_PASSWORD: ADMIN.password, RATE_LIMIT_MULTIPLIER: '1000' };
-
   let mongo: MongoClient;
   let db: Db;
   let dbName: string;
@@ -62,32 +84,10 @@ export function liveScenarios(options: LiveScenarioOptions): void {
     return listener;
   }
 
-  const ticketEvents = (l: DeskEventsListener, protocols: Set<string>) => l.alerts.filter((e) => 'row' in e.event && protocols.has(e.protocol));
-
   /** What each ticket's history says happened, as `event@at`, in order: what its events must say. */
   async function histories(protocols: Iterable<string>): Promise<Map<string, string[]>> {
     const docs = await db.collection('tickets').find({ protocol: { $in: [...protocols] } }, { projection: { protocol: 1, history: 1 } }).toArray();
     return new Map(docs.map((d) => [d.protocol as string, (d.history as Array<{ event: string; at: Date }>).map((h) => `${h.event}@${h.at.toISOString()}`)]));
-  }
-
-  function perTicket(events: DeskEventsListener['alerts']): Map<string, string[]> {
-    const map = new Map<string, string[]>();
-    for (const e of events) {
-      const list = map.get(e.protocol) ?? [];
-      list.push(`${e.event.event as string}@${e.event.at as string}`);
-      map.set(e.protocol, list);
-    }
-    return map;
-  }
-
-  /** Every event once, ids strictly increasing, and per ticket exactly its stored history, in order. */
-  function expectExactlyOnce(events: DeskEventsListener['alerts'], expected: Map<string, string[]>, label: string) {
-    const ids = events.map((e) => Number(e.id));
-    expect(new Set(ids).size, `${label}: an event arrived twice`).toBe(ids.length);
-    expect(ids, `${label}: out of order`).toEqual([...ids].sort((x, y) => x - y));
-    const got = perTicket(events);
-    for (const [protocol, history] of expected) expect(got.get(protocol) ?? [], `${label}: ${protocol}`).toEqual(history);
-    expect(events.length, label).toBe([...expected.values()].reduce((n, h) => n + h.length, 0));
   }
 
   beforeAll(async () => {
