@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DEADLINE_SETTINGS } from './deadlines';
-import { deadlineSettingsInput } from './admin-schemas';
+import { DEFAULT_SECURITY_SETTINGS, deadlineSettingsInput, securitySettingsInput } from './admin-schemas';
 
 const withFixed = (fixed: string[]) => ({ ...DEFAULT_DEADLINE_SETTINGS, holidays: { ...DEFAULT_DEADLINE_SETTINGS.holidays, fixed } });
 
@@ -17,5 +17,16 @@ describe('recurring holidays', () => {
 
   it('still refuses a month 13 with the format message', () => {
     expect(deadlineSettingsInput.safeParse(withFixed(['13-45'])).error!.issues[0]!.message).toMatch(/use MM-DD/);
+  });
+});
+
+describe('session limits (docs/configuration.md: idle 5 min at least)', () => {
+  it.each(['staffIdleMinutes', 'professionalIdleMinutes'] as const)('refuses %s below 5 minutes in pt-BR and accepts 5', (key) => {
+    for (const minutes of [0, 1, 4]) {
+      const result = securitySettingsInput.safeParse({ ...DEFAULT_SECURITY_SETTINGS, [key]: minutes });
+      expect(result.success).toBe(false);
+      expect(result.error!.issues).toEqual([expect.objectContaining({ path: [key], message: 'No mínimo 5 minutos.' })]);
+    }
+    expect(securitySettingsInput.safeParse({ ...DEFAULT_SECURITY_SETTINGS, [key]: 5 }).success).toBe(true);
   });
 });

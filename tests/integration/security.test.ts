@@ -816,3 +816,25 @@ describe('HTTP hardening behind a trusted proxy', () => {
   });
 });
 
+
+describe('session limits: the idle limit is 5 minutes at least (docs/configuration.md)', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    await saveSecuritySettings(DEFAULT_SECURITY_SETTINGS);
+    await server?.close();
+  });
+
+  it('admin.security.update refuses a staff or professional idle limit under 5 minutes in pt-BR and changes nothing', async () => {
+    const admin = await adminSession(server);
+    const before = await admin.api.admin.security.get.query();
+    for (const change of [{ staffIdleMinutes: 1 }, { staffIdleMinutes: 4 }, { professionalIdleMinutes: 4 }]) {
+      const error = await expectReason(admin.api.admin.security.update.mutate({ ...before, ...change }), 'invalid_input', 400);
+      expect(error.message).toBe('No mínimo 5 minutos.');
+    }
+    expect(await admin.api.admin.security.get.query()).toEqual(before);
+    expect((await admin.api.admin.security.update.mutate({ ...before, staffIdleMinutes: 5 })).staffIdleMinutes).toBe(5);
+  });
+});

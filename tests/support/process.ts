@@ -1,6 +1,6 @@
-// Runs the real server as a child process (`node --import tsx server/src/main.ts`), the way it runs
-// in production, so tests can start several instances on one database, SIGKILL or SIGTERM them and
-// restart them. Every process started here is killed when the test file ends, even on failure.
+// Runs the real server as a child process (`node --import tsx server/src/main.ts`, or the compiled
+// `server/dist/bin/main.js` that `npm start` runs), so tests can start several instances on one
+// database, SIGKILL or SIGTERM them and restart them. Every process started here is killed when the test file ends, even on failure.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
@@ -50,6 +50,11 @@ export interface ServerProcessOptions {
   readyTimeoutMs?: number;
   /** Node flags before the entry point (`--cpu-prof`, which NODE_OPTIONS does not take). */
   nodeArgs?: string[];
+  /**
+   * A compiled entry point (`server/dist/bin/main.js`, as `npm start` runs it) for plain `node`;
+   * unset: `server/src/main.ts` through tsx, which needs no build.
+   */
+  entry?: string;
 }
 
 const started = new Set<ChildProcess>();
@@ -135,7 +140,8 @@ function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 
 async function spawnOnce(options: ServerProcessOptions, port: number): Promise<ServerProcess | { failed: string }> {
   const name = options.name ?? `server:${port}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', ...(options.nodeArgs ?? []), 'server/src/main.ts'], {
+  const entry = options.entry ? [...(options.nodeArgs ?? []), options.entry] : ['--import', 'tsx', ...(options.nodeArgs ?? []), 'server/src/main.ts'];
+  const child = spawn(process.execPath, entry, {
     cwd: REPO_ROOT,
     env: childEnv({ ...options.env, MONGODB_URI: options.mongodbUri, PORT: String(port) }),
     stdio: ['ignore', 'pipe', 'pipe'],

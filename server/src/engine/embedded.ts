@@ -5,6 +5,8 @@ import { access, mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { startMongoJavaServer } from './mongo-java-server';
 
+export { startMongoJavaServer };
+
 export interface EmbeddedEngine {
   /** `mongodb://` URI without a database name. */
   uri: string;

@@ -29,17 +29,19 @@ async function fetchJars(): Promise<void> {
 
 /**
  * Starts the server on a free loopback port. `file` keeps the data in that H2 file; without it the
- * data lives in memory. The child stops when `stop()` is called and, through its stdin, when this
- * process dies without calling it.
+ * data lives in memory; `oplog` turns on change streams. The child stops when `stop()` is called
+ * and, through its stdin, when this process dies without calling it.
  */
-export async function startMongoJavaServer(options: { file?: string } = {}): Promise<ChildEngine> {
+export async function startMongoJavaServer(options: { file?: string; oplog?: boolean } = {}): Promise<ChildEngine> {
   await fetchJars();
   const args = ['-cp', path.join(JAVA_ENGINE_DIR, 'target', 'lib', '*'), path.join(JAVA_ENGINE_DIR, 'MongoJavaServer.java'), '--port', '0', '--exit-with-stdin'];
   if (options.file) args.push('--file', path.resolve(options.file));
   const javaOpts = (process.env.JAVA_OPTS ?? '').split(/\s+/).filter(Boolean);
   // Its own process group: a Ctrl-C in the terminal reaches the server, which stops the database
   // after its last writes (releasing job locks), not both at once.
-  const child = spawn('java', [...javaOpts, ...args], { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+  // `oplog`: an in-memory oplog that gives change streams (tests of that transport); it grows without limit.
+  const env = { ...process.env, MONGO_TEST_OPLOG: options.oplog ? '1' : (process.env.MONGO_TEST_OPLOG ?? '') };
+  const child = spawn('java', [...javaOpts, ...args], { stdio: ['pipe', 'pipe', 'pipe'], detached: true, env });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
     stderr = (stderr + chunk).slice(-4_000);
