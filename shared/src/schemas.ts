@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { forbiddenCharacter, forbiddenCharacterMessage } from './characters';
 import { parseCpf } from './cpf';
+import { RRT_NUMBER_MESSAGE, RRT_NUMBER_PATTERN, normalizeRrtNumber } from './rrt';
 import { LOGIN_PATTERN, PASSWORD_MAX, normalizeLogin } from './credentials';
 import {
   CLOSE_REASONS, OUTCOMES, QUEUE_VIEWS, ROLES, STATUSES, TICKET_TYPES, TOPICS,
@@ -133,7 +134,9 @@ export const createTicketInput = z
     rrtNumber: z
       .string({ error: 'Número do RRT inválido.' })
       .trim()
-      .regex(/^[A-Za-z0-9./-]{1,30}$/, 'Número do RRT inválido: use até 30 letras, números, ponto, barra ou hífen.')
+      .max(30, RRT_NUMBER_MESSAGE)
+      .transform(normalizeRrtNumber)
+      .refine((value) => RRT_NUMBER_PATTERN.test(value), RRT_NUMBER_MESSAGE)
       .optional(),
     annuityYear: z
       .number({ error: 'Ano da anuidade inválido.' })

@@ -44,16 +44,16 @@ describe('a known set of tickets', () => {
 
     const specs: Array<[Professional, NewTicket]> = [
       [joao, { type: 'question', topic: 'annuity', annuityYear: 2024, subject: 'Boleto da anuidade em aberto', description: DESCRIPTION }],
-      [maria, { type: 'error', topic: 'rrt', rrtNumber: 'RRT-0001', subject: 'Erro ao emitir RRT', description: DESCRIPTION }],
+      [maria, { type: 'error', topic: 'rrt', rrtNumber: '1000001', subject: 'Erro ao emitir RRT', description: DESCRIPTION }],
       [joao, { type: 'request', topic: 'registration', subject: 'Atualizar registro profissional', description: DESCRIPTION }],
       [maria, { type: 'question', topic: 'other', subject: 'Dúvida sobre certidão', description: DESCRIPTION }],
       [ana, { type: 'error', topic: 'annuity', annuityYear: 2023, subject: 'Anuidade cobrada duas vezes', description: DESCRIPTION }],
       [joao, { type: 'request', subject: 'Pedido de segunda via', description: DESCRIPTION }],
-      [maria, { type: 'question', topic: 'rrt', rrtNumber: 'RRT-0007', subject: 'RRT extemporâneo', description: DESCRIPTION }],
+      [maria, { type: 'question', topic: 'rrt', rrtNumber: '1000007', subject: 'RRT extemporâneo', description: DESCRIPTION }],
       [ana, { type: 'error', topic: 'registration', subject: 'Erro no registro', description: DESCRIPTION }],
       [ana, { type: 'question', topic: 'other', subject: 'Certidão de acervo técnico', description: DESCRIPTION }],
       [joao, { type: 'request', topic: 'annuity', annuityYear: 2025, subject: 'Parcelamento da anuidade', description: DESCRIPTION }],
-      [maria, { type: 'question', topic: 'rrt', rrtNumber: 'RRT-0011', subject: 'Baixa de RRT', description: DESCRIPTION }],
+      [maria, { type: 'question', topic: 'rrt', rrtNumber: '1000011', subject: 'Baixa de RRT', description: DESCRIPTION }],
       [ana, { type: 'error', topic: 'other', subject: 'Sistema fora do ar (urgente)', description: DESCRIPTION }],
     ];
     for (const [i, [owner, input]] of specs.entries()) {

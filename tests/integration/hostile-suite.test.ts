@@ -206,7 +206,7 @@ const PROCEDURES: Record<string, Row> = {
   },
   'tickets.create (rrt)': {
     kind: 'mutation', as: 'professional',
-    base: () => ({ type: 'request', topic: 'rrt', rrtNumber: 'SI1234567/2025', subject: 'Baixa de RRT', description: 'Preciso dar baixa no RRT informado abaixo, por favor.' }),
+    base: () => ({ type: 'request', topic: 'rrt', rrtNumber: 'SI1234567I00CT001', subject: 'Baixa de RRT', description: 'Preciso dar baixa no RRT informado abaixo, por favor.' }),
     fields: [s('rrtNumber', (d) => d.rrtNumber)],
     writes: TICKET_WRITES,
   },

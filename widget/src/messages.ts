@@ -1,7 +1,7 @@
 // Every user-visible string of the widget, in pt-BR. Labels of stored values (status, type, tema,
 // outcome) come from @cau/shared so the widget, the desk and the e-mails always agree.
 import {
-  OUTCOME_LABELS, PASSWORD_PROBLEM_MESSAGES, REASON_MESSAGES, STATUS_LABELS, TOPIC_LABELS, TYPE_LABELS,
+  OUTCOME_LABELS, PASSWORD_PROBLEM_MESSAGES, REASON_MESSAGES, RRT_NUMBER_MESSAGE, STATUS_LABELS, TOPIC_LABELS, TYPE_LABELS,
   type TicketEvent, type TicketType,
 } from '@cau/shared';
 
@@ -192,7 +192,7 @@ export const msg = {
     topicNone: 'Selecione, se quiser',
     rrtNumber: 'Número do RRT',
     rrtRequired: 'Informe o número do RRT.',
-    rrtInvalid: 'Número do RRT inválido: use até 30 letras, números, ponto, barra ou hífen.',
+    rrtInvalid: RRT_NUMBER_MESSAGE,
     annuityYear: 'Ano da anuidade',
     annuityHint: (year: number) => `Um ano até ${year}.`,
     annuityRequired: 'Informe o ano da anuidade.',

@@ -59,6 +59,21 @@ describe('<cau-new-ticket-screen>', () => {
     expect(server.calls).toHaveLength(0);
   });
 
+  it('refuses "abc" as the RRT number and says the council\'s format, sending nothing', async () => {
+    const server = fakeServer();
+    const el = await screen();
+    fill(el);
+    choose(field<HTMLSelectElement>(el, 'Tema'), 'rrt');
+    await el.updateComplete;
+    type(field(el, 'Número do RRT'), 'abc');
+    await submit(el);
+    expect(errorOf(el, field(el, 'Número do RRT'))).toBe(
+      'Número do RRT inválido: informe o número do SICCAU, com 7 ou 8 algarismos (ex.: 1234567, SI1234567 ou SI1234567I00CT001).',
+    );
+    expect(el.shadowRoot!.activeElement).toBe(field(el, 'Número do RRT'));
+    expect(server.calls).toHaveLength(0);
+  });
+
   it('opens the ticket with its attachments and tells the root', async () => {
     const Xhr = installFakeXhr();
     const server = fakeServer().on('tickets.create', ticket());
