@@ -341,6 +341,14 @@ describe('<cau-atendimento> on another site', () => {
     await heading('Entrar').waitFor();
     await widget().getByText('Senha alterada. Entre com a nova senha.').waitFor();
     expect(page.url()).not.toContain('redefinir-senha');
+    // The link is spent: opened again, it says so before any password is typed, with no form.
+    await page.goto(link);
+    await widgetReady(page);
+    await widget().getByText('Este link de redefinição de senha já foi usado ou expirou', { exact: false }).waitFor();
+    expect(await widget().getByLabel('Nova senha', { exact: true }).count()).toBe(0);
+    await expectAccessible('spent reset link');
+    await open('#atendimento/entrar');
+    await heading('Entrar').waitFor();
     await logIn(page, person.login, person.password);
     await heading('Meus chamados').waitFor();
   });

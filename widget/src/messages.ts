@@ -159,6 +159,8 @@ export const msg = {
     password: 'Nova senha',
     submit: 'Salvar nova senha',
     requestNew: 'Pedir um novo link',
+    checking: 'Verificando o link…',
+    spent: 'Este link de redefinição de senha já foi usado ou expirou. Peça um novo: ele chega por e-mail em poucos minutos.',
   },
   tickets: {
     title: 'Meus chamados',
