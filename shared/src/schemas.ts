@@ -159,7 +159,12 @@ export const createTicketInput = z
     }
   });
 export const mineInput = z
-  .object({ status: z.enum(STATUSES, { error: 'Situação inválida.' }).optional(), cursor: cursorSchema })
+  .object({
+    status: z.enum(STATUSES, { error: 'Situação inválida.' }).optional(),
+    /** "Meus chamados" search: a protocolo (or its beginning) or words of the subject. */
+    search: z.string({ error: 'Busca inválida.' }).trim().max(100, 'A busca deve ter no máximo 100 caracteres.').optional(),
+    cursor: cursorSchema,
+  })
   .default({});
 export const protocolInput = z.object({ protocol: protocolSchema });
 export const messageInput = z.object({ protocol: protocolSchema, message: messageSchema, attachmentIds: attachmentIdsSchema });
@@ -311,7 +316,17 @@ export const countsOutput = z.object({
   closed: z.number(),
 });
 
-export const mineOutput = z.object({ counts: countsOutput, items: z.array(ticketSummaryOutput), nextCursor: z.string().nullable() });
+export const mineOutput = z.object({
+  counts: countsOutput,
+  items: z.array(ticketSummaryOutput),
+  nextCursor: z.string().nullable(),
+  /**
+   * On the first page: every ticket of the list's filter and search that waits on the professional
+   * (Pendente Profissional, Homologando), soonest deadline first, for the widget to show before the
+   * others. Also in `items` where they fall there; [] on later pages.
+   */
+  waiting: z.array(ticketSummaryOutput),
+});
 
 export const queueOutput = z.object({
   counts: z.object(Object.fromEntries(QUEUE_VIEWS.map((v) => [v, z.number()])) as Record<(typeof QUEUE_VIEWS)[number], z.ZodNumber>),

@@ -373,5 +373,27 @@ describe('keyset pagination', () => {
       expect(walked.slice(0, 3).map((t) => t.protocol).sort()).toEqual(created.slice(0, 3).sort());
       for (const protocol of Object.values(fewTickets)) expect(walked.map((t) => t.protocol)).not.toContain(protocol);
     });
+
+    it('searches by protocolo or subject words, and lists what waits on the professional, soonest deadline first', async () => {
+      const boleto = (await few.api.tickets.create.mutate({ type: 'question', subject: 'Boleto da anuidade em aberto', description: DESCRIPTION })).protocol;
+      const bySearch = async (search: string, status?: 'closed') => (await few.api.tickets.mine.query({ search, status })).items.map((t) => t.protocol);
+      expect(await bySearch('boleto')).toEqual([boleto]);
+      expect(await bySearch('  ANUIDADE  ')).toEqual([boleto]);
+      expect(await bySearch(fewTickets.pending!)).toEqual([fewTickets.pending]);
+      expect(await bySearch('inexistente')).toEqual([]);
+      expect(await bySearch('poucos', 'closed')).toEqual([fewTickets.closed]);
+      expect((await many.api.tickets.mine.query({ search: 'boleto' })).items).toEqual([]);
+
+      const first = await few.api.tickets.mine.query({});
+      expect(first.waiting.map((t) => t.protocol).sort()).toEqual([fewTickets.pending, fewTickets.awaiting].sort());
+      const deadlines = first.waiting.map((t) => Date.parse(t.deadlineAt!));
+      expect([...deadlines].sort((a, b) => a - b)).toEqual(deadlines);
+      expect((await few.api.tickets.mine.query({ status: 'pending_professional' })).waiting.map((t) => t.protocol)).toEqual([fewTickets.pending]);
+      expect((await few.api.tickets.mine.query({ status: 'closed' })).waiting).toEqual([]);
+      expect((await few.api.tickets.mine.query({ search: 'boleto' })).waiting).toEqual([]);
+      const second = await many.api.tickets.mine.query({ cursor: (await many.api.tickets.mine.query({})).nextCursor! });
+      expect(second.waiting).toEqual([]);
+      await expectReason(few.api.tickets.mine.query({ search: 'x'.repeat(101) }), 'invalid_input', 400);
+    });
   });
 });

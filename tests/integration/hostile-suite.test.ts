@@ -210,7 +210,7 @@ const PROCEDURES: Record<string, Row> = {
     fields: [s('rrtNumber', (d) => d.rrtNumber)],
     writes: TICKET_WRITES,
   },
-  'tickets.mine': { kind: 'query', as: 'professional', optional: true, base: () => ({}), fields: [s('status'), s('cursor')] },
+  'tickets.mine': { kind: 'query', as: 'professional', optional: true, base: () => ({}), fields: [s('status'), s('search'), s('cursor')] },
   'tickets.get': { kind: 'query', as: 'professional', base: (fx) => ({ protocol: fx.shared }), fields: [s('protocol')] },
   'tickets.comment': {
     kind: 'mutation', as: 'professional', minAccepted: 30, prepare: ticketsIn('open'),
