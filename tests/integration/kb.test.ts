@@ -102,6 +102,9 @@ describe('kb drafts and publishing', () => {
     await expectReason(pub.kb.get.query({ slug: draft.slug }), 'not_found', 404);
     await expectReason(pub.kb.feedback.mutate({ slug: draft.slug, helped: true }), 'not_found', 404);
     expect((await staff.api.kb.list.query({ status: 'draft' })).items.map((i) => i.slug)).toContain(draft.slug);
+    // Each listed article carries its public address in the portal, for links in replies.
+    const listed = (await staff.api.kb.list.query({ status: 'published' })).items.find((i) => i.slug === slugOf.get('boleto'))!;
+    expect(listed.url).toBe(`${server.deps.config.portalUrl.split('#')[0]}#atendimento/perguntas-frequentes/${slugOf.get('boleto')}`);
 
     const published = await staff.api.kb.save.mutate({ id: draft.id, title: draft.title, body: draft.body, topic: 'other', status: 'published', expectedUpdatedAt: draft.updatedAt });
     expect((await pub.kb.search.query({ query: 'xilograficas' })).items.map((i) => i.slug)).toEqual([draft.slug]);
