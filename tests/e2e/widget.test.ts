@@ -216,6 +216,21 @@ describe('<cau-atendimento> on another site', () => {
     await expect.poll(() => widget().locator('.item').count()).toBe(1);
     await expectAccessible('tracking, waiting on the professional');
     await screenshot(page, 'widget-tickets-waiting');
+    // The filter and a search by protocolo live in the address: a reload shows the same list.
+    expect(page.url()).toContain('#atendimento/chamados?situacao=pendente');
+    await widget().getByText('Aguardando você: 1 chamado').waitFor();
+    const search = widget().getByLabel('Buscar', { exact: true });
+    await search.fill('inexistente');
+    await widget().getByText('Nenhum chamado encontrado para “inexistente”.').waitFor();
+    await search.fill(protocol);
+    await search.press('Enter');
+    await expect.poll(() => page.url()).toContain(`busca=${protocol}`);
+    await page.reload();
+    await widgetReady(page);
+    await expect.poll(() => widget().getByLabel('Buscar', { exact: true }).inputValue()).toBe(protocol);
+    expect(await widget().getByLabel('Situação').inputValue()).toBe('pending_professional');
+    await expect.poll(() => widget().locator('.item').count()).toBe(1);
+    await expectAccessible('tracking, filtered and searched');
 
     await item.getByRole('link').click();
     await heading(new RegExp(protocol)).waitFor();
@@ -273,6 +288,12 @@ describe('<cau-atendimento> on another site', () => {
     await widget().getByRole('link', { name: 'Abrir novo chamado a partir deste' }).click();
     await heading('Novo chamado').waitFor();
     await widget().getByText(`Este chamado dará continuidade ao chamado ${protocol}, que está fechado.`).waitFor();
+    // Type, tema (with the year) and subject come from the closed ticket.
+    await expect.poll(() => widget().getByLabel('Assunto').inputValue()).toBe('Boleto da anuidade em aberto');
+    expect(await widget().getByLabel('Dúvida').isChecked()).toBe(true);
+    expect(await widget().getByLabel('Tema').inputValue()).toBe('annuity');
+    expect(await widget().getByLabel('Ano da anuidade').inputValue()).toBe('2025');
+    expect(await widget().getByLabel('Descrição').inputValue()).toBe('');
     await widget().getByLabel('Solicitação').check();
     await widget().getByLabel('Assunto').fill('Segunda via do comprovante');
     await widget().getByLabel('Descrição').fill('Preciso de uma segunda via do comprovante de quitação da anuidade de 2025.');
