@@ -10,7 +10,7 @@ import { sleep } from '../support/process';
 
 const JOBS_EVERY_MS = 1_000;
 type OutboxEntry = { template: string };
-const mails = (doc: { outbox: unknown }, template: string) => (doc.outbox as OutboxEntry[]).filter((m) => m.template === template);
+const mails = (doc: Record<string, unknown>, template: string) => (doc.outbox as OutboxEntry[]).filter((m) => m.template === template);
 
 let server: TestServer | undefined;
 afterAll(async () => {
