@@ -228,7 +228,7 @@ describe('<cau-atendimento> on another site', () => {
     await page.reload();
     await widgetReady(page);
     await expect.poll(() => widget().getByLabel('Buscar', { exact: true }).inputValue()).toBe(protocol);
-    expect(await widget().getByLabel('Situação').inputValue()).toBe('pending_professional');
+    expect(await widget().getByLabel('Situação', { exact: true }).inputValue()).toBe('pending_professional');
     await expect.poll(() => widget().locator('.item').count()).toBe(1);
     await expectAccessible('tracking, filtered and searched');
 
