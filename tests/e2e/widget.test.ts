@@ -159,6 +159,11 @@ describe('<cau-atendimento> on another site', () => {
     await widget().getByRole('button', { name: 'Abrir chamado' }).click();
     await widget().getByText('Escolha o tipo: Dúvida, Erro ou Solicitação.').waitFor();
     await widget().getByLabel('Dúvida').check();
+    // "Número do RRT" takes only the council's number, and says its format.
+    await widget().getByLabel('Tema').selectOption('rrt');
+    await widget().getByLabel('Número do RRT').fill('abc');
+    await widget().getByRole('button', { name: 'Abrir chamado' }).click();
+    await widget().getByText('Número do RRT inválido: informe o número do SICCAU, com 7 ou 8 algarismos', { exact: false }).waitFor();
     await widget().getByLabel('Tema').selectOption('annuity');
     await widget().getByLabel('Ano da anuidade').fill(String(new Date().getFullYear() + 1));
     await widget().getByLabel('Assunto').fill('Boleto da anuidade em aberto');
