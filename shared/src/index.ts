@@ -11,6 +11,7 @@ export * from './admin-schemas';
 export * from './attachments';
 export * from './characters';
 export * from './kb';
+export * from './rrt';
 // live.ts's `TicketEvent` (a ticket's live event) would clash with the lifecycle's `TicketEvent`
 // (the event name): it is re-exported as `TicketLiveEvent`.
 export type {

@@ -297,7 +297,11 @@ describe('createTicketInput', () => {
 
     it('requires the RRT number for the RRT topic', () => {
       expect(messagesAt(problems(createTicketInput, { ...VALID_TICKET, topic: 'rrt' }), 'rrtNumber').join(' ')).toMatch(/número do RRT/);
-      expect(parsed(createTicketInput, { ...VALID_TICKET, topic: 'rrt', rrtNumber: ' SI1234567/2026-01 ' }).rrtNumber).toBe('SI1234567/2026-01');
+      expect(parsed(createTicketInput, { ...VALID_TICKET, topic: 'rrt', rrtNumber: ' si1234567i00ct001 ' }).rrtNumber).toBe('SI1234567I00CT001');
+    });
+
+    it.each(['1234567', '12345678', 'SI1234567', 'SI12345678', 'SI1234567I00CT001'])('accepts the SICCAU RRT number %s', (rrtNumber) => {
+      expect(parsed(createTicketInput, { ...VALID_TICKET, topic: 'rrt', rrtNumber }).rrtNumber).toBe(rrtNumber);
     });
 
     it.each([
@@ -306,8 +310,13 @@ describe('createTicketInput', () => {
       ['HTML', '<b>123</b>'],
       ['31 characters', '1'.repeat(31)],
       ['a space inside', '123 456'],
+      ['letters', 'abc'],
+      ['too short', '123456'],
+      ['too long', '123456789'],
+      ['a free-form reference', 'RRT-0001'],
+      ['a bad suffix', 'SI1234567X'],
     ])('refuses an RRT number that is %s', (_label, rrtNumber) => {
-      expect(messagesAt(problems(createTicketInput, { ...VALID_TICKET, topic: 'rrt', rrtNumber }), 'rrtNumber').length).toBeGreaterThan(0);
+      expect(messagesAt(problems(createTicketInput, { ...VALID_TICKET, topic: 'rrt', rrtNumber }), 'rrtNumber').join(' ')).toMatch(/Número do RRT inválido|Informe o número do RRT/);
     });
 
     it('requires the year for the annuity topic', () => {

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { forbiddenCharacter, forbiddenCharacterMessage } from './characters';
 import { parseCpf } from './cpf';
+import { RRT_NUMBER_MESSAGE, RRT_NUMBER_PATTERN, normalizeRrtNumber } from './rrt';
 import { LOGIN_PATTERN, PASSWORD_MAX, normalizeLogin } from './credentials';
 import {
   CLOSE_REASONS, OUTCOMES, QUEUE_VIEWS, ROLES, STATUSES, TICKET_TYPES, TOPICS,
@@ -133,7 +134,9 @@ export const createTicketInput = z
     rrtNumber: z
       .string({ error: 'Número do RRT inválido.' })
       .trim()
-      .regex(/^[A-Za-z0-9./-]{1,30}$/, 'Número do RRT inválido: use até 30 letras, números, ponto, barra ou hífen.')
+      .max(30, RRT_NUMBER_MESSAGE)
+      .transform(normalizeRrtNumber)
+      .refine((value) => RRT_NUMBER_PATTERN.test(value), RRT_NUMBER_MESSAGE)
       .optional(),
     annuityYear: z
       .number({ error: 'Ano da anuidade inválido.' })
@@ -156,7 +159,12 @@ export const createTicketInput = z
     }
   });
 export const mineInput = z
-  .object({ status: z.enum(STATUSES, { error: 'Situação inválida.' }).optional(), cursor: cursorSchema })
+  .object({
+    status: z.enum(STATUSES, { error: 'Situação inválida.' }).optional(),
+    /** "Meus chamados" search: a protocolo (or its beginning) or words of the subject. */
+    search: z.string({ error: 'Busca inválida.' }).trim().max(100, 'A busca deve ter no máximo 100 caracteres.').optional(),
+    cursor: cursorSchema,
+  })
   .default({});
 export const protocolInput = z.object({ protocol: protocolSchema });
 export const messageInput = z.object({ protocol: protocolSchema, message: messageSchema, attachmentIds: attachmentIdsSchema });
@@ -308,7 +316,17 @@ export const countsOutput = z.object({
   closed: z.number(),
 });
 
-export const mineOutput = z.object({ counts: countsOutput, items: z.array(ticketSummaryOutput), nextCursor: z.string().nullable() });
+export const mineOutput = z.object({
+  counts: countsOutput,
+  items: z.array(ticketSummaryOutput),
+  nextCursor: z.string().nullable(),
+  /**
+   * On the first page: every ticket of the list's filter and search that waits on the professional
+   * (Pendente Profissional, Homologando), soonest deadline first, for the widget to show before the
+   * others. Also in `items` where they fall there; [] on later pages.
+   */
+  waiting: z.array(ticketSummaryOutput),
+});
 
 export const queueOutput = z.object({
   counts: z.object(Object.fromEntries(QUEUE_VIEWS.map((v) => [v, z.number()])) as Record<(typeof QUEUE_VIEWS)[number], z.ZodNumber>),

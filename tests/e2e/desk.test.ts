@@ -23,8 +23,8 @@ let desk: Awaited<ReturnType<typeof attendant>>;
 let pro: Awaited<ReturnType<typeof signUp>>;
 let protocol: string;
 
-async function expectAccessible(name: string) {
-  const violations = await seriousAxeViolations(page);
+async function expectAccessible(name: string, include?: string) {
+  const violations = await seriousAxeViolations(page, include);
   expect(violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`), name).toEqual([]);
 }
 
@@ -150,6 +150,27 @@ describe('the desk', () => {
     // The server logged who saw it.
     expect(await server.db.collection('auditentries').findOne({ action: 'cpf_revealed', 'subject.protocol': protocol })).not.toBeNull();
     await screenshot(page, 'desk-ticket');
+  });
+
+  it("inserts a published article's link from the composer, never a draft's", async () => {
+    await desk.api.kb.save.mutate({ title: 'Segunda via do boleto da anuidade', topic: 'annuity', status: 'published', keywords: ['guia'], body: 'Entre no SICCAU e emita o boleto em Financeiro > Anuidades.' });
+    await desk.api.kb.save.mutate({ title: 'Boletos vencidos: rascunho', topic: 'annuity', status: 'draft', body: 'Texto ainda em revisão pela equipe jurídica.' });
+    await composeMode('Nota interna');
+    const box = pane().getByRole('textbox');
+    await box.fill('Artigo para enviar ao profissional:');
+    await pane().getByRole('button', { name: 'Inserir link de artigo' }).click();
+    const dialog = pane().getByRole('dialog', { name: 'Inserir link de artigo' });
+    await dialog.getByLabel('Buscar artigo publicado').fill('boleto');
+    await expect.poll(() => dialog.getByRole('option').allTextContents()).toEqual([expect.stringContaining('Segunda via do boleto da anuidade')]);
+    // The composer with the picker open (the rest of the pane is scanned with the queue above).
+    await expectAccessible('composer: article link picker', '[data-testid="ticket-pane"] form.composer');
+    await screenshot(page, 'desk-kb-link-picker');
+    await dialog.getByLabel('Buscar artigo publicado').press('Enter');
+    await expect.poll(() => box.inputValue()).toBe(
+      `Artigo para enviar ao profissional: Segunda via do boleto da anuidade: ${server.deps.config.portalUrl.split('#')[0]}#atendimento/perguntas-frequentes/segunda-via-do-boleto-da-anuidade`,
+    );
+    expect(await dialog.count()).toBe(0);
+    await box.fill('');
   });
 
   it('resolves, and the ticket moves to Homologando', async () => {

@@ -159,6 +159,11 @@ describe('<cau-atendimento> on another site', () => {
     await widget().getByRole('button', { name: 'Abrir chamado' }).click();
     await widget().getByText('Escolha o tipo: Dúvida, Erro ou Solicitação.').waitFor();
     await widget().getByLabel('Dúvida').check();
+    // "Número do RRT" takes only the council's number, and says its format.
+    await widget().getByLabel('Tema').selectOption('rrt');
+    await widget().getByLabel('Número do RRT').fill('abc');
+    await widget().getByRole('button', { name: 'Abrir chamado' }).click();
+    await widget().getByText('Número do RRT inválido: informe o número do SICCAU, com 7 ou 8 algarismos', { exact: false }).waitFor();
     await widget().getByLabel('Tema').selectOption('annuity');
     await widget().getByLabel('Ano da anuidade').fill(String(new Date().getFullYear() + 1));
     await widget().getByLabel('Assunto').fill('Boleto da anuidade em aberto');
@@ -216,6 +221,21 @@ describe('<cau-atendimento> on another site', () => {
     await expect.poll(() => widget().locator('.item').count()).toBe(1);
     await expectAccessible('tracking, waiting on the professional');
     await screenshot(page, 'widget-tickets-waiting');
+    // The filter and a search by protocolo live in the address: a reload shows the same list.
+    expect(page.url()).toContain('#atendimento/chamados?situacao=pendente');
+    await widget().getByText('Aguardando você: 1 chamado').waitFor();
+    const search = widget().getByLabel('Buscar', { exact: true });
+    await search.fill('inexistente');
+    await widget().getByText('Nenhum chamado encontrado para “inexistente”.').waitFor();
+    await search.fill(protocol);
+    await search.press('Enter');
+    await expect.poll(() => page.url()).toContain(`busca=${protocol}`);
+    await page.reload();
+    await widgetReady(page);
+    await expect.poll(() => widget().getByLabel('Buscar', { exact: true }).inputValue()).toBe(protocol);
+    expect(await widget().getByLabel('Situação', { exact: true }).inputValue()).toBe('pending_professional');
+    await expect.poll(() => widget().locator('.item').count()).toBe(1);
+    await expectAccessible('tracking, filtered and searched');
 
     await item.getByRole('link').click();
     await heading(new RegExp(protocol)).waitFor();
@@ -273,6 +293,12 @@ describe('<cau-atendimento> on another site', () => {
     await widget().getByRole('link', { name: 'Abrir novo chamado a partir deste' }).click();
     await heading('Novo chamado').waitFor();
     await widget().getByText(`Este chamado dará continuidade ao chamado ${protocol}, que está fechado.`).waitFor();
+    // Type, tema (with the year) and subject come from the closed ticket.
+    await expect.poll(() => widget().getByLabel('Assunto').inputValue()).toBe('Boleto da anuidade em aberto');
+    expect(await widget().getByLabel('Dúvida').isChecked()).toBe(true);
+    expect(await widget().getByLabel('Tema').inputValue()).toBe('annuity');
+    expect(await widget().getByLabel('Ano da anuidade').inputValue()).toBe('2025');
+    expect(await widget().getByLabel('Descrição').inputValue()).toBe('');
     await widget().getByLabel('Solicitação').check();
     await widget().getByLabel('Assunto').fill('Segunda via do comprovante');
     await widget().getByLabel('Descrição').fill('Preciso de uma segunda via do comprovante de quitação da anuidade de 2025.');
@@ -341,6 +367,14 @@ describe('<cau-atendimento> on another site', () => {
     await heading('Entrar').waitFor();
     await widget().getByText('Senha alterada. Entre com a nova senha.').waitFor();
     expect(page.url()).not.toContain('redefinir-senha');
+    // The link is spent: opened again, it says so before any password is typed, with no form.
+    await page.goto(link);
+    await widgetReady(page);
+    await widget().getByText('Este link de redefinição de senha já foi usado ou expirou', { exact: false }).waitFor();
+    expect(await widget().getByLabel('Nova senha', { exact: true }).count()).toBe(0);
+    await expectAccessible('spent reset link');
+    await open('#atendimento/entrar');
+    await heading('Entrar').waitFor();
     await logIn(page, person.login, person.password);
     await heading('Meus chamados').waitFor();
   });

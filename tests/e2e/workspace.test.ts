@@ -46,7 +46,7 @@ beforeAll(async () => {
     mode: 'calendar',
     targets: { question: { firstAnswer: 'PT1S', resolution: 'PT2S' }, error: { firstAnswer: 'PT8H', resolution: 'P3D' }, request: { firstAnswer: 'P1D', resolution: 'P10D' } },
   });
-  const rrt = { type: 'error' as const, topic: 'rrt' as const, rrtNumber: 'SI-4242', description: TICKET.description };
+  const rrt = { type: 'error' as const, topic: 'rrt' as const, rrtNumber: 'SI4242424', description: TICKET.description };
   T.rrt1 = (await pro.api.tickets.create.mutate({ ...rrt, subject: 'Erro ao emitir o RRT' })).protocol;
   T.rrt2 = (await pro.api.tickets.create.mutate({ ...rrt, subject: 'RRT ainda com erro' })).protocol;
   T.late = (await pro.api.tickets.create.mutate({ ...TICKET, subject: 'Dúvida sem resposta' })).protocol;
@@ -107,7 +107,7 @@ describe('the workspace at 1920×1080', () => {
   it('shows the related tickets beside the ticket and sends a template with its placeholders filled', async () => {
     await page.getByRole('link', { name: T.rrt2!, exact: true }).click();
     const related = page.getByTestId('related');
-    await related.getByText('Mesmo RRT (SI-4242)').waitFor();
+    await related.getByText('Mesmo RRT (SI4242424)').waitFor();
     await related.getByTestId('same-reference').getByRole('link', { name: new RegExp(T.rrt1!) }).waitFor();
     // Beside the open ticket the table keeps its subject column readable.
     expect((await page.getByRole('columnheader', { name: 'Assunto' }).boundingBox())!.width).toBeGreaterThan(200);

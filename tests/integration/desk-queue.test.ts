@@ -44,16 +44,16 @@ describe('a known set of tickets', () => {
 
     const specs: Array<[Professional, NewTicket]> = [
       [joao, { type: 'question', topic: 'annuity', annuityYear: 2024, subject: 'Boleto da anuidade em aberto', description: DESCRIPTION }],
-      [maria, { type: 'error', topic: 'rrt', rrtNumber: 'RRT-0001', subject: 'Erro ao emitir RRT', description: DESCRIPTION }],
+      [maria, { type: 'error', topic: 'rrt', rrtNumber: '1000001', subject: 'Erro ao emitir RRT', description: DESCRIPTION }],
       [joao, { type: 'request', topic: 'registration', subject: 'Atualizar registro profissional', description: DESCRIPTION }],
       [maria, { type: 'question', topic: 'other', subject: 'Dúvida sobre certidão', description: DESCRIPTION }],
       [ana, { type: 'error', topic: 'annuity', annuityYear: 2023, subject: 'Anuidade cobrada duas vezes', description: DESCRIPTION }],
       [joao, { type: 'request', subject: 'Pedido de segunda via', description: DESCRIPTION }],
-      [maria, { type: 'question', topic: 'rrt', rrtNumber: 'RRT-0007', subject: 'RRT extemporâneo', description: DESCRIPTION }],
+      [maria, { type: 'question', topic: 'rrt', rrtNumber: '1000007', subject: 'RRT extemporâneo', description: DESCRIPTION }],
       [ana, { type: 'error', topic: 'registration', subject: 'Erro no registro', description: DESCRIPTION }],
       [ana, { type: 'question', topic: 'other', subject: 'Certidão de acervo técnico', description: DESCRIPTION }],
       [joao, { type: 'request', topic: 'annuity', annuityYear: 2025, subject: 'Parcelamento da anuidade', description: DESCRIPTION }],
-      [maria, { type: 'question', topic: 'rrt', rrtNumber: 'RRT-0011', subject: 'Baixa de RRT', description: DESCRIPTION }],
+      [maria, { type: 'question', topic: 'rrt', rrtNumber: '1000011', subject: 'Baixa de RRT', description: DESCRIPTION }],
       [ana, { type: 'error', topic: 'other', subject: 'Sistema fora do ar (urgente)', description: DESCRIPTION }],
     ];
     for (const [i, [owner, input]] of specs.entries()) {
@@ -372,6 +372,28 @@ describe('keyset pagination', () => {
       expect([...times].sort((a, b) => b - a)).toEqual(times);
       expect(walked.slice(0, 3).map((t) => t.protocol).sort()).toEqual(created.slice(0, 3).sort());
       for (const protocol of Object.values(fewTickets)) expect(walked.map((t) => t.protocol)).not.toContain(protocol);
+    });
+
+    it('searches by protocolo or subject words, and lists what waits on the professional, soonest deadline first', async () => {
+      const boleto = (await few.api.tickets.create.mutate({ type: 'question', subject: 'Boleto da anuidade em aberto', description: DESCRIPTION })).protocol;
+      const bySearch = async (search: string, status?: 'closed') => (await few.api.tickets.mine.query({ search, status })).items.map((t) => t.protocol);
+      expect(await bySearch('boleto')).toEqual([boleto]);
+      expect(await bySearch('  ANUIDADE  ')).toEqual([boleto]);
+      expect(await bySearch(fewTickets.pending!)).toEqual([fewTickets.pending]);
+      expect(await bySearch('inexistente')).toEqual([]);
+      expect(await bySearch('poucos', 'closed')).toEqual([fewTickets.closed]);
+      expect((await many.api.tickets.mine.query({ search: 'boleto' })).items).toEqual([]);
+
+      const first = await few.api.tickets.mine.query({});
+      expect(first.waiting.map((t) => t.protocol).sort()).toEqual([fewTickets.pending, fewTickets.awaiting].sort());
+      const deadlines = first.waiting.map((t) => Date.parse(t.deadlineAt!));
+      expect([...deadlines].sort((a, b) => a - b)).toEqual(deadlines);
+      expect((await few.api.tickets.mine.query({ status: 'pending_professional' })).waiting.map((t) => t.protocol)).toEqual([fewTickets.pending]);
+      expect((await few.api.tickets.mine.query({ status: 'closed' })).waiting).toEqual([]);
+      expect((await few.api.tickets.mine.query({ search: 'boleto' })).waiting).toEqual([]);
+      const second = await many.api.tickets.mine.query({ cursor: (await many.api.tickets.mine.query({})).nextCursor! });
+      expect(second.waiting).toEqual([]);
+      await expectReason(few.api.tickets.mine.query({ search: 'x'.repeat(101) }), 'invalid_input', 400);
     });
   });
 });

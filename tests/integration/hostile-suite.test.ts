@@ -206,11 +206,11 @@ const PROCEDURES: Record<string, Row> = {
   },
   'tickets.create (rrt)': {
     kind: 'mutation', as: 'professional',
-    base: () => ({ type: 'request', topic: 'rrt', rrtNumber: 'SI1234567/2025', subject: 'Baixa de RRT', description: 'Preciso dar baixa no RRT informado abaixo, por favor.' }),
+    base: () => ({ type: 'request', topic: 'rrt', rrtNumber: 'SI1234567I00CT001', subject: 'Baixa de RRT', description: 'Preciso dar baixa no RRT informado abaixo, por favor.' }),
     fields: [s('rrtNumber', (d) => d.rrtNumber)],
     writes: TICKET_WRITES,
   },
-  'tickets.mine': { kind: 'query', as: 'professional', optional: true, base: () => ({}), fields: [s('status'), s('cursor')] },
+  'tickets.mine': { kind: 'query', as: 'professional', optional: true, base: () => ({}), fields: [s('status'), s('search'), s('cursor')] },
   'tickets.get': { kind: 'query', as: 'professional', base: (fx) => ({ protocol: fx.shared }), fields: [s('protocol')] },
   'tickets.comment': {
     kind: 'mutation', as: 'professional', minAccepted: 30, prepare: ticketsIn('open'),

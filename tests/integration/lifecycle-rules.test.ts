@@ -320,6 +320,10 @@ describe('creating a ticket', () => {
     expect(error.data).toMatchObject({ fields: { rrtNumber: expect.any(String) } });
     expect(await countOwn()).toBe(before);
 
+    const letters = await expectReason(pro.api.tickets.create.mutate({ ...BASE, topic: 'rrt', rrtNumber: 'abc' }), 'invalid_input', 400);
+    expect(letters.data).toMatchObject({ fields: { rrtNumber: expect.stringMatching(/Número do RRT inválido: .*7 ou 8 algarismos/) } });
+    expect(await countOwn()).toBe(before);
+
     const created = await pro.api.tickets.create.mutate({ ...BASE, topic: 'rrt', rrtNumber: 'SI1234567I00CT001' });
     expect(created).toMatchObject({ topic: 'rrt', rrtNumber: 'SI1234567I00CT001', annuityYear: null });
     expect(await countOwn()).toBe(before + 1);

@@ -23,9 +23,9 @@ describe('related tickets and duplicates', () => {
   afterAll(() => server?.close());
 
   it('lists the professional\'s other tickets and the ones about the same RRT, never another person\'s', async () => {
-    const rrt = { type: 'error' as const, topic: 'rrt' as const, rrtNumber: 'SI-12345', subject: 'Erro no RRT', description: DESCRIPTION };
+    const rrt = { type: 'error' as const, topic: 'rrt' as const, rrtNumber: 'SI1234512', subject: 'Erro no RRT', description: DESCRIPTION };
     const first = await openTicket(joao, rrt);
-    const other = await openTicket(joao, { ...rrt, rrtNumber: 'SI-99999', subject: 'Outro RRT' });
+    const other = await openTicket(joao, { ...rrt, rrtNumber: 'SI9999999', subject: 'Outro RRT' });
     const annuity = await openTicket(joao, TICKET);
     await openTicket(maria, rrt); // same RRT number, another professional
     const current = await openTicket(joao, { ...rrt, subject: 'De novo o RRT' });
@@ -33,7 +33,7 @@ describe('related tickets and duplicates', () => {
     const related = (await desk.api.desk.get.query({ protocol: current })).related!;
     expect(related.sameProfessional.map((t) => t.protocol).sort()).toEqual([first, other, annuity].sort());
     expect(related.sameReference.map((t) => t.protocol)).toEqual([first]);
-    expect(related.sameReference[0]).toMatchObject({ rrtNumber: 'SI-12345', status: 'open', subject: 'Erro no RRT' });
+    expect(related.sameReference[0]).toMatchObject({ rrtNumber: 'SI1234512', status: 'open', subject: 'Erro no RRT' });
 
     const byYear = await desk.api.desk.get.query({ protocol: annuity });
     expect(byYear.related!.sameReference).toEqual([]);

@@ -52,14 +52,15 @@ export interface AxeViolation {
 }
 
 /** Runs axe-core (WCAG 2.x A/AA rules) in the page; returns the serious and critical violations. */
-export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
+/** Serious and critical axe violations of the page, or only of what `include` (a CSS selector) matches. */
+export async function seriousAxeViolations(page: Page, include?: string): Promise<AxeViolation[]> {
   // Evaluated rather than added as a <script>, which the pages' strict CSP would block.
   await page.evaluate(`(() => { if (!window.axe) { ${readFileSync(AXE_SOURCE, 'utf8')}\n } })()`);
-  const violations = await page.evaluate(async () => {
+  const violations = await page.evaluate(async (selector) => {
     const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+    const result = await axe.run(selector ? { include: [selector] } : document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
-  });
+  }, include ?? null);
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 

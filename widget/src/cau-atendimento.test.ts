@@ -7,7 +7,7 @@ import { summary, ticket } from './test/tickets';
 
 const USER = { id: 'u1', role: 'professional', name: 'Ana Lúcia Conceição', login: 'ana', email: 'ana@exemplo.com.br', cpf: '529.982.247-25' };
 const SESSION = { token: 'tok-123456789012', user: USER };
-const MINE = { counts: { open: 1, pending_professional: 0, awaiting_approval: 0, closed: 0 }, items: [summary(42)], nextCursor: null };
+const MINE = { counts: { open: 1, pending_professional: 0, awaiting_approval: 0, closed: 0 }, items: [summary(42)], nextCursor: null, waiting: [] };
 
 async function widget(attributes: Record<string, string> = { api: API }) {
   const el = document.createElement('cau-atendimento') as CauAtendimento;
@@ -35,6 +35,34 @@ describe('<cau-atendimento>', () => {
     expect($(el, 'nav').getAttribute('aria-label')).toBe('Atendimento');
     expect($(el, '[role="status"]')).toBeTruthy();
     expect($(el, 'nav a[aria-current="page"]').textContent).toBe('Meus chamados');
+  });
+
+  it('keeps the list filter in the address, in place (same screen, focus stays), and a reload shows the same list', async () => {
+    const server = fakeServer().on('auth.me', USER).on('tickets.mine', MINE);
+    signedIn();
+    history.replaceState(null, '', '#atendimento/chamados');
+    const el = await widget();
+    const list = current(el);
+    const select = $(list, '#status') as HTMLSelectElement;
+    select.focus();
+    select.value = 'closed';
+    select.dispatchEvent(new Event('change'));
+    await settle(el, 5);
+    expect(location.hash).toBe('#atendimento/chamados?situacao=fechado');
+    expect(current(el)).toBe(list);
+    expect(list.shadowRoot!.activeElement).toBe(select);
+    expect(server.callsTo('tickets.mine').at(-1)!.input).toEqual({ status: 'closed' });
+    el.remove();
+
+    const again = await widget();
+    expect(server.callsTo('tickets.mine').at(-1)!.input).toEqual({ status: 'closed' });
+    expect(($(current(again), '#status') as HTMLSelectElement).value).toBe('closed');
+    // "Meus chamados" in the nav (the plain address) shows every ticket again.
+    history.replaceState(null, '', '#atendimento/chamados');
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    await settle(again, 5);
+    expect(server.callsTo('tickets.mine').at(-1)!.input).toEqual({});
+    expect(($(current(again), '#status') as HTMLSelectElement).value).toBe('');
   });
 
   it('shows the login to a visitor and the ticket list to a professional with a session', async () => {

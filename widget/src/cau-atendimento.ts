@@ -191,7 +191,7 @@ export class CauAtendimento extends LitElement {
         <div class="screen-host" @navigate=${this.onNavigate} @signed-in=${this.onSignedIn}
           @signup-draft=${this.onSignupDraft} @ticket-created=${this.onTicketCreated}
           @session-renewed=${this.onSessionRenewed} @signed-out=${this.onSignedOut}
-          @flash-dismiss=${this.onFlashDismiss}>${this.renderScreen(route, Boolean(user))}</div>
+          @flash-dismiss=${this.onFlashDismiss} @address=${this.onAddress}>${this.renderScreen(route, Boolean(user))}</div>
       </div>
     </div>`;
   }
@@ -221,7 +221,7 @@ export class CauAtendimento extends LitElement {
       case 'reset':
         return html`<cau-reset-screen .api=${api} .token=${screen.token} exportparts=${PARTS}></cau-reset-screen>`;
       case 'tickets':
-        return html`<cau-tickets-screen .api=${api} exportparts=${PARTS}></cau-tickets-screen>`;
+        return html`<cau-tickets-screen .api=${api} .status=${screen.status ?? ''} .search=${screen.search ?? ''} exportparts=${PARTS}></cau-tickets-screen>`;
       case 'new-ticket':
         return html`<cau-new-ticket-screen .api=${api} .related=${screen.related} exportparts=${PARTS}></cau-new-ticket-screen>`;
       case 'ticket':
@@ -245,7 +245,8 @@ export class CauAtendimento extends LitElement {
     // A new screen takes focus on its heading, so keyboard and screen-reader users start there. The
     // first screen does only when the page was opened on a widget address (an e-mail link).
     const route = this.screenFor(this.router.route, Boolean(this.session.session));
-    const key = `${route.name}:${routeHash(route)}:${this.router.version}`;
+    // A list's own filter in the address (`?situacao=…`) is the same screen: focus stays where it is.
+    const key = `${route.name}:${routeHash(route).split('?')[0]}:${this.router.version}`;
     if (key === this.shownScreen) return;
     const first = this.shownScreen === null;
     this.shownScreen = key;
@@ -293,6 +294,11 @@ export class CauAtendimento extends LitElement {
     ticketOpened(this.client!, ticket.protocol);
     this.emitPublic<CauTicketCreatedDetail>('cau-ticket-created', { protocol: ticket.protocol, ticket });
     this.go({ name: 'ticket', protocol: ticket.protocol }, { flash: { text: msg.newTicket.created(ticket.protocol), tone: 'success' } });
+  };
+
+  private readonly onAddress = (event: CustomEvent<ScreenEventMap['address']>) => {
+    event.stopPropagation();
+    this.router.sync(event.detail.route);
   };
 
   private readonly onFlashDismiss = (event: Event) => {

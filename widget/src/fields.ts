@@ -1,6 +1,7 @@
 // Render helpers for form fields, so every field of every screen carries the same accessible wiring:
 // a <label>, an optional hint, the control with aria-invalid and aria-describedby, and its error in a
 // polite live region right below it.
+import { passwordStrength } from '@cau/shared';
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { FormController } from './controllers/form.controller';
@@ -100,6 +101,28 @@ export function strengthMeter(password: string, score: 0 | 1 | 2 | 3 | 4): Templ
     <span class="bars" aria-hidden="true"><span></span><span></span><span></span><span></span></span>
     <span class="hint" aria-live="polite">${password ? `${msg.signup.strength}: ${label}` : ''}</span>
   </div>`;
+}
+
+/**
+ * The one new-password block (signup step 2, reset, "Alterar senha"): the field with the password
+ * rules as its hint, the strength meter and "Mostrar senha". The screen keeps `shown` (the toggle
+ * also reveals a current-password field beside it) and re-renders on `onToggle`.
+ */
+export function newPasswordField<F extends string>(
+  form: FormController<F>,
+  name: F,
+  o: { label: string; shown: boolean; onToggle: (shown: boolean) => void },
+): TemplateResult {
+  const value = form.values[name];
+  return textField(form, name, {
+    label: o.label,
+    hint: msg.signup.passwordHint,
+    type: o.shown ? 'text' : 'password',
+    autocomplete: 'new-password',
+    maxlength: 128,
+    after: html`${strengthMeter(value, passwordStrength(value))}
+      ${showPasswordToggle(o.shown, (e) => o.onToggle((e.target as HTMLInputElement).checked))}`,
+  });
 }
 
 /** "Mostrar senha": a checkbox, so its state is announced and it works from the keyboard. */

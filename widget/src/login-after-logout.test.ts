@@ -4,7 +4,7 @@ import { sessionKey } from './controllers/session.controller';
 import { $, API, Reply, fakeServer, field, settle, submit, type } from './test/helpers';
 
 const USER = { id: 'u1', role: 'professional', name: 'Ana Lúcia Conceição', login: 'ana', email: 'ana@exemplo.com.br', cpf: '529.982.247-25' };
-const MINE = { counts: { open: 0, pending_professional: 0, awaiting_approval: 0, closed: 0 }, items: [], nextCursor: null };
+const MINE = { counts: { open: 0, pending_professional: 0, awaiting_approval: 0, closed: 0 }, items: [], nextCursor: null, waiting: [] };
 
 describe('<cau-atendimento> after "Sair"', () => {
   it('drops "Você saiu…" when the next login attempt fails, so only that failure shows', async () => {

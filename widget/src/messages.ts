@@ -1,7 +1,7 @@
 // Every user-visible string of the widget, in pt-BR. Labels of stored values (status, type, tema,
 // outcome) come from @cau/shared so the widget, the desk and the e-mails always agree.
 import {
-  OUTCOME_LABELS, PASSWORD_PROBLEM_MESSAGES, REASON_MESSAGES, STATUS_LABELS, TOPIC_LABELS, TYPE_LABELS,
+  OUTCOME_LABELS, PASSWORD_PROBLEM_MESSAGES, REASON_MESSAGES, RRT_NUMBER_MESSAGE, STATUS_LABELS, TOPIC_LABELS, TYPE_LABELS,
   type TicketEvent, type TicketType,
 } from '@cau/shared';
 
@@ -159,6 +159,8 @@ export const msg = {
     password: 'Nova senha',
     submit: 'Salvar nova senha',
     requestNew: 'Pedir um novo link',
+    checking: 'Verificando o link…',
+    spent: 'Este link de redefinição de senha já foi usado ou expirou. Peça um novo: ele chega por e-mail em poucos minutos.',
   },
   tickets: {
     title: 'Meus chamados',
@@ -170,6 +172,13 @@ export const msg = {
     list: 'Lista de chamados',
     empty: 'Você ainda não abriu nenhum chamado.',
     emptyFiltered: 'Nenhum chamado nesta situação.',
+    emptySearch: (search: string) => `Nenhum chamado encontrado para “${search}”.`,
+    search: 'Buscar',
+    searchSubmit: 'Buscar',
+    searchHint: 'Protocolo (ex.: 2026-000042) ou palavras do assunto.',
+    waitingTitle: (n: number) => (n === 1 ? 'Aguardando você: 1 chamado' : `Aguardando você: ${n} chamados`),
+    others: 'Demais chamados',
+    outcome: (label: string) => `Resultado: ${label}`,
     loadMore: 'Carregar mais',
     updatedAt: (when: string) => `Atualizado em ${when}`,
     createdAt: (when: string) => `Aberto em ${when}`,
@@ -192,7 +201,7 @@ export const msg = {
     topicNone: 'Selecione, se quiser',
     rrtNumber: 'Número do RRT',
     rrtRequired: 'Informe o número do RRT.',
-    rrtInvalid: 'Número do RRT inválido: use até 30 letras, números, ponto, barra ou hífen.',
+    rrtInvalid: RRT_NUMBER_MESSAGE,
     annuityYear: 'Ano da anuidade',
     annuityHint: (year: number) => `Um ano até ${year}.`,
     annuityRequired: 'Informe o ano da anuidade.',

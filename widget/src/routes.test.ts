@@ -9,6 +9,9 @@ describe('routes', () => {
     ['#atendimento/esqueci-minha-senha', { name: 'forgot' }],
     ['#atendimento/redefinir-senha/abc_DEF-123', { name: 'reset', token: 'abc_DEF-123' }],
     ['#atendimento/chamados', { name: 'tickets' }],
+    ['#atendimento/chamados?situacao=pendente', { name: 'tickets', status: 'pending_professional' }],
+    ['#atendimento/chamados?situacao=fechado&busca=boleto+da+anuidade', { name: 'tickets', status: 'closed', search: 'boleto da anuidade' }],
+    ['#atendimento/chamados?busca=2026-000042', { name: 'tickets', search: '2026-000042' }],
     ['#atendimento/novo-chamado', { name: 'new-ticket' }],
     ['#atendimento/novo-chamado/2026-000042', { name: 'new-ticket', related: '2026-000042' }],
     ['#atendimento/chamado/2026-000042', { name: 'ticket', protocol: '2026-000042' }],
@@ -26,6 +29,13 @@ describe('routes', () => {
   it.each(routes)('%s ⇄ %j', (hash, route) => {
     expect(parseHash(hash)).toEqual(route);
     expect(routeHash(route)).toBe(hash);
+  });
+
+  it('keeps only a known situation and a bounded search of Meus chamados', () => {
+    expect(parseHash('#atendimento/chamados?situacao=arquivado&busca=%20%20')).toEqual({ name: 'tickets' });
+    expect(parseHash(`#atendimento/chamados?busca=${'x'.repeat(300)}`)).toEqual({ name: 'tickets', search: 'x'.repeat(100) });
+    expect(routeHash({ name: 'tickets', search: 'RRT & boleto?' })).toBe('#atendimento/chamados?busca=RRT+%26+boleto%3F');
+    expect(parseHash('#atendimento/chamados?busca=RRT+%26+boleto%3F')).toEqual({ name: 'tickets', search: 'RRT & boleto?' });
   });
 
   it('reads the e-mail link of a ticket (PORTAL_URL + #atendimento/chamado/<protocolo>)', () => {
@@ -49,7 +59,7 @@ describe('routes', () => {
   });
 
   it('knows which routes need a session and which are for visitors', () => {
-    expect(routes.filter(([, r]) => requiresSession(r)).map(([, r]) => r.name)).toEqual(['tickets', 'new-ticket', 'new-ticket', 'ticket', 'account']);
+    expect(routes.filter(([, r]) => requiresSession(r)).map(([, r]) => r.name)).toEqual(['tickets', 'tickets', 'tickets', 'tickets', 'new-ticket', 'new-ticket', 'ticket', 'account']);
     expect(routes.filter(([, r]) => visitorsOnly(r)).map(([, r]) => r.name)).toEqual(['login', 'signup', 'signup-access', 'forgot']);
   });
 });

@@ -2,7 +2,10 @@
 // `#atendimento` belong to the host page and are left alone. E-mail links use the same fragments:
 // PORTAL_URL + `#atendimento/chamado/<protocolo>` and `#atendimento/redefinir-senha/<token>`.
 // "Minha conta" is `#atendimento/conta`; "Perguntas frequentes" `#atendimento/perguntas-frequentes[/<slug>]`,
-// open to visitors and professionals alike.
+// open to visitors and professionals alike. "Meus chamados" keeps its filter in the address:
+// `#atendimento/chamados?situacao=<pendente|…>&busca=<texto>`, so a reload or the back button shows
+// the same list.
+import type { Status } from '@cau/shared';
 
 export type Route =
   | { name: 'login' }
@@ -10,7 +13,7 @@ export type Route =
   | { name: 'signup-access' }
   | { name: 'forgot' }
   | { name: 'reset'; token: string }
-  | { name: 'tickets' }
+  | { name: 'tickets'; status?: Status; search?: string }
   | { name: 'new-ticket'; related?: string }
   | { name: 'ticket'; protocol: string }
   | { name: 'account' }
@@ -23,9 +26,27 @@ const PROTOCOL = /^\d{4}-\d{6}$/;
 const TOKEN = /^[A-Za-z0-9_.~-]{1,500}$/;
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
+/** The situations of "Meus chamados" as they read in the address. */
+const STATUS_SLUGS: Record<Status, string> = {
+  open: 'aberto',
+  in_progress: 'em-andamento',
+  pending_professional: 'pendente',
+  awaiting_approval: 'homologando',
+  closed: 'fechado',
+};
+const SEARCH_MAX = 100;
+
+function ticketsRoute(query: string): Route {
+  const params = new URLSearchParams(query);
+  const slug = params.get('situacao');
+  const status = (Object.keys(STATUS_SLUGS) as Status[]).find((s) => STATUS_SLUGS[s] === slug);
+  const search = (params.get('busca') ?? '').trim().slice(0, SEARCH_MAX);
+  return { name: 'tickets', ...(status ? { status } : {}), ...(search ? { search } : {}) };
+}
+
 /** The route a fragment names, or null when the fragment is not the widget's. */
 export function parseHash(hash: string): Route | null {
-  const raw = hash.replace(/^#/, '');
+  const [raw = '', query = ''] = hash.replace(/^#/, '').split(/\?(.*)/s, 2);
   const [head, ...rest] = raw.split('/').map((part) => {
     try {
       return decodeURIComponent(part);
@@ -46,6 +67,8 @@ export function parseHash(hash: string): Route | null {
       return param && TOKEN.test(param) ? { name: 'reset', token: param } : { name: 'forgot' };
     case 'novo-chamado':
       return param && PROTOCOL.test(param) ? { name: 'new-ticket', related: param } : { name: 'new-ticket' };
+    case 'chamados':
+      return ticketsRoute(query);
     case 'chamado':
       return param && PROTOCOL.test(param.trim()) ? { name: 'ticket', protocol: param.trim() } : { name: 'tickets' };
     case 'conta':
@@ -70,8 +93,13 @@ export function routeHash(route: Route): string {
       return `#${PREFIX}/esqueci-minha-senha`;
     case 'reset':
       return `#${PREFIX}/redefinir-senha/${encodeURIComponent(route.token)}`;
-    case 'tickets':
-      return `#${PREFIX}/chamados`;
+    case 'tickets': {
+      const params = new URLSearchParams();
+      if (route.status) params.set('situacao', STATUS_SLUGS[route.status]);
+      if (route.search) params.set('busca', route.search);
+      const query = params.toString();
+      return `#${PREFIX}/chamados${query ? `?${query}` : ''}`;
+    }
     case 'new-ticket':
       return route.related ? `#${PREFIX}/novo-chamado/${route.related}` : `#${PREFIX}/novo-chamado`;
     case 'ticket':

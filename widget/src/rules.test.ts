@@ -77,6 +77,11 @@ describe('client rules mirror the shared schemas', () => {
     ['RRT without its number', { topic: 'rrt' }],
     ['RRT with a number', { topic: 'rrt', rrtNumber: 'SI1234567I00CT001' }],
     ['RRT with a bad number', { topic: 'rrt', rrtNumber: 'número <b>' }],
+    ['RRT with letters only', { topic: 'rrt', rrtNumber: 'abc' }],
+    ['RRT with 7 digits', { topic: 'rrt', rrtNumber: '1234567' }],
+    ['RRT with the SI prefix in lower case', { topic: 'rrt', rrtNumber: ' si12345678 ' }],
+    ['RRT with 6 digits', { topic: 'rrt', rrtNumber: '123456' }],
+    ['RRT as a free-form reference', { topic: 'rrt', rrtNumber: 'RRT-0001' }],
     ['annuity without a year', { topic: 'annuity' }],
     ['annuity with a year', { topic: 'annuity', annuityYear: '2024' }],
     ['annuity before 1950', { topic: 'annuity', annuityYear: '1949' }],
@@ -84,6 +89,10 @@ describe('client rules mirror the shared schemas', () => {
   ])('%s: same verdict as createTicketInput', (_, change) => {
     const draft = { ...base, ...change };
     expect(Object.keys(ticketErrors(draft, NOW)).length === 0).toBe(createTicketInput.safeParse(toInput(draft)).success);
+  });
+
+  it('says the RRT number format the council uses', () => {
+    expect(ticketErrors({ ...base, topic: 'rrt', rrtNumber: 'abc' }, NOW).rrtNumber).toMatch(/7 ou 8 algarismos/);
   });
 
   it('refuses an annuity year in the future (in São Paulo)', () => {

@@ -2,7 +2,7 @@
 // are caught before a round trip. The schemas themselves are not bundled: zod alone would take most of
 // the size budget. rules.test.ts keeps these limits and checks in step with the schemas.
 import {
-  LOGIN_PATTERN, PASSWORD_PROBLEM_MESSAGES, localYear, normalizeLogin, parseCpf, passwordProblem,
+  LOGIN_PATTERN, PASSWORD_PROBLEM_MESSAGES, isRrtNumber, localYear, normalizeLogin, parseCpf, passwordProblem,
 } from '@cau/shared';
 import { msg } from './messages';
 
@@ -22,7 +22,6 @@ export type Errors<F extends string> = Partial<Record<F, string>>;
 
 const NAME_CHARS = /^[\p{L}][\p{L}\p{M}'’. -]*$/u;
 const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
-const RRT = /^[A-Za-z0-9./-]{1,30}$/;
 
 export function nameError(value: string): string | undefined {
   const name = value.trim();
@@ -74,7 +73,7 @@ export function ticketErrors(draft: TicketDraft, now: Date): Errors<keyof Ticket
   if (draft.topic === 'rrt') {
     const rrt = draft.rrtNumber.trim();
     if (!rrt) errors.rrtNumber = msg.newTicket.rrtRequired;
-    else if (!RRT.test(rrt)) errors.rrtNumber = msg.newTicket.rrtInvalid;
+    else if (rrt.length > 30 || !isRrtNumber(rrt)) errors.rrtNumber = msg.newTicket.rrtInvalid;
   }
   if (draft.topic === 'annuity') {
     const year = draft.annuityYear.trim();

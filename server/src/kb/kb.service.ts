@@ -61,10 +61,12 @@ export async function track(
   return {};
 }
 
-function summaryView(a: Omit<KbArticle, 'body' | 'revisions'>) {
+function summaryView(a: Omit<KbArticle, 'body' | 'revisions'>, portalUrl: string) {
   return {
     id: String(a._id),
     slug: a.slug,
+    /** Its public address in the portal, for links in replies (drafts too: it works once published). */
+    url: articleUrl(portalUrl, a.slug),
     title: a.title,
     topic: a.topic,
     keywords: a.keywords,
@@ -76,24 +78,29 @@ function summaryView(a: Omit<KbArticle, 'body' | 'revisions'>) {
   };
 }
 
-function articleView(a: KbArticle) {
+function articleView(a: KbArticle, portalUrl: string) {
   return {
-    ...summaryView(a),
+    ...summaryView(a, portalUrl),
     body: a.body,
     revisions: a.revisions.map((r) => ({ at: r.at.toISOString(), by: { id: String(r.by.id), name: r.by.name }, action: r.action, fields: r.fields })),
   };
 }
 export type KbArticleView = ReturnType<typeof articleView>;
 
-export async function list(input: { status?: KbStatus }) {
-  const articles = await KbArticleModel.find(input.status ? { status: input.status } : {}, { body: 0, revisions: 0 }).sort({ updatedAt: -1 }).lean();
-  return { items: articles.map(summaryView) };
+/** The article's public address: the FAQ screen of the widget on the portal (for links in replies). */
+export function articleUrl(portalUrl: string, slug: string): string {
+  return `${portalUrl.split('#')[0]}#atendimento/perguntas-frequentes/${slug}`;
 }
 
-export async function getForStaff(id: string): Promise<KbArticleView> {
+export async function list(input: { status?: KbStatus }, portalUrl: string) {
+  const articles = await KbArticleModel.find(input.status ? { status: input.status } : {}, { body: 0, revisions: 0 }).sort({ updatedAt: -1 }).lean();
+  return { items: articles.map((a) => summaryView(a, portalUrl)) };
+}
+
+export async function getForStaff(id: string, portalUrl: string): Promise<KbArticleView> {
   const article = await KbArticleModel.findById(id).lean();
   if (!article) throw notFound();
-  return articleView(article);
+  return articleView(article, portalUrl);
 }
 
 function normaliseKeywords(keywords: string[] | undefined): string[] {
@@ -119,7 +126,7 @@ async function freeSlug(title: string, attempt: number): Promise<string> {
   for (let n = 2; ; n += 1) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }
 
-export async function save(input: KbSaveInput, editor: Editor, now: Date): Promise<KbArticleView> {
+export async function save(input: KbSaveInput, editor: Editor, now: Date, portalUrl: string): Promise<KbArticleView> {
   const by = { id: editor._id, name: editor.name, role: editor.role };
   const fields = { title: input.title, body: input.body, topic: input.topic, keywords: normaliseKeywords(input.keywords), status: input.status };
   let saved: KbArticle | null;
@@ -133,7 +140,7 @@ export async function save(input: KbSaveInput, editor: Editor, now: Date): Promi
     }
     const changed = (Object.keys(fields) as (keyof typeof fields)[]).filter((k) =>
       k === 'keywords' ? fields.keywords.join('\n') !== before.keywords.join('\n') : fields[k] !== before[k]);
-    if (changed.length === 0) return articleView(before);
+    if (changed.length === 0) return articleView(before, portalUrl);
     const action = changed.includes('status') ? (fields.status === 'published' ? 'published' : 'unpublished') : 'edited';
     saved = await KbArticleModel.findOneAndUpdate(
       // Conditional on the version read above: two editors saving at once cannot both win.
@@ -152,7 +159,7 @@ export async function save(input: KbSaveInput, editor: Editor, now: Date): Promi
     if (!saved) throw new DomainError('conflict', 'Outra pessoa alterou este artigo enquanto você editava. Recarregue-o e refaça sua alteração.');
   }
   await articlesChanged(now.getTime());
-  return articleView(saved);
+  return articleView(saved, portalUrl);
 }
 
 async function createWithFreeSlug(

@@ -2,7 +2,7 @@
 import { COUNTED_STATUSES, STATUSES, type DeskTicketSummaryOutput, type QueueCounts, type QueueView, type SlaOutput, type Status, type TicketType, type Topic } from '@cau/shared';
 import { Types, type FilterQuery } from 'mongoose';
 import { TicketModel, type Ticket } from './ticket.model';
-import { page, type Sort } from './keyset';
+import { SUMMARY_FIELDS, page, type Sort } from './keyset';
 import { deskSummaryView, summaryView } from './ticket.views';
 import type { DeskEvents } from './desk-events';
 import { escapeRegex, searchable } from '../text';
@@ -76,14 +76,24 @@ async function countByStatus(match: FilterQuery<Ticket>): Promise<Record<Status,
   return counts;
 }
 
-export async function listMine(professionalId: Types.ObjectId, input: { status?: Status; cursor?: string }) {
+const WAITING_ON_PROFESSIONAL: Status[] = ['pending_professional', 'awaiting_approval'];
+/** Waiting tickets are open ones, which the open-ticket cap bounds well below this. */
+const WAITING_MAX = 100;
+
+export async function listMine(professionalId: Types.ObjectId, input: { status?: Status; search?: string; cursor?: string }) {
   const owner = { 'professional.id': professionalId };
-  const [byStatus, result] = await Promise.all([
+  const search = input.search ? searchFilter(input.search) : null;
+  const filter: FilterQuery<Ticket> = { ...owner, ...(input.status ? { status: input.status } : {}), ...(search ? { $and: [search] } : {}) };
+  const waitingStatuses = input.status ? WAITING_ON_PROFESSIONAL.filter((s) => s === input.status) : WAITING_ON_PROFESSIONAL;
+  const [byStatus, result, waiting] = await Promise.all([
     countByStatus(owner),
-    page(input.status ? { ...owner, status: input.status } : owner, { field: 'updatedAt', dir: -1 }, input.cursor, PAGE_SIZE),
+    page(filter, { field: 'updatedAt', dir: -1 }, input.cursor, PAGE_SIZE),
+    input.cursor || waitingStatuses.length === 0
+      ? []
+      : TicketModel.find({ ...filter, status: { $in: waitingStatuses } }, SUMMARY_FIELDS).sort({ deadlineAt: 1, _id: 1 }).limit(WAITING_MAX).lean(),
   ]);
   const counts = Object.fromEntries(COUNTED_STATUSES.map((s) => [s, byStatus[s]])) as Record<(typeof COUNTED_STATUSES)[number], number>;
-  return { counts, items: result.items.map(summaryView), nextCursor: result.nextCursor };
+  return { counts, items: result.items.map(summaryView), nextCursor: result.nextCursor, waiting: waiting.map(summaryView) };
 }
 
 function viewDefinition(view: QueueView, me: Types.ObjectId): { filter: FilterQuery<Ticket>; sort: Sort } {

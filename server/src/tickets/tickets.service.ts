@@ -1,7 +1,7 @@
 // The ticket lifecycle as the API and the jobs use it: every action reads the ticket, asks the
 // shared state machine, and stores the decision with its history, message and mail in one update.
 import {
-  deadlinesAt, formatCpf, localYear, transition, type CreateTicketInput, type Effect, type MailTemplate,
+  deadlinesAt, durationMs, formatCpf, localYear, parseDuration, transition, type CreateTicketInput, type Effect, type MailTemplate,
   type TicketCommand, type TicketEvent,
 } from '@cau/shared';
 import { Types } from 'mongoose';
@@ -195,6 +195,18 @@ export interface ActionInput {
  * ticket (the expiry job, a batch at a time) passes it as `current`; the write is conditional on
  * that read either way, so a ticket changed in between is a `conflict`, not a lost update.
  */
+/**
+ * The `reminderFor` a new deadline starts with: null (its reminder is due REMINDER_BEFORE ahead), or
+ * the deadline itself when that moment has already passed — a wait shorter than REMINDER_BEFORE gets
+ * no reminder rather than one sent together with the request (the ticket:remind job sends one
+ * reminder per deadline and skips a deadline already marked).
+ */
+function skippedReminder(deps: Deps, deadline: Date | null, now: Date): Date | null {
+  if (!deadline) return null;
+  const lead = durationMs(parseDuration(deps.config.reminderBefore)!);
+  return deadline.getTime() - lead <= now.getTime() ? deadline : null;
+}
+
 export async function actOnTicket(deps: Deps, actor: Actor, protocol: string, input: ActionInput, current?: StoredTicket): Promise<StoredTicket> {
   const ticket = current ?? (await findTicket(viewerOf(actor), protocol));
   if (!ticket) throw new DomainError('not_found');
@@ -239,7 +251,7 @@ export async function actOnTicket(deps: Deps, actor: Actor, protocol: string, in
       : assignee ?? { id: new Types.ObjectId(changes.assigneeId!), name: actor.name };
   }
   if (row.deskResponse && !ticket.firstResponseAt) set.firstResponseAt = now;
-  if ('deadlineAt' in changes) set.reminderFor = null;
+  if ('deadlineAt' in changes) set.reminderFor = skippedReminder(deps, changes.deadlineAt ?? null, now);
 
   // The size caps: checked on what was read for a clear answer, and again by the write itself.
   let guard: Record<string, unknown> | undefined;

@@ -20,10 +20,10 @@ export const kbRouter = router({
   feedback: limited('kb_feedback').input(kbFeedbackInput).mutation(({ ctx, input }) => kb.feedback(input, ctx.deps.now())),
   /** Usage the widget reports: an article read, suggestions shown, a ticket opened after reading. */
   track: limited('kb_feedback').input(kbTrackInput).mutation(({ ctx, input }) => kb.track(input, ctx.deps.now())),
-  list: attendantProcedure.input(kbListInput).query(({ input }) => kb.list(input)),
+  list: attendantProcedure.input(kbListInput).query(({ ctx, input }) => kb.list(input, ctx.deps.config.portalUrl)),
   /** One article with its body and revisions, drafts included (the desk's editor). */
-  article: attendantProcedure.input(kbIdInput).query(({ input }) => kb.getForStaff(input.id)),
-  save: attendantProcedure.input(kbSaveInput).mutation(({ ctx, input }) => kb.save(input, ctx.user, ctx.deps.now())),
+  article: attendantProcedure.input(kbIdInput).query(({ ctx, input }) => kb.getForStaff(input.id, ctx.deps.config.portalUrl)),
+  save: attendantProcedure.input(kbSaveInput).mutation(({ ctx, input }) => kb.save(input, ctx.user, ctx.deps.now(), ctx.deps.config.portalUrl)),
   remove: adminProcedure.input(kbRemoveInput).mutation(({ ctx, input }) => kb.remove(input.id, ctx.deps.now())),
   report: adminProcedure.input(kbReportInput).query(({ input }) =>
     kbReport({ from: input.from ? new Date(input.from) : undefined, to: input.to ? new Date(input.to) : undefined })),

@@ -36,6 +36,17 @@ export class RouterController implements ReactiveController {
     this.set(route);
   }
 
+  /**
+   * Records a change of address made by the screen itself (a list's filter): the fragment is replaced
+   * in place and the route follows, without a new screen (the version stays, so focus stays too).
+   */
+  sync(route: Route): void {
+    const hash = routeHash(route);
+    if (location.hash !== hash) history.replaceState(history.state, '', hash);
+    this.route = route;
+    this.host.requestUpdate();
+  }
+
   private set(route: Route): void {
     this.route = route;
     this.fromStart = false;

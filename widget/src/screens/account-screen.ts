@@ -1,7 +1,7 @@
 // Minha conta (LGPD art. 18; SPEC §7): the professional's data with "Baixar meus dados", the password
 // change (which ends every other session and hands this one a new token), and the devices signed in,
 // each of which can be ended, or all at once.
-import { formatCpf, formatDateTime, passwordStrength } from '@cau/shared';
+import { formatCpf, formatDateTime } from '@cau/shared';
 import { html, nothing } from 'lit';
 import type { AccountSession, Privacy, User } from '../api/api-client';
 import { toApiError, type ApiError } from '../api/api-error';
@@ -9,7 +9,7 @@ import { FormController } from '../controllers/form.controller';
 import { LoadController } from '../controllers/load.controller';
 import { describeDevice, displayIp } from '../devices';
 import { dpoEmailLink } from '../elements/privacy-notice';
-import { formAlert, showPasswordToggle, strengthMeter, submitButton, textField } from '../fields';
+import { formAlert, newPasswordField, submitButton, textField } from '../fields';
 import { msg } from '../messages';
 import { newPasswordError } from '../rules';
 import { passwordStyles } from '../styles/password.styles';
@@ -159,15 +159,7 @@ export class AccountScreen extends ScreenElement {
           autocomplete: 'current-password',
           maxlength: 128,
         })}
-        ${textField(f, 'newPassword', {
-          label: msg.account.newPassword,
-          hint: msg.signup.passwordHint,
-          type: this.showPassword ? 'text' : 'password',
-          autocomplete: 'new-password',
-          maxlength: 128,
-          after: html`${strengthMeter(f.values.newPassword, passwordStrength(f.values.newPassword))}
-            ${showPasswordToggle(this.showPassword, (e) => (this.showPassword = (e.target as HTMLInputElement).checked))}`,
-        })}
+        ${newPasswordField(f, 'newPassword', { label: msg.account.newPassword, shown: this.showPassword, onToggle: (shown) => (this.showPassword = shown) })}
         ${formAlert(f)}
         <div class="actions stretch">${submitButton(msg.account.passwordSubmit, f.pending)}</div>
       </form>

@@ -59,6 +59,21 @@ describe('<cau-new-ticket-screen>', () => {
     expect(server.calls).toHaveLength(0);
   });
 
+  it('refuses "abc" as the RRT number and says the council\'s format, sending nothing', async () => {
+    const server = fakeServer();
+    const el = await screen();
+    fill(el);
+    choose(field<HTMLSelectElement>(el, 'Tema'), 'rrt');
+    await el.updateComplete;
+    type(field(el, 'Número do RRT'), 'abc');
+    await submit(el);
+    expect(errorOf(el, field(el, 'Número do RRT'))).toBe(
+      'Número do RRT inválido: informe o número do SICCAU, com 7 ou 8 algarismos (ex.: 1234567, SI1234567 ou SI1234567I00CT001).',
+    );
+    expect(el.shadowRoot!.activeElement).toBe(field(el, 'Número do RRT'));
+    expect(server.calls).toHaveLength(0);
+  });
+
   it('opens the ticket with its attachments and tells the root', async () => {
     const Xhr = installFakeXhr();
     const server = fakeServer().on('tickets.create', ticket());
@@ -141,6 +156,31 @@ describe('<cau-new-ticket-screen>', () => {
     fill(el);
     await submit(el);
     expect(server.callsTo('tickets.create')[0]!.input.relatedProtocol).toBe('2026-000007');
+  });
+
+  it('starts from the closed ticket: its type, tema (with the RRT number) and subject are filled in', async () => {
+    const server = fakeServer().on('tickets.get', ticket({
+      protocol: '2026-000007', type: 'error', topic: 'rrt', rrtNumber: 'SI1234567', annuityYear: null, subject: 'RRT não baixado após o pagamento', status: 'closed',
+    }));
+    const el = await screen({ related: '2026-000007' });
+    await settle(el);
+    expect(server.callsTo('tickets.get')[0]!.input).toEqual({ protocol: '2026-000007' });
+    expect(field(el, 'Erro').checked).toBe(true);
+    expect(field<HTMLSelectElement>(el, 'Tema').value).toBe('rrt');
+    expect(field(el, 'Número do RRT').value).toBe('SI1234567');
+    expect(field(el, 'Assunto').value).toBe('RRT não baixado após o pagamento');
+    expect(field<HTMLTextAreaElement>(el, 'Descrição').value).toBe('');
+  });
+
+  it('keeps what was typed before the closed ticket arrived', async () => {
+    let answer!: () => void;
+    fakeServer().on('tickets.get', () => new Promise((resolve) => { answer = () => resolve(ticket({ protocol: '2026-000007', type: 'error' })); }));
+    const el = await screen({ related: '2026-000007' });
+    type(field(el, 'Assunto'), 'Outro assunto');
+    answer();
+    await settle(el);
+    expect(field(el, 'Assunto').value).toBe('Outro assunto');
+    expect(field(el, 'Erro').checked).toBe(false);
   });
 
   it('shows server field messages beside their fields', async () => {

@@ -50,6 +50,33 @@ export class NewTicketScreen extends ScreenElement {
     void import('../kb/lazy');
   }
 
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if (changed.has('related') && this.related) void this.prefill(this.related);
+  }
+
+  /**
+   * "Abrir novo chamado a partir deste": the closed ticket's type, tema (with its RRT number or year)
+   * and subject fill the form, unless something was typed meanwhile. Silent when it cannot be read:
+   * the form stays empty and still carries the protocol.
+   */
+  private async prefill(protocol: string): Promise<void> {
+    let earlier;
+    try {
+      earlier = await this.api.run((t) => t.tickets.get.query({ protocol }));
+    } catch {
+      return;
+    }
+    const untouched = Object.values(this.form.values).every((v) => v === '');
+    if (!untouched || protocol !== this.related) return;
+    this.form.reset({
+      type: earlier.type,
+      topic: earlier.topic ?? '',
+      rrtNumber: earlier.topic === 'rrt' ? earlier.rrtNumber ?? '' : '',
+      annuityYear: earlier.topic === 'annuity' && earlier.annuityYear ? String(earlier.annuityYear) : '',
+      subject: earlier.subject,
+    });
+  }
+
   private readonly form = new FormController<Field>(this, {
     initial: { type: '', topic: '', rrtNumber: '', annuityYear: '', subject: '', description: '' },
     validate: (v) => ticketErrors(v, this.now()),

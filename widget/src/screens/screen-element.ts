@@ -30,6 +30,8 @@ export interface ScreenEventMap {
   'session-renewed': { token: string };
   /** The server already ended the session ("sair de todos os dispositivos"). */
   'signed-out': { flash: Flash };
+  /** The screen's own state (a list's filter) changed its address: written in place, same screen, focus stays. */
+  address: { route: Route };
   /** The confirmation above the screen no longer applies (a new attempt on its form). */
   'flash-dismiss': Record<string, never>;
 }

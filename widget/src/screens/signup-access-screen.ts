@@ -1,9 +1,8 @@
 // Cadastro, step 2 (SPEC §2.2), on its own screen: the login and the password of the portal, with the
 // strength hint and the reminder that it is not the SICCAU password. Only now is the account created.
-import { passwordStrength } from '@cau/shared';
 import { html } from 'lit';
 import { FormController } from '../controllers/form.controller';
-import { formAlert, showPasswordToggle, strengthMeter, submitButton, textField } from '../fields';
+import { formAlert, newPasswordField, submitButton, textField } from '../fields';
 import { msg } from '../messages';
 import { routeHash } from '../routes';
 import { loginError, newPasswordError } from '../rules';
@@ -58,15 +57,7 @@ export class SignupAccessScreen extends ScreenElement {
             <a href=${routeHash({ name: 'signup' })} part="link">${msg.signup.change}</a>
           </div>
           ${textField(f, 'login', { label: msg.signup.loginField, hint: msg.signup.loginHint, autocomplete: 'username', maxlength: 32 })}
-          ${textField(f, 'password', {
-            label: msg.signup.password,
-            hint: msg.signup.passwordHint,
-            type: this.showPassword ? 'text' : 'password',
-            autocomplete: 'new-password',
-            maxlength: 128,
-            after: html`${strengthMeter(f.values.password, passwordStrength(f.values.password))}
-              ${showPasswordToggle(this.showPassword, (e) => (this.showPassword = (e.target as HTMLInputElement).checked))}`,
-          })}
+          ${newPasswordField(f, 'password', { label: msg.signup.password, shown: this.showPassword, onToggle: (shown) => (this.showPassword = shown) })}
           ${formAlert(f)}
           <div class="actions stretch">${submitButton(msg.signup.submit, f.pending)}</div>
         </form>

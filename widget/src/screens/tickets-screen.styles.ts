@@ -35,7 +35,14 @@ export const ticketsStyles = css`
   .counter.closed { --_tone: #3d4b55; --_tone-bg: #e8edf0; }
 
   .toolbar { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 0.75rem; }
-  .toolbar select { width: auto; min-width: 12rem; flex: 1 1 12rem; max-width: 20rem; }
+  .toolbar { align-items: flex-start; }
+  .tool { display: grid; gap: 0.375rem; flex: 1 1 12rem; }
+  .tool.search { flex: 2 1 16rem; }
+  .toolbar select { width: auto; min-width: 12rem; max-width: 20rem; }
+  .search-row { display: flex; gap: 0.5rem; }
+  .search-row input { flex: 1 1 auto; min-width: 0; }
+  .list-title { font-weight: 700; margin: 0.5rem 0 -0.25rem; }
+  .outcome { font-size: 0.875rem; font-weight: 600; color: var(--_ink, #1c2b33); }
 
   .list { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.75rem; }
   .item {

@@ -12,7 +12,7 @@ vi.mock('../api', async (original) => ({ ...(await original<object>()), ...(awai
 const EDITOR = { id: ME.id, name: 'Bruno Atendente' };
 function summary(overrides: Partial<KbArticleSummary> = {}): KbArticleSummary {
   return {
-    id: 'd'.repeat(24), slug: 'segunda-via-do-boleto', title: 'Segunda via do boleto', topic: 'annuity', keywords: ['boleto'],
+    id: 'd'.repeat(24), slug: 'segunda-via-do-boleto', url: 'http://localhost:3000/#atendimento/perguntas-frequentes/segunda-via-do-boleto', title: 'Segunda via do boleto', topic: 'annuity', keywords: ['boleto'],
     status: 'published', createdAt: '2026-03-01T12:00:00.000Z', updatedAt: '2026-03-02T12:00:00.000Z', updatedBy: EDITOR, publishedAt: '2026-03-01T12:00:00.000Z',
     ...overrides,
   };
