@@ -214,7 +214,9 @@ describe('kb usage and report', () => {
     });
     const pub = strict.client();
     const answers = await Promise.allSettled(Array.from({ length: 310 }, () => pub.kb.search.query({ query: 'boleto' })));
-    expect(answers.filter((a) => a.status === 'fulfilled')).toHaveLength(300);
+    // On a failure, say why the others were refused (a 503 would mean the database watch, not the limit).
+    const refusals = answers.flatMap((a) => (a.status === 'rejected' ? [String((a.reason as { data?: { reason?: string } }).data?.reason ?? a.reason)] : []));
+    expect(answers.filter((a) => a.status === 'fulfilled'), `refused: ${[...new Set(refusals)].join(', ')}`).toHaveLength(300);
     const refused = await expectReason(pub.kb.search.query({ query: 'boleto' }), 'too_many_attempts', 429);
     expect(refused.message).toMatch(/^Muitas solicitações em pouco tempo\. Aguarde \d+ minutos? e tente novamente\.$/);
     await strict.stop();
