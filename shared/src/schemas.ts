@@ -285,6 +285,8 @@ export const ticketOutput = ticketSummaryOutput.extend({
 export const deskTicketSummaryOutput = ticketSummaryOutput.extend({
   professional: z.object({ id: z.string(), name: z.string(), cpf: z.string() }),
   waitingSince: z.string().nullable(),
+  /** The events an attendant may trigger on this row now (the desk offers "Assumir" only from these). */
+  actions: z.array(z.enum(TICKET_EVENTS)),
 });
 
 export const deskTicketOutput = ticketOutput.extend({

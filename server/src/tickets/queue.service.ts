@@ -147,6 +147,6 @@ export async function deskQueue(events: DeskEvents, me: Types.ObjectId, input: Q
   const { in_progress: _inProgress, ...global } = countsOfStatus(byStatus);
   const counts: Record<QueueView, number> = { ...global, mine };
   // `sla` is optional in the row type: rows built elsewhere (live events) carry none.
-  const items = result.items.map((t): DeskTicketSummaryOutput & { sla?: SlaOutput } => ({ ...deskSummaryView(t), sla: rowSla(t, rules) }));
+  const items = result.items.map((t): DeskTicketSummaryOutput & { sla?: SlaOutput } => ({ ...deskSummaryView(t, deps.now()), sla: rowSla(t, rules) }));
   return { counts, items, nextCursor: result.nextCursor };
 }

@@ -87,11 +87,13 @@ export function professionalView(t: StoredTicket, now: Date): TicketOutput {
   return { ...summaryView(t), ...detail, history: detail.history.filter((h) => h.event !== 'note') };
 }
 
-export function deskSummaryView(t: Omit<StoredTicket, 'messages' | 'notes' | 'history' | 'outbox'>): DeskTicketSummaryOutput {
+/** A desk queue row; its `actions` are an attendant's (admins act as attendants), so one row serves every desk. */
+export function deskSummaryView(t: Omit<StoredTicket, 'messages' | 'notes' | 'history' | 'outbox'>, now: Date): DeskTicketSummaryOutput {
   return {
     ...summaryView(t),
     professional: { id: String(t.professional.id), name: t.professional.name, cpf: maskCpf(t.professional.cpf) },
     waitingSince: iso(t.waitingSince),
+    actions: [...new Set(allowedEvents(snapshotOf(t), 'attendant', now))],
   };
 }
 

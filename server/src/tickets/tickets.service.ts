@@ -1,7 +1,7 @@
 // The ticket lifecycle as the API and the jobs use it: every action reads the ticket, asks the
 // shared state machine, and stores the decision with its history, message and mail in one update.
 import {
-  deadlinesAt, formatCpf, localYear, transition, type CreateTicketInput, type Effect, type MailTemplate,
+  acceptsAttachments, deadlinesAt, formatCpf, localYear, transition, type CreateTicketInput, type Effect, type MailTemplate,
   type TicketCommand, type TicketEvent,
 } from '@cau/shared';
 import { Types } from 'mongoose';
@@ -81,7 +81,7 @@ function liveEntry(
     actor,
     assigneeId,
     assigneeChanged,
-    row: deskSummaryView(after),
+    row: deskSummaryView(after, now),
   };
 }
 
@@ -199,7 +199,7 @@ export async function actOnTicket(deps: Deps, actor: Actor, protocol: string, in
   const ticket = current ?? (await findTicket(viewerOf(actor), protocol));
   if (!ticket) throw new DomainError('not_found');
   const attachments = actor.id ? await attachmentsForMessage(actor.id, input.attachmentIds) : [];
-  if (attachments.length > 0 && !['comment', 'provide_info', 'note'].includes(input.event)) {
+  if (attachments.length > 0 && !acceptsAttachments(input.event)) {
     throw new DomainError('invalid_input', 'Esta ação não aceita anexos.');
   }
 
