@@ -5,6 +5,8 @@ import type { Logger } from './log';
 import type { DeskEvents } from './tickets/desk-events';
 import type { LoginThrottle } from './users/throttle';
 import type { Presence } from './tickets/presence';
+import type { TicketRepository } from './tickets/ticket.repository';
+import type { UserRepository } from './users/user.repository';
 
 export interface Deps {
   config: Config;
@@ -13,6 +15,9 @@ export interface Deps {
   now: () => Date;
   /** HMAC key shared by every instance (settings.service). */
   secret: Buffer;
+  /** Every query and update of the tickets collection; professionals' reads through `tickets.forOwner(id)`. */
+  tickets: TicketRepository;
+  users: UserRepository;
   events: DeskEvents;
   presence: Presence;
   limits: RateLimits;

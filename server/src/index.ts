@@ -3,6 +3,7 @@
 export type { AppRouter } from './trpc/app.router';
 export { startServer, type RunningServer } from './server';
 export { loadConfig, type Config } from './env';
+export { callerAs } from './trpc/caller';
 export { expireOverdue, queueReminders } from './tickets/expiry.service';
 export { removeOrphans } from './attachments/attachments.service';
 export { signToken } from './tokens';

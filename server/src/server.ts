@@ -9,6 +9,8 @@ import { createLogger, type Logger } from './log';
 import { loadServerSecret, resetSettingsCaches } from './settings/settings.service';
 import { createDeskEvents } from './tickets/desk-events';
 import { createPresence } from './tickets/presence';
+import { createTicketRepository } from './tickets/ticket.repository';
+import { createUserRepository } from './users/user.repository';
 import { createRateLimitIndexes, createRateLimits } from './limits/rate-limits';
 import mongoose from 'mongoose';
 import { ensureFirstAdmin } from './users/staff.service';
@@ -43,6 +45,8 @@ export async function startServer(config: Config, options: { log?: Logger; now?:
     log,
     now: options.now ?? (() => new Date()),
     secret: await loadServerSecret(),
+    tickets: createTicketRepository(),
+    users: createUserRepository(),
     events,
     presence: createPresence(events, log),
     limits: createRateLimits(mongoose.connection.db!, config.rateLimitMultiplier),

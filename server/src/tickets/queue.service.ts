@@ -1,8 +1,9 @@
 // Lists: the professional's own tickets with their four counters, and the desk's queue views.
-import { COUNTED_STATUSES, STATUSES, type DeskTicketSummaryOutput, type QueueCounts, type QueueView, type SlaOutput, type Status, type TicketType, type Topic } from '@cau/shared';
+import { COUNTED_STATUSES, type DeskTicketSummaryOutput, type QueueCounts, type QueueView, type SlaOutput, type Status, type TicketType, type Topic } from '@cau/shared';
 import { Types, type FilterQuery } from 'mongoose';
-import { TicketModel, type Ticket } from './ticket.model';
-import { page, type Sort } from './keyset';
+import type { Ticket } from './ticket.model';
+import type { Sort } from './keyset';
+import type { TicketRepository } from './ticket.repository';
 import { deskSummaryView, summaryView } from './ticket.views';
 import type { DeskEvents } from './desk-events';
 import { escapeRegex, searchable } from '../text';
@@ -10,6 +11,8 @@ import type { Deps } from '../deps';
 import { rowSla, slaRules, urgencyPage } from '../sla/sla.service';
 
 const PAGE_SIZE = 25;
+
+export { countEachStatus } from './ticket.repository';
 
 /**
  * The desk's global counters, cached per instance: counting 100 000 tickets on every queue refresh
@@ -20,7 +23,7 @@ const PAGE_SIZE = 25;
 const COUNTS_TTL_MS = 30_000;
 const globalCounts = new WeakMap<DeskEvents, { at: number; value: Promise<Record<Status, number>> | null }>();
 
-function cachedGlobalCounts(events: DeskEvents): Promise<Record<Status, number>> {
+function cachedGlobalCounts(events: DeskEvents, tickets: TicketRepository): Promise<Record<Status, number>> {
   let entry = globalCounts.get(events);
   if (!entry) {
     const fresh = { at: 0, value: null as Promise<Record<Status, number>> | null };
@@ -39,21 +42,12 @@ function cachedGlobalCounts(events: DeskEvents): Promise<Record<Status, number>>
   if (!entry.value || Date.now() - entry.at > COUNTS_TTL_MS) {
     const current = entry;
     current.at = Date.now();
-    current.value = countEachStatus();
+    current.value = tickets.countEachStatus();
     current.value.catch(() => {
       current.value = null;
     });
   }
   return entry.value!;
-}
-
-/**
- * One count per status rather than a $group over the collection: on MongoDB each is a count over
- * the `status_1_…` index keys, where grouping would read every ticket.
- */
-export async function countEachStatus(): Promise<Record<Status, number>> {
-  const counts = await Promise.all(STATUSES.map((status) => TicketModel.countDocuments({ status })));
-  return Object.fromEntries(STATUSES.map((status, i) => [status, counts[i]!])) as Record<Status, number>;
 }
 
 /** desk.queue's counts from the per-status ones, without the per-attendant `mine`. */
@@ -69,19 +63,10 @@ export function countsOfStatus(byStatus: Record<Status, number>): QueueCounts & 
   };
 }
 
-async function countByStatus(match: FilterQuery<Ticket>): Promise<Record<Status, number>> {
-  const rows = await TicketModel.aggregate<{ _id: Status; n: number }>([{ $match: match }, { $group: { _id: '$status', n: { $sum: 1 } } }]);
-  const counts = { open: 0, in_progress: 0, pending_professional: 0, awaiting_approval: 0, closed: 0 };
-  for (const row of rows) counts[row._id] = row.n;
-  return counts;
-}
-
-export async function listMine(professionalId: Types.ObjectId, input: { status?: Status; cursor?: string }) {
-  const owner = { 'professional.id': professionalId };
-  const [byStatus, result] = await Promise.all([
-    countByStatus(owner),
-    page(input.status ? { ...owner, status: input.status } : owner, { field: 'updatedAt', dir: -1 }, input.cursor, PAGE_SIZE),
-  ]);
+/** "Meus chamados": only ever the professional's own tickets (the repository's owner scope). */
+export async function listMine(deps: Pick<Deps, 'tickets'>, professionalId: Types.ObjectId, input: { status?: Status; cursor?: string }) {
+  const mine = deps.tickets.forOwner(professionalId);
+  const [byStatus, result] = await Promise.all([mine.countByStatus(), mine.page(input.status, input.cursor, PAGE_SIZE)]);
   const counts = Object.fromEntries(COUNTED_STATUSES.map((s) => [s, byStatus[s]])) as Record<(typeof COUNTED_STATUSES)[number], number>;
   return { counts, items: result.items.map(summaryView), nextCursor: result.nextCursor };
 }
@@ -126,7 +111,7 @@ export interface QueueInput {
   sort?: 'default' | 'urgency';
 }
 
-export async function deskQueue(events: DeskEvents, me: Types.ObjectId, input: QueueInput, deps: Pick<Deps, 'config' | 'now'>) {
+export async function deskQueue(events: DeskEvents, me: Types.ObjectId, input: QueueInput, deps: Pick<Deps, 'config' | 'now' | 'tickets'>) {
   const { filter, sort } = viewDefinition(input.view, me);
   const clauses: FilterQuery<Ticket>[] = [filter];
   if (input.type) clauses.push({ type: input.type });
@@ -140,9 +125,9 @@ export async function deskQueue(events: DeskEvents, me: Types.ObjectId, input: Q
   const query = clauses.length === 1 ? filter : { $and: clauses };
   const limit = input.limit ?? PAGE_SIZE;
   const [byStatus, mine, result] = await Promise.all([
-    cachedGlobalCounts(events),
-    TicketModel.countDocuments({ 'assignee.id': me, status: { $ne: 'closed' } }),
-    input.sort === 'urgency' ? urgencyPage(query, input.cursor, limit, rules) : page(query, sort, input.cursor, limit),
+    cachedGlobalCounts(events, deps.tickets),
+    deps.tickets.countAssignedOpen(me),
+    input.sort === 'urgency' ? urgencyPage(query, input.cursor, limit, rules) : deps.tickets.page(query, sort, input.cursor, limit),
   ]);
   const { in_progress: _inProgress, ...global } = countsOfStatus(byStatus);
   const counts: Record<QueueView, number> = { ...global, mine };

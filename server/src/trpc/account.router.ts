@@ -1,7 +1,6 @@
 // account.*: the signed-in person's own sessions, password and data export.
 import { mfaCodeSchema, newPasswordSchema } from '@cau/shared';
 import { z } from 'zod';
-import { audit } from '../audit/audit.service';
 import { changePassword, exportMyData, listSessions, logoutEverywhere, revokeSession } from '../users/account.service';
 import { beginEnrolment, confirmEnrolment, disableMfa, mfaStatus } from '../users/mfa.service';
 import { authedProcedure, professionalProcedure, router } from './trpc';
@@ -26,10 +25,5 @@ export const accountRouter = router({
     confirm: authedProcedure.input(z.object({ code: mfaCodeSchema })).mutation(({ ctx, input }) => confirmEnrolment(ctx.deps, ctx.user, input.code)),
     disable: authedProcedure.input(z.object({ code: mfaCodeSchema })).mutation(({ ctx, input }) => disableMfa(ctx.deps, ctx.user, input.code)),
   }),
-  exportData: professionalProcedure.query(async ({ ctx }) => {
-    // The trail keeps no personal data of the people it is about: the professional is named by id
-    // only, so nothing of them is left behind once their account is anonymised.
-    await audit({ at: ctx.deps.now(), actor: { id: ctx.user._id, role: ctx.user.role, name: 'Profissional' }, action: 'data_exported', subject: { userId: ctx.user._id }, ip: ctx.ip });
-    return exportMyData(ctx.deps, ctx.user);
-  }),
+  exportData: professionalProcedure.query(({ ctx }) => exportMyData(ctx.deps, ctx.user, ctx.ip)),
 });

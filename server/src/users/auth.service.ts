@@ -132,7 +132,7 @@ export async function login(
   const loginKey = input.login.trim().toLowerCase();
   const device = readDeviceToken(deps.secret, input.deviceToken, deps.now());
   const attempt = await deps.loginThrottle.take(loginKey, meta.ip, device);
-  const result = await checkCredentials(loginKey, input.password);
+  const result = await checkCredentials(deps.users, loginKey, input.password);
   if (!result.user) {
     if (result.reason === 'account_disabled') throw new DomainError('account_disabled');
     await attempt.failed();
@@ -165,11 +165,11 @@ export async function logout(sessionId: Types.ObjectId): Promise<void> {
 }
 
 /** The session and user behind a bearer token, or null when unknown, expired, idle too long or disabled. */
-export async function resolveSession(token: string, now: Date, options: { touch?: boolean } = {}) {
+export async function resolveSession(deps: Pick<Deps, 'users'>, token: string, now: Date, options: { touch?: boolean } = {}) {
   if (!token || token.length > 200) return null;
   const session = await SessionModel.findOne({ tokenHash: sha256(token), expiresAt: { $gt: now } }).lean();
   if (!session) return null;
-  const user = await UserModel.findById(session.userId, { outbox: 0, passwordHash: 0 }).lean();
+  const user = await deps.users.findById(session.userId);
   if (!user || user.disabled) return null;
   const { idleMs } = sessionLimits(await getSecuritySettings(now.getTime()), user.role);
   const lastSeen = session.lastSeenAt ?? session.createdAt;
@@ -204,7 +204,7 @@ export async function sessionStillValid(sessionId: Types.ObjectId, role: Role, n
  */
 export async function requestPasswordReset(deps: Deps, input: { loginOrEmail: string }): Promise<void> {
   const key = input.loginOrEmail.trim().toLowerCase();
-  const users = await UserModel.find({ $or: [{ login: key }, { email: key }], disabled: false }, { outbox: 0 }).limit(3).lean();
+  const users = await UserModel.find({ $or: [{ login: key }, { email: key }], disabled: false }).limit(3).lean();
   if (users.length === 0) {
     deps.log.info({ event: 'password_reset_unknown' }, 'password reset asked for an unknown account');
     return;
@@ -248,14 +248,14 @@ export async function resetPassword(deps: Deps, input: { resetToken: string; pas
   const now = deps.now();
   const pending = await PasswordResetModel.findOne({ tokenHash: sha256(input.resetToken), usedAt: null, expiresAt: { $gt: now } }).lean();
   if (!pending) throw new DomainError('reset_invalid');
-  const user = await UserModel.findById(pending.userId, { outbox: 0 }).lean();
+  const user = await deps.users.findById(pending.userId);
   if (!user || user.disabled) throw new DomainError('reset_invalid');
   assertStrongPassword(input.password, { login: user.login, cpf: user.cpf ?? undefined });
   // Single use: only the request that flips usedAt goes on.
   const claimed = await PasswordResetModel.findOneAndUpdate({ _id: pending._id, usedAt: null }, { $set: { usedAt: now } });
   if (!claimed) throw new DomainError('reset_invalid');
   const notice = await afterPasswordChange(user._id, { name: user.name, address: user.email }, now);
-  await UserModel.updateOne({ _id: user._id }, { $set: { passwordHash: await hashPassword(input.password), passwordChangedAt: now }, ...notice });
+  await deps.users.setPassword(user._id, await hashPassword(input.password), now, notice.$push.outbox);
   await SessionModel.deleteMany({ userId: user._id });
   await deps.loginThrottle.clear(user.login);
   deps.log.info({ event: 'password_reset', userId: String(user._id) }, 'password reset');
