@@ -9,5 +9,4 @@ export { removeOrphans } from './attachments/attachments.service';
 export { signToken } from './tokens';
 export { createDeskEvents, DeskEventModel, LeaseModel } from './tickets/desk-events';
 export { eventIdOfSeq, seqOfEventId } from './tickets/event-ids';
-export { saveSecuritySettings, getSecuritySettings } from './settings/settings.service';
 export { backfillProfessionalTokens } from './users/professionals.service';

@@ -91,6 +91,23 @@ describe('in-process API over a real database', () => {
     expect(taken.actions).toEqual(expect.arrayContaining(['resolve', 'request_info', 'note', 'comment', 'assign', 'close']));
   });
 
+  it('ages the cached settings by the server\'s clock (the store lives in Deps, not in the module)', async () => {
+    const settings = server.deps.settings;
+    const before = await settings.security();
+    // Changed behind the store's back (as another instance would): this server keeps its copy for 15 s...
+    await server.db.collection<{ _id: string }>('settings')
+      .updateOne({ _id: 'security' }, { $set: { 'value.staffIdleMinutes': before.staffIdleMinutes + 5 } }, { upsert: true });
+    expect((await settings.security()).staffIdleMinutes).toBe(before.staffIdleMinutes);
+    // ...and reads it again once its own clock says they passed.
+    offset += 16_000;
+    try {
+      expect((await settings.security()).staffIdleMinutes).toBe(before.staffIdleMinutes + 5);
+    } finally {
+      offset -= 16_000;
+    }
+    await settings.saveSecurity(before);
+  });
+
   it('expires through the system actor on the server\'s clock, not the wall clock', async () => {
     const asAna = await callerAs(server.deps, ana.id);
     const asDesk = await callerAs(server.deps, desk.id);

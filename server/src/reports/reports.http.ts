@@ -33,7 +33,7 @@ async function staffOf(deps: Deps, req: Request, res: Response, roles: ReadonlyA
     refuse(res, 401, 'Sessão expirada ou inválida. Entre novamente.');
     return null;
   }
-  if (!roles.includes(resolved.user.role) || (await mustEnrol(resolved.user))) {
+  if (!roles.includes(resolved.user.role) || (await mustEnrol(deps, resolved.user))) {
     refuse(res, 403, 'Você não tem permissão para baixar este arquivo.');
     return null;
   }

@@ -18,19 +18,20 @@ export { countEachStatus } from './ticket.repository';
  * The desk's global counters, cached per instance: counting 100 000 tickets on every queue refresh
  * of every attendant would be the most expensive query of the desk. Every ticket event carries the
  * counts as they were once its change was stored (the relay counts once per batch), so the cache
- * takes them from the events; it is counted afresh when older than COUNTS_TTL_MS (reconciliation).
+ * takes them from the events; it is counted afresh when older than COUNTS_TTL_MS (reconciliation),
+ * aged by the server's clock. Kept per DeskEvents object, that is per server, not per process.
  */
 const COUNTS_TTL_MS = 30_000;
 const globalCounts = new WeakMap<DeskEvents, { at: number; value: Promise<Record<Status, number>> | null }>();
 
-function cachedGlobalCounts(events: DeskEvents, tickets: TicketRepository): Promise<Record<Status, number>> {
+function cachedGlobalCounts(events: DeskEvents, tickets: TicketRepository, now: () => Date): Promise<Record<Status, number>> {
   let entry = globalCounts.get(events);
   if (!entry) {
     const fresh = { at: 0, value: null as Promise<Record<Status, number>> | null };
     events.subscribe(({ event }) => {
       if (!('counts' in event)) return;
       const c = event.counts as QueueCounts & { in_progress?: number };
-      fresh.at = Date.now();
+      fresh.at = now().getTime();
       fresh.value = Promise.resolve({
         open: c.todo - (c.in_progress ?? 0), in_progress: c.in_progress ?? 0, pending_professional: c.pending_professional,
         awaiting_approval: c.awaiting_approval, closed: c.closed,
@@ -39,9 +40,9 @@ function cachedGlobalCounts(events: DeskEvents, tickets: TicketRepository): Prom
     globalCounts.set(events, fresh);
     entry = fresh;
   }
-  if (!entry.value || Date.now() - entry.at > COUNTS_TTL_MS) {
+  if (!entry.value || now().getTime() - entry.at > COUNTS_TTL_MS) {
     const current = entry;
-    current.at = Date.now();
+    current.at = now().getTime();
     current.value = tickets.countEachStatus();
     current.value.catch(() => {
       current.value = null;
@@ -111,7 +112,7 @@ export interface QueueInput {
   sort?: 'default' | 'urgency';
 }
 
-export async function deskQueue(events: DeskEvents, me: Types.ObjectId, input: QueueInput, deps: Pick<Deps, 'config' | 'now' | 'tickets'>) {
+export async function deskQueue(events: DeskEvents, me: Types.ObjectId, input: QueueInput, deps: Pick<Deps, 'config' | 'now' | 'tickets' | 'settings'>) {
   const { filter, sort } = viewDefinition(input.view, me);
   const clauses: FilterQuery<Ticket>[] = [filter];
   if (input.type) clauses.push({ type: input.type });
@@ -125,7 +126,7 @@ export async function deskQueue(events: DeskEvents, me: Types.ObjectId, input: Q
   const query = clauses.length === 1 ? filter : { $and: clauses };
   const limit = input.limit ?? PAGE_SIZE;
   const [byStatus, mine, result] = await Promise.all([
-    cachedGlobalCounts(events, deps.tickets),
+    cachedGlobalCounts(events, deps.tickets, deps.now),
     deps.tickets.countAssignedOpen(me),
     input.sort === 'urgency' ? urgencyPage(query, input.cursor, limit, rules) : deps.tickets.page(query, sort, input.cursor, limit),
   ]);

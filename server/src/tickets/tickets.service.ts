@@ -11,7 +11,6 @@ import type { Deps } from '../deps';
 import { searchTokens } from '../text';
 import { DomainError } from '../errors';
 import { outboxEntry } from '../mail/outbox';
-import { getDeadlineSettings, getSecuritySettings } from '../settings/settings.service';
 import type { AuthedUser } from '../users/auth.service';
 import { TICKET_CAPS, type Assignee, type HistoryEntry, type LiveEntry, type NewTicket, type Person, type TicketFields, type TicketWrite } from './ticket.repository';
 import type { StoredTicket } from './ticket.views';
@@ -98,11 +97,11 @@ export async function createTicket(deps: Deps, user: AuthedUser, input: CreateTi
   }
   // The checks read different documents, so they go out together: one round trip of waiting, not four.
   const [{ maxOpenTicketsPerProfessional: maxOpen }, openCount, attachments, related, deadlineSettings] = await Promise.all([
-    getSecuritySettings(),
+    deps.settings.security(),
     deps.tickets.forOwner(user._id).countNotClosed(),
     attachmentsForMessage(user._id, input.attachmentIds),
     input.relatedProtocol ? deps.tickets.forOwner(user._id).get(input.relatedProtocol) : null,
-    getDeadlineSettings(deps.config),
+    deps.settings.deadlines(),
   ]);
   if (openCount >= maxOpen) {
     throw new DomainError(
@@ -215,7 +214,7 @@ export async function actOnTicket(deps: Deps, actor: Actor, protocol: string, in
     closeReason: input.closeReason,
     assigneeId: input.assigneeId,
   };
-  const settings = await getDeadlineSettings(deps.config);
+  const settings = await deps.settings.deadlines();
   const result = transition(snapshotOf(ticket), command, { now, deadlines: deadlinesAt(now, settings) });
   // A refusal of an action the caller was shown means the ticket moved on meanwhile: say by whom.
   if (!result.ok) throw new DomainError(result.reason, result.message, undefined, undefined, result.reason === 'invalid_transition' ? await deps.tickets.lastChange(ticket._id) : undefined);

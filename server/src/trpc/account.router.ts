@@ -18,7 +18,7 @@ export const accountRouter = router({
     .input(z.object({ currentPassword: z.string({ error: 'Informe a senha atual.' }).min(1, 'Informe a senha atual.').max(128, 'Senha inválida.'), newPassword: newPasswordSchema }))
     .mutation(({ ctx, input }) => changePassword(ctx.deps, ctx.user, input, ctx)),
   mfa: router({
-    status: authedProcedure.query(({ ctx }) => mfaStatus(ctx.user)),
+    status: authedProcedure.query(({ ctx }) => mfaStatus(ctx.deps, ctx.user)),
     begin: authedProcedure
       .input(z.object({ code: mfaCodeSchema.optional() }).default({}))
       .mutation(({ ctx, input }) => beginEnrolment(ctx.deps, ctx.user, input.code)),

@@ -104,7 +104,7 @@ export const deskRouter = router({
   attendants: attendantProcedure.query(() => listActiveStaff()),
   revealCpf: attendantProcedure.input(revealCpfInput).mutation(({ ctx, input }) => revealCpf(ctx.deps, ctx.user, input.protocol, ctx.ip)),
   events: attendantProcedure.input(deskEventsInput).subscription(({ ctx, input, signal }) => deskEvents(ctx.deps.events, input?.lastEventId, signal,
-    async () => !(await sessionStillValid(ctx.sessionId, ctx.user.role, ctx.deps.now())))),
+    async () => !(await sessionStillValid(ctx.deps, ctx.sessionId, ctx.user.role, ctx.deps.now())))),
   presence: attendantProcedure.input(presenceInput).mutation(async ({ ctx, input }) => {
     await getTicket(ctx.deps, actorOf(ctx.user), input.protocol);
     await ctx.deps.presence.set(ctx.user, input.protocol, input.state, ctx.deps.now());

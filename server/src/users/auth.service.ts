@@ -8,7 +8,6 @@ import { DomainError } from '../errors';
 import { outboxEntry } from '../mail/outbox';
 import { randomToken, sha256, signToken, verifyToken } from '../tokens';
 import { checkCredentials } from './passport';
-import { getSecuritySettings } from '../settings/settings.service';
 import { verifySecondFactor } from './mfa.service';
 import { hashPassword } from './password';
 import { PasswordResetModel, SessionModel } from './session.model';
@@ -111,7 +110,7 @@ export async function signup(
 export async function openSession(deps: Deps, user: AuthedUser, meta: RequestMeta): Promise<string> {
   const token = randomToken();
   const now = deps.now();
-  const { absoluteMs } = sessionLimits(await getSecuritySettings(now.getTime()), user.role);
+  const { absoluteMs } = sessionLimits(await deps.settings.security(), user.role);
   await SessionModel.create({
     tokenHash: sha256(token),
     userId: user._id,
@@ -165,13 +164,13 @@ export async function logout(sessionId: Types.ObjectId): Promise<void> {
 }
 
 /** The session and user behind a bearer token, or null when unknown, expired, idle too long or disabled. */
-export async function resolveSession(deps: Pick<Deps, 'users'>, token: string, now: Date, options: { touch?: boolean } = {}) {
+export async function resolveSession(deps: Pick<Deps, 'users' | 'settings'>, token: string, now: Date, options: { touch?: boolean } = {}) {
   if (!token || token.length > 200) return null;
   const session = await SessionModel.findOne({ tokenHash: sha256(token), expiresAt: { $gt: now } }).lean();
   if (!session) return null;
   const user = await deps.users.findById(session.userId);
   if (!user || user.disabled) return null;
-  const { idleMs } = sessionLimits(await getSecuritySettings(now.getTime()), user.role);
+  const { idleMs } = sessionLimits(await deps.settings.security(), user.role);
   const lastSeen = session.lastSeenAt ?? session.createdAt;
   if (now.getTime() - lastSeen.getTime() > idleMs) {
     await SessionModel.deleteOne({ _id: session._id });
@@ -191,10 +190,10 @@ export async function resolveSession(deps: Pick<Deps, 'users'>, token: string, n
  * Whether a session is still good (not ended, not past either limit), without touching it: what a
  * long-lived stream checks now and then, so an idle desk's stream ends when its session does.
  */
-export async function sessionStillValid(sessionId: Types.ObjectId, role: Role, now: Date): Promise<boolean> {
+export async function sessionStillValid(deps: Pick<Deps, 'settings'>, sessionId: Types.ObjectId, role: Role, now: Date): Promise<boolean> {
   const session = await SessionModel.findById(sessionId, { lastSeenAt: 1, createdAt: 1, expiresAt: 1 }).lean();
   if (!session || session.expiresAt <= now) return false;
-  const { idleMs } = sessionLimits(await getSecuritySettings(now.getTime()), role);
+  const { idleMs } = sessionLimits(await deps.settings.security(), role);
   return now.getTime() - (session.lastSeenAt ?? session.createdAt).getTime() <= idleMs;
 }
 

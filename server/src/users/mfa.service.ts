@@ -4,7 +4,6 @@ import { randomBytes } from 'node:crypto';
 import QRCode from 'qrcode';
 import type { Deps } from '../deps';
 import { DomainError } from '../errors';
-import { getSecuritySettings } from '../settings/settings.service';
 import { sha256 } from '../tokens';
 import type { AuthedUser } from './auth.service';
 import { matchTotp, newTotpSecret, openSecret, otpauthUrl, sealSecret } from './totp';
@@ -22,8 +21,8 @@ function recoveryCode(): string {
 
 const normalizeRecovery = (code: string) => code.replace('-', '').toUpperCase();
 
-export async function mfaStatus(user: AuthedUser) {
-  const settings = await getSecuritySettings();
+export async function mfaStatus(deps: Pick<Deps, 'settings'>, user: AuthedUser) {
+  const settings = await deps.settings.security();
   const stored = await UserModel.findById(user._id, { mfa: 1 }).lean();
   return {
     enabled: Boolean(stored?.mfa?.enabled),
@@ -73,7 +72,7 @@ export async function confirmEnrolment(deps: Deps, user: AuthedUser, code: strin
 }
 
 export async function disableMfa(deps: Deps, user: AuthedUser, code: string) {
-  const status = await mfaStatus(user);
+  const status = await mfaStatus(deps, user);
   if (status.required) throw new DomainError('forbidden', 'A verificação em duas etapas é obrigatória para a equipe e não pode ser desativada.');
   const stored = await UserModel.findById(user._id, { mfa: 1, login: 1 }).lean();
   if (!stored?.mfa?.enabled || !(await verifySecondFactor(deps, stored._id, code))) {
@@ -100,9 +99,9 @@ export async function verifySecondFactor(deps: Deps, userId: AuthedUser['_id'], 
 }
 
 /** Whether a staff member must enrol before using the desk (admin setting, not yet enrolled). */
-export async function mustEnrol(user: AuthedUser): Promise<boolean> {
+export async function mustEnrol(deps: Pick<Deps, 'settings'>, user: AuthedUser): Promise<boolean> {
   if (user.role === 'professional') return false;
-  const settings = await getSecuritySettings();
+  const settings = await deps.settings.security();
   return settings.staffMfaRequired && !user.mfa?.enabled;
 }
 
