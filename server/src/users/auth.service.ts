@@ -12,7 +12,7 @@ import { verifySecondFactor } from './mfa.service';
 import { hashPassword } from './password';
 import { PasswordResetModel, SessionModel } from './session.model';
 import { issueDeviceToken, readDeviceToken } from './throttle';
-import { UserModel, type User } from './user.model';
+import type { User } from './user.model';
 import { userView } from './user.views';
 
 const SIGNUP_WINDOW_MS = 30 * 60_000;
@@ -39,15 +39,15 @@ interface SignupClaims {
 
 export type AuthedUser = User & { _id: Types.ObjectId };
 
-async function assertIdentityFree(cpf: string, email: string): Promise<void> {
-  const [cpfTaken, emailTaken] = await Promise.all([UserModel.exists({ cpf }), UserModel.exists({ email })]);
+async function assertIdentityFree(deps: Deps, cpf: string, email: string): Promise<void> {
+  const { cpf: cpfTaken, email: emailTaken } = await deps.users.identityTaken(cpf, email);
   if (cpfTaken) throw new DomainError('cpf_taken', undefined, { cpf: 'Já existe um cadastro com este CPF.' });
   if (emailTaken) throw new DomainError('email_taken', undefined, { email: 'Já existe um cadastro com este e-mail.' });
 }
 
 /** Signup step 1: checks name, CPF and e-mail and stores nothing; the token carries them to step 2. */
 export async function checkSignup(deps: Deps, input: SignupClaims): Promise<{ signupToken: string }> {
-  await assertIdentityFree(input.cpf, input.email);
+  await assertIdentityFree(deps, input.cpf, input.email);
   const expiresAt = new Date(deps.now().getTime() + SIGNUP_WINDOW_MS);
   return { signupToken: signToken(deps.secret, 'signup', input, expiresAt) };
 }
@@ -82,23 +82,21 @@ export async function signup(
   if (!claims) throw new DomainError('signup_expired');
   assertStrongPassword(input.password, { login: input.login, cpf: claims.cpf });
   // Only the professional realm: a signup must not learn which logins the staff use.
-  if (await UserModel.exists({ login: input.login, realm: 'professional' })) {
+  if (await deps.users.professionalLoginTaken(input.login)) {
     throw new DomainError('login_taken', undefined, { login: 'Esta identificação já está em uso.' });
   }
   const now = deps.now();
   const to = { name: claims.name, address: claims.email };
   let user;
   try {
-    user = await UserModel.create({
-      role: 'professional',
-      realm: 'professional',
+    user = await deps.users.createProfessional({
       name: claims.name,
       cpf: claims.cpf,
       email: claims.email,
       login: input.login,
       passwordHash: await hashPassword(input.password),
       passwordChangedAt: now,
-      outbox: [outboxEntry('welcome', to, { login: input.login }, now)],
+      welcome: outboxEntry('welcome', to, { login: input.login }, now),
     });
   } catch (error) {
     throw duplicateReason(error) ?? error;
@@ -203,7 +201,7 @@ export async function sessionStillValid(deps: Pick<Deps, 'settings'>, sessionId:
  */
 export async function requestPasswordReset(deps: Deps, input: { loginOrEmail: string }): Promise<void> {
   const key = input.loginOrEmail.trim().toLowerCase();
-  const users = await UserModel.find({ $or: [{ login: key }, { email: key }], disabled: false }).limit(3).lean();
+  const users = await deps.users.activeByLoginOrEmail(key);
   if (users.length === 0) {
     deps.log.info({ event: 'password_reset_unknown' }, 'password reset asked for an unknown account');
     return;
@@ -212,10 +210,7 @@ export async function requestPasswordReset(deps: Deps, input: { loginOrEmail: st
   for (const user of users) {
     const token = randomToken();
     await PasswordResetModel.create({ tokenHash: sha256(token), userId: user._id, expiresAt: new Date(now.getTime() + RESET_WINDOW_MS) });
-    await UserModel.updateOne(
-      { _id: user._id },
-      { $push: { outbox: outboxEntry('password_reset', { name: user.name, address: user.email }, { link: resetLink(deps, token) }, now) } },
-    );
+    await deps.users.queueMail(user._id, outboxEntry('password_reset', { name: user.name, address: user.email }, { link: resetLink(deps, token) }, now));
     deps.log.info({ event: 'password_reset_requested', userId: String(user._id) }, 'password reset requested');
   }
 }
@@ -224,7 +219,7 @@ export async function requestPasswordReset(deps: Deps, input: { loginOrEmail: st
 export async function checkResetToken(deps: Deps, input: { resetToken: string }): Promise<{ valid: boolean }> {
   const pending = await PasswordResetModel.findOne({ tokenHash: sha256(input.resetToken), usedAt: null, expiresAt: { $gt: deps.now() } }, { userId: 1 }).lean();
   if (!pending) return { valid: false };
-  const user = await UserModel.findById(pending.userId, { disabled: 1 }).lean();
+  const user = await deps.users.findById(pending.userId);
   return { valid: Boolean(user && !user.disabled) };
 }
 

@@ -27,6 +27,33 @@ export class UserRepository {
     await UserModel.updateOne({ _id: id }, { $set: { passwordHash, passwordChangedAt: now }, $push: { outbox: notice } });
   }
 
+  /** Whether a CPF and an e-mail already have an account (signup step 1). */
+  async identityTaken(cpf: string, email: string): Promise<{ cpf: boolean; email: boolean }> {
+    const [byCpf, byEmail] = await Promise.all([UserModel.exists({ cpf }), UserModel.exists({ email })]);
+    return { cpf: Boolean(byCpf), email: Boolean(byEmail) };
+  }
+
+  /** Whether a professional already uses this login (a signup never learns staff logins). */
+  async professionalLoginTaken(login: string): Promise<boolean> {
+    return Boolean(await UserModel.exists({ login, realm: 'professional' }));
+  }
+
+  /** Stores a new professional with their welcome e-mail; the unique indexes refuse a duplicate. */
+  createProfessional(doc: { name: string; cpf: string; email: string; login: string; passwordHash: string; passwordChangedAt: Date; welcome: OutboxEntry }): Promise<UserDoc> {
+    const { welcome, ...fields } = doc;
+    return UserModel.create({ ...fields, role: 'professional', realm: 'professional', outbox: [welcome] });
+  }
+
+  /** The enabled accounts a login or e-mail names (a login may name one per realm), for a reset link. */
+  activeByLoginOrEmail(key: string) {
+    return UserModel.find({ $or: [{ login: key }, { email: key }], disabled: false }).limit(3).lean<AuthedUser[]>();
+  }
+
+  /** Queues an e-mail to the account (its outbox). */
+  async queueMail(id: Types.ObjectId, mail: OutboxEntry): Promise<void> {
+    await UserModel.updateOne({ _id: id }, { $push: { outbox: mail } });
+  }
+
   /** An enabled attendant or admin, by id (the assignee of an `assign`). */
   activeStaff(id: string): Promise<{ _id: Types.ObjectId; name: string } | null> {
     return UserModel.findOne({ _id: id, role: { $in: ['attendant', 'admin'] }, disabled: false }, { name: 1 }).lean();
