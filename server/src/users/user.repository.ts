@@ -54,6 +54,49 @@ export class UserRepository {
     await UserModel.updateOne({ _id: id }, { $push: { outbox: mail } });
   }
 
+  /** The account's two-step verification state (the login and the sealed secrets with it). */
+  mfaOf(id: Types.ObjectId) {
+    return UserModel.findById(id, { mfa: 1, login: 1 }).lean();
+  }
+
+  /** Keeps a new secret until its first code confirms it. */
+  async setPendingMfa(id: Types.ObjectId, sealedSecret: string): Promise<void> {
+    await UserModel.updateOne({ _id: id }, { $set: { 'mfa.pendingSecret': sealedSecret } });
+  }
+
+  /** Turns the pending secret on, if it is still the one confirmed, with its first step and the recovery hashes. */
+  async confirmMfa(id: Types.ObjectId, pending: string, lastCounter: number, recoveryHashes: string[]): Promise<void> {
+    await UserModel.updateOne(
+      { _id: id, 'mfa.pendingSecret': pending },
+      { $set: { 'mfa.enabled': true, 'mfa.secret': pending, 'mfa.pendingSecret': null, 'mfa.lastCounter': lastCounter, 'mfa.recoveryCodes': recoveryHashes } },
+    );
+  }
+
+  async disableMfa(id: Types.ObjectId): Promise<void> {
+    await UserModel.updateOne({ _id: id }, { $set: { 'mfa.enabled': false, 'mfa.secret': null, 'mfa.recoveryCodes': [] } });
+  }
+
+  /** Accepts a TOTP time step once: false when it (or a later one) was already used. */
+  async useTotpStep(id: Types.ObjectId, counter: number): Promise<boolean> {
+    const used = await UserModel.updateOne({ _id: id, 'mfa.lastCounter': { $lt: counter } }, { $set: { 'mfa.lastCounter': counter } });
+    return used.modifiedCount === 1;
+  }
+
+  /** Spends one recovery code by its hash: false when it is not (or no longer) there. */
+  async spendRecoveryCode(id: Types.ObjectId, hash: string): Promise<boolean> {
+    const spent = await UserModel.updateOne({ _id: id, 'mfa.recoveryCodes': hash }, { $pull: { 'mfa.recoveryCodes': hash } });
+    return spent.modifiedCount === 1;
+  }
+
+  /** An admin clears a staff member's second factor; false when no staff account has this id. */
+  async resetStaffMfa(id: string): Promise<boolean> {
+    const result = await UserModel.updateOne(
+      { _id: id, role: { $in: ['attendant', 'admin'] } },
+      { $set: { 'mfa.enabled': false, 'mfa.secret': null, 'mfa.pendingSecret': null, 'mfa.recoveryCodes': [] } },
+    );
+    return result.matchedCount > 0;
+  }
+
   /** An enabled attendant or admin, by id (the assignee of an `assign`). */
   activeStaff(id: string): Promise<{ _id: Types.ObjectId; name: string } | null> {
     return UserModel.findOne({ _id: id, role: { $in: ['attendant', 'admin'] }, disabled: false }, { name: 1 }).lean();
