@@ -6,6 +6,7 @@ import { localYear, STATUSES, type Status, type TicketEvent, type TransitionResu
 import { Types, type FilterQuery } from 'mongoose';
 import { DomainError, type LastChange } from '../errors';
 import type { outboxEntry } from '../mail/outbox';
+import { searchTokens } from '../text';
 import { retryingLostRaces } from '../upsert-race';
 import { page, SUMMARY_FIELDS, type Sort } from './keyset';
 import { CounterModel, TicketModel, type Ticket } from './ticket.model';
@@ -157,7 +158,43 @@ export class OwnerTickets {
   async showsAttachment(id: Types.ObjectId): Promise<boolean> {
     return Boolean(await TicketModel.exists(this.scoped({ $or: ATTACHMENT_PLACES(id) })));
   }
+
+  /**
+   * Replaces the owner's personal data on all their tickets (LGPD anonymisation): their name, CPF
+   * and e-mail, their name on their messages and history entries, pending mail, and the search words
+   * (rebuilt in bulk from protocol and subject). Returns how many tickets changed.
+   */
+  async anonymize(name: string, email: string): Promise<number> {
+    const owner = this.ownerId;
+    const tickets = await TicketModel.updateMany(
+      this.scoped(),
+      {
+        $set: {
+          'professional.name': name,
+          'professional.cpf': '00000000000',
+          'professional.email': email,
+          'messages.$[mine].author.name': name,
+          'history.$[by].actor.name': name,
+          outbox: [],
+        },
+      },
+      { arrayFilters: [{ 'mine.author.id': owner }, { 'by.actor.id': owner }] },
+    );
+    const cursor = TicketModel.find(this.scoped(), { protocol: 1, subject: 1 }).lean().cursor({ batchSize: BULK_BATCH });
+    let batch: Parameters<typeof TicketModel.bulkWrite>[0] = [];
+    for await (const t of cursor) {
+      batch.push({ updateOne: { filter: { _id: t._id }, update: { $set: { searchTokens: searchTokens(`${t.protocol} ${t.subject}`) } } } });
+      if (batch.length === BULK_BATCH) {
+        await TicketModel.bulkWrite(batch, { ordered: false });
+        batch = [];
+      }
+    }
+    if (batch.length > 0) await TicketModel.bulkWrite(batch, { ordered: false });
+    return tickets.modifiedCount;
+  }
 }
+
+const BULK_BATCH = 500;
 
 async function countByStatus(match: FilterQuery<Ticket>): Promise<Record<Status, number>> {
   const rows = await TicketModel.aggregate<{ _id: Status; n: number }>([{ $match: match }, { $group: { _id: '$status', n: { $sum: 1 } } }]);

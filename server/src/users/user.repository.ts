@@ -3,7 +3,7 @@
 // schema: only the two methods that need the hash name it.
 import type { Types } from 'mongoose';
 import type { OutboxEntry } from '../tickets/ticket.repository';
-import { UserModel, type UserDoc } from './user.model';
+import { professionalTokens, UserModel, type UserDoc } from './user.model';
 import type { AuthedUser } from './auth.service';
 
 export class UserRepository {
@@ -93,6 +93,30 @@ export class UserRepository {
     const result = await UserModel.updateOne(
       { _id: id, role: { $in: ['attendant', 'admin'] } },
       { $set: { 'mfa.enabled': false, 'mfa.secret': null, 'mfa.pendingSecret': null, 'mfa.recoveryCodes': [] } },
+    );
+    return result.matchedCount > 0;
+  }
+
+  /**
+   * Anonymises a professional's account (LGPD): no personal data, no password, no pending mail,
+   * disabled. False when no professional has this id.
+   */
+  async anonymizeProfessional(id: Types.ObjectId, name: string, alias: string): Promise<boolean> {
+    const email = `${alias}@anonimizado.invalid`;
+    const result = await UserModel.updateOne(
+      { _id: id, role: 'professional' },
+      {
+        $set: {
+          name,
+          email,
+          login: alias,
+          searchTokens: professionalTokens({ name, email, login: alias }),
+          disabled: true,
+          passwordHash: '!',
+          outbox: [],
+        },
+        $unset: { cpf: 1 },
+      },
     );
     return result.matchedCount > 0;
   }
