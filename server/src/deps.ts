@@ -5,14 +5,22 @@ import type { Logger } from './log';
 import type { DeskEvents } from './tickets/desk-events';
 import type { LoginThrottle } from './users/throttle';
 import type { Presence } from './tickets/presence';
+import type { SettingsStore } from './settings/settings.service';
+import type { TicketRepository } from './tickets/ticket.repository';
+import type { UserRepository } from './users/user.repository';
 
 export interface Deps {
   config: Config;
   log: Logger;
   /** The clock; tests may pin it. */
   now: () => Date;
+  /** The stored settings (deadlines, security, service levels), cached per server. */
+  settings: SettingsStore;
   /** HMAC key shared by every instance (settings.service). */
   secret: Buffer;
+  /** Every query and update of the tickets collection; professionals' reads through `tickets.forOwner(id)`. */
+  tickets: TicketRepository;
+  users: UserRepository;
   events: DeskEvents;
   presence: Presence;
   limits: RateLimits;

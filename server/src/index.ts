@@ -3,10 +3,10 @@
 export type { AppRouter } from './trpc/app.router';
 export { startServer, type RunningServer } from './server';
 export { loadConfig, type Config } from './env';
+export { callerAs } from './trpc/caller';
 export { expireOverdue, queueReminders } from './tickets/expiry.service';
 export { removeOrphans } from './attachments/attachments.service';
 export { signToken } from './tokens';
 export { createDeskEvents, DeskEventModel, LeaseModel } from './tickets/desk-events';
 export { eventIdOfSeq, seqOfEventId } from './tickets/event-ids';
-export { saveSecuritySettings, getSecuritySettings } from './settings/settings.service';
 export { backfillProfessionalTokens } from './users/professionals.service';

@@ -6,9 +6,11 @@ import type { Deps } from './deps';
 import type { Config } from './env';
 import { createApp } from './http/app';
 import { createLogger, type Logger } from './log';
-import { loadServerSecret, resetSettingsCaches } from './settings/settings.service';
+import { createSettingsStore, loadServerSecret } from './settings/settings.service';
 import { createDeskEvents } from './tickets/desk-events';
 import { createPresence } from './tickets/presence';
+import { createTicketRepository } from './tickets/ticket.repository';
+import { createUserRepository } from './users/user.repository';
 import { createRateLimitIndexes, createRateLimits } from './limits/rate-limits';
 import mongoose from 'mongoose';
 import { ensureFirstAdmin } from './users/staff.service';
@@ -33,16 +35,19 @@ export interface RunningServer {
 export async function startServer(config: Config, options: { log?: Logger; now?: () => Date } = {}): Promise<RunningServer> {
   const log = options.log ?? createLogger(config.logLevel);
   const db: Database = await connectDatabase(config, log);
-  resetSettingsCaches();
   await createRateLimitIndexes(mongoose.connection.db!);
   await migrateLoginRealms();
   await backfillProfessionalTokens();
   const events = await createDeskEvents(log);
+  const now = options.now ?? (() => new Date());
   const deps: Deps = {
     config,
     log,
-    now: options.now ?? (() => new Date()),
+    now,
+    settings: createSettingsStore(config, now),
     secret: await loadServerSecret(),
+    tickets: createTicketRepository(),
+    users: createUserRepository(),
     events,
     presence: createPresence(events, log),
     limits: createRateLimits(mongoose.connection.db!, config.rateLimitMultiplier),

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { CLOSE_REASONS, STATUSES, type CloseReason, type Outcome, type Status } from './labels';
 import {
-  LIFECYCLE, STATE_TIMEOUTS, TICKET_EVENTS, TURN, actorKind, allowedEvents, transition,
+  LIFECYCLE, STATE_TIMEOUTS, TICKET_EVENTS, TURN, acceptsAttachments, actorKind, allowedEvents, isWaiting, transition,
   type ActorKind, type ActorRole, type Effect, type TicketChanges, type TicketCommand, type TicketEvent,
   type TicketSnapshot, type TransitionContext, type TransitionResult,
 } from './lifecycle';
@@ -645,4 +645,21 @@ describe('(f) transition is pure', () => {
     expect(a.changes).not.toBe(b.changes);
     expect(a.changes).toEqual(b.changes);
   });
+});
+
+describe('the rules beside the table, read from it', () => {
+  // SPEC §5: files go with the professional's complement and comments, and with the desk's comments and notes.
+  it.each(TICKET_EVENTS.map((event) => [event, ['provide_info', 'comment', 'note'].includes(event)] as const))(
+    '%s takes attachments: %s', (event, expected) => {
+      expect(acceptsAttachments(event)).toBe(expected);
+    },
+  );
+
+  // The two states that wait on the professional, each with a deadline (SPEC §3).
+  it.each(STATUSES.map((status) => [status, status === 'pending_professional' || status === 'awaiting_approval'] as const))(
+    '%s is waiting on the professional: %s', (status, expected) => {
+      expect(isWaiting(status)).toBe(expected);
+      expect(isWaiting(status)).toBe(STATE_TIMEOUTS[status] !== undefined);
+    },
+  );
 });

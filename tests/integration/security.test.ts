@@ -3,7 +3,6 @@
 // (headers, CORS, body limits, error bodies that leak nothing).
 import { createHash, createHmac } from 'node:crypto';
 import { DEFAULT_SECURITY_SETTINGS, REASON_MESSAGES, type SecuritySettings } from '@cau/shared';
-import { saveSecuritySettings } from '@cau/server';
 import { ObjectId } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRateLimits } from '../../server/src/limits/rate-limits';
@@ -218,7 +217,7 @@ describe('two-step verification required for staff (admin.security.update)', () 
     pro = await signUp(server);
   });
   afterAll(async () => {
-    await saveSecuritySettings(DEFAULT_SECURITY_SETTINGS);
+    await server.deps.settings.saveSecurity(DEFAULT_SECURITY_SETTINGS);
     await server?.close();
   });
 
@@ -333,7 +332,7 @@ describe('rate limits (production values)', () => {
     server = await startTestServer({ TRUST_PROXY: 'true' }, { strictLimits: true });
   });
   afterAll(async () => {
-    await saveSecuritySettings(DEFAULT_SECURITY_SETTINGS);
+    await server.deps.settings.saveSecurity(DEFAULT_SECURITY_SETTINGS);
     await server?.close();
   });
 
@@ -444,7 +443,7 @@ describe('sessions', () => {
     server = await startTestServer();
   });
   afterAll(async () => {
-    await saveSecuritySettings(DEFAULT_SECURITY_SETTINGS);
+    await server.deps.settings.saveSecurity(DEFAULT_SECURITY_SETTINGS);
     await server?.close();
   });
 
@@ -823,7 +822,7 @@ describe('session limits: the idle limit is 5 minutes at least (docs/configurati
     server = await startTestServer();
   });
   afterAll(async () => {
-    await saveSecuritySettings(DEFAULT_SECURITY_SETTINGS);
+    await server.deps.settings.saveSecurity(DEFAULT_SECURITY_SETTINGS);
     await server?.close();
   });
 

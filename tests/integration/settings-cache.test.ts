@@ -1,10 +1,9 @@
 // The settings an admin saves apply at once on the instance that saved them. Settings are cached
 // for a few seconds; a read that began before the save and answers after it (a request in flight
 // while the admin clicks "Salvar") must not put the old settings back into that cache.
-import { getSecuritySettings, saveSecuritySettings } from '@cau/server';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { SettingModel } from '../../server/src/settings/settings.model';
-import { resetSettingsCaches } from '../../server/src/settings/settings.service';
+import { createSettingsStore } from '../../server/src/settings/settings.service';
 import { startTestServer, type TestServer } from '../support/harness';
 
 let server: TestServer;
@@ -17,8 +16,9 @@ afterAll(async () => {
 });
 
 it('a read racing a save does not bring the old security settings back', async () => {
-  const before = await getSecuritySettings();
-  resetSettingsCaches();
+  const before = await server.deps.settings.security();
+  // A store of its own (as every server has), empty, so the next read goes to the database.
+  const settings = createSettingsStore(server.deps.config, server.deps.now);
 
   // The next read of the settings goes to the database now, but answers only when the gate opens.
   let open!: () => void;
@@ -29,16 +29,16 @@ it('a read racing a save does not bring the old security settings back', async (
     return { lean: async () => { const value = await query.lean(); await gate; return value; } };
   }) as never);
 
-  const racing = getSecuritySettings();
+  const racing = settings.security();
   await new Promise((resolve) => setTimeout(resolve, 200));
   const changed = { ...before, staffIdleMinutes: before.staffIdleMinutes + 15 };
-  await saveSecuritySettings(changed);
+  await settings.saveSecurity(changed);
   open();
 
   // The racing reader began before the save: it may see the old value...
   expect((await racing).staffIdleMinutes).toBe(before.staffIdleMinutes);
   // ...but everyone after the save sees the new one, and so does the database.
-  expect((await getSecuritySettings()).staffIdleMinutes).toBe(changed.staffIdleMinutes);
+  expect((await settings.security()).staffIdleMinutes).toBe(changed.staffIdleMinutes);
   const stored = await server.db.collection<{ _id: string; value: { staffIdleMinutes: number } }>('settings').findOne({ _id: 'security' });
   expect(stored?.value.staffIdleMinutes).toBe(changed.staffIdleMinutes);
 });

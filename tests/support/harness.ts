@@ -2,7 +2,7 @@
 // gives tRPC clients that talk to it over HTTP like any other client would.
 import { randomBytes } from 'node:crypto';
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
-import { getSecuritySettings, loadConfig, saveSecuritySettings, startServer, type AppRouter, type RunningServer } from '@cau/server';
+import { loadConfig, startServer, type AppRouter, type RunningServer } from '@cau/server';
 import { MongoClient, type Db } from 'mongodb';
 import { expect, inject } from 'vitest';
 
@@ -47,7 +47,7 @@ export async function startTestServer(
   });
   const server = await startServer(config, { now: options.now });
   if (!options.strictLimits) {
-    await saveSecuritySettings({ ...(await getSecuritySettings()), maxOpenTicketsPerProfessional: 1000 });
+    await server.deps.settings.saveSecurity({ ...(await server.deps.settings.security()), maxOpenTicketsPerProfessional: 1000 });
   }
   const mongo = await MongoClient.connect(uri);
   return {

@@ -6,7 +6,6 @@ import { ATTACHMENT_MAX_BYTES, forbiddenCharacter, forbiddenCharacterMessage, ty
 import mongoose, { Types } from 'mongoose';
 import type { Deps } from '../deps';
 import { DomainError } from '../errors';
-import { TicketModel } from '../tickets/ticket.model';
 import { signToken, verifyToken } from '../tokens';
 import { detectFileKind } from './file-kind';
 
@@ -87,19 +86,16 @@ export async function attachmentsForMessage(ownerId: Types.ObjectId, ids: readon
 }
 
 /** Whether `user` may download the file: their own upload, or attached where they can see it. */
-async function maySee(user: { _id: Types.ObjectId; role: Role }, id: Types.ObjectId): Promise<boolean> {
+async function maySee(deps: Deps, user: { _id: Types.ObjectId; role: Role }, id: Types.ObjectId): Promise<boolean> {
   if (await files().countDocuments({ _id: id, 'metadata.ownerId': user._id }, { limit: 1 })) return true;
-  const visible = [{ 'attachments.id': id }, { 'messages.attachments.id': id }];
-  if (user.role === 'professional') {
-    return Boolean(await TicketModel.exists({ 'professional.id': user._id, $or: visible }));
-  }
-  return Boolean(await TicketModel.exists({ $or: [...visible, { 'notes.attachments.id': id }] }));
+  if (user.role === 'professional') return deps.tickets.forOwner(user._id).showsAttachment(id);
+  return deps.tickets.showsAttachment(id);
 }
 
 /** A download link valid for a few minutes, for someone allowed to see the file. */
 export async function attachmentLink(deps: Deps, user: { _id: Types.ObjectId; role: Role }, id: string, base: string) {
   const fileId = new Types.ObjectId(id);
-  if (!(await maySee(user, fileId))) throw new DomainError('not_found', 'Anexo não encontrado.');
+  if (!(await maySee(deps, user, fileId))) throw new DomainError('not_found', 'Anexo não encontrado.');
   const expiresAt = new Date(deps.now().getTime() + LINK_TTL_MS);
   const token = signToken(deps.secret, 'file', { id }, expiresAt);
   return { url: `${base}/files/${token}`, expiresAt: expiresAt.toISOString() };
@@ -129,8 +125,7 @@ export async function removeOrphans(deps: Deps, limit = 200): Promise<number> {
   let removed = 0;
   for (const { _id } of old) {
     // A crash between writing a message and marking its files leaves them unmarked: check first.
-    const used = await TicketModel.exists({ $or: [{ 'attachments.id': _id }, { 'messages.attachments.id': _id }, { 'notes.attachments.id': _id }] });
-    if (used) {
+    if (await deps.tickets.showsAttachment(_id)) {
       await markLinked([{ id: _id, name: '', size: 0, contentType: '' }]);
       continue;
     }

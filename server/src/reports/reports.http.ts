@@ -28,12 +28,12 @@ function refuse(res: Response, status: number, message: string): void {
 /** The staff member behind the request's bearer token with one of `roles`, or null once refused. */
 async function staffOf(deps: Deps, req: Request, res: Response, roles: ReadonlyArray<AuthedUser['role']>): Promise<AuthedUser | null> {
   const token = /^Bearer ([A-Za-z0-9_-]{10,200})$/.exec(req.headers.authorization ?? '')?.[1];
-  const resolved = token ? await resolveSession(token, deps.now()) : null;
+  const resolved = token ? await resolveSession(deps, token, deps.now()) : null;
   if (!resolved) {
     refuse(res, 401, 'Sessão expirada ou inválida. Entre novamente.');
     return null;
   }
-  if (!roles.includes(resolved.user.role) || (await mustEnrol(resolved.user))) {
+  if (!roles.includes(resolved.user.role) || (await mustEnrol(deps, resolved.user))) {
     refuse(res, 403, 'Você não tem permissão para baixar este arquivo.');
     return null;
   }

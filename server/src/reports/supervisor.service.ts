@@ -9,7 +9,6 @@ import {
 import type { PipelineStage } from 'mongoose';
 import type { Deps } from '../deps';
 import { DomainError } from '../errors';
-import { getDeadlineSettings, getServiceLevels } from '../settings/settings.service';
 import { TemplateUseModel } from '../templates/template.model';
 import { TicketModel } from '../tickets/ticket.model';
 
@@ -332,7 +331,7 @@ async function templatesUsed(from: Date, to: Date) {
   return rows.map((r) => ({ id: String(r._id), title: r.title, shared: r.shared, uses: r.n }));
 }
 
-export async function supervisorReport(deps: Pick<Deps, 'config' | 'now'>, input: SupervisorInput) {
+export async function supervisorReport(deps: Pick<Deps, 'config' | 'now' | 'settings'>, input: SupervisorInput) {
   const now = deps.now();
   const { from, to } = input;
   if (!(from < to)) throw new DomainError('invalid_input', 'A data inicial deve ser anterior à final.', { from: 'A data inicial deve ser anterior à final.' });
@@ -341,7 +340,7 @@ export async function supervisorReport(deps: Pick<Deps, 'config' | 'now'>, input
   }
   const length = to.getTime() - from.getTime();
   const previousFrom = new Date(from.getTime() - length);
-  const [levels, deadlines] = await Promise.all([getServiceLevels(), getDeadlineSettings(deps.config)]);
+  const [levels, deadlines] = await Promise.all([deps.settings.serviceLevels(), deps.settings.deadlines()]);
   const [current, previous, timeline, sla, previousSla, age, templates] = await Promise.all([
     figures(from, to),
     figures(previousFrom, from),

@@ -1,5 +1,6 @@
 // Reads the settings every instance shares: the deadline rules (admin-editable, falling back to the
-// environment) and the server secret that signs signup and download tokens.
+// environment), security and service levels (cached per server, in `Deps`), and the server secret
+// that signs signup and download tokens.
 import { randomBytes } from 'node:crypto';
 import {
   DEFAULT_DEADLINE_SETTINGS, DEFAULT_SECURITY_SETTINGS, DEFAULT_SERVICE_LEVELS, type DeadlineSettings, type SecuritySettings,
@@ -36,22 +37,51 @@ function cachedSetting<T>(read: () => Promise<T>) {
   };
 }
 
-const storedDeadlines = cachedSetting(async () =>
-  ((await SettingModel.findById('deadlines').lean())?.value ?? {}) as Partial<DeadlineSettings>);
+/** The stored settings, cached per server (in `Deps`), aged by the server's clock. */
+export interface SettingsStore {
+  /** The deadline rules now in force: the admin's stored ones, falling back to the environment. */
+  deadlines(): Promise<DeadlineSettings>;
+  /** Security settings, read on every authenticated request. */
+  security(): Promise<SecuritySettings>;
+  /** The service-level targets per ticket type (SPEC §9), read by every queue page. */
+  serviceLevels(): Promise<ServiceLevelSettings>;
+  /** Stores the admin's deadline rules; they apply to deadlines set from now on. */
+  saveDeadlines(settings: DeadlineSettings): Promise<DeadlineSettings>;
+  saveSecurity(settings: SecuritySettings): Promise<SecuritySettings>;
+  saveServiceLevels(settings: ServiceLevelSettings): Promise<ServiceLevelSettings>;
+}
 
-const storedSecurity = cachedSetting(async (): Promise<SecuritySettings> => ({
-  ...DEFAULT_SECURITY_SETTINGS,
-  ...(((await SettingModel.findById('security').lean())?.value ?? {}) as Partial<SecuritySettings>),
-}));
-
-/** The deadline rules now in force: the admin's stored ones, falling back to the environment. */
-export async function getDeadlineSettings(config: Config, now = Date.now()): Promise<DeadlineSettings> {
-  const value = await storedDeadlines.get(now);
+export function createSettingsStore(config: Config, now: () => Date): SettingsStore {
+  const storedDeadlines = cachedSetting(async () =>
+    ((await SettingModel.findById('deadlines').lean())?.value ?? {}) as Partial<DeadlineSettings>);
+  const storedSecurity = cachedSetting(async (): Promise<SecuritySettings> => ({
+    ...DEFAULT_SECURITY_SETTINGS,
+    ...(((await SettingModel.findById('security').lean())?.value ?? {}) as Partial<SecuritySettings>),
+  }));
+  const storedServiceLevels = cachedSetting(async (): Promise<ServiceLevelSettings> => {
+    const value = ((await SettingModel.findById('service-levels').lean())?.value ?? {}) as Partial<ServiceLevelSettings>;
+    return { mode: value.mode ?? DEFAULT_SERVICE_LEVELS.mode, targets: { ...DEFAULT_SERVICE_LEVELS.targets, ...value.targets } };
+  });
+  const save = async <T>(id: string, settings: T, cache: { drop(): void }): Promise<T> => {
+    await SettingModel.updateOne({ _id: id }, { $set: { value: settings } }, { upsert: true });
+    cache.drop();
+    return settings;
+  };
   return {
-    pending: value.pending ?? config.deadlinePending,
-    approval: value.approval ?? config.deadlineApproval,
-    mode: value.mode ?? DEFAULT_DEADLINE_SETTINGS.mode,
-    holidays: value.holidays ?? DEFAULT_DEADLINE_SETTINGS.holidays,
+    async deadlines() {
+      const value = await storedDeadlines.get(now().getTime());
+      return {
+        pending: value.pending ?? config.deadlinePending,
+        approval: value.approval ?? config.deadlineApproval,
+        mode: value.mode ?? DEFAULT_DEADLINE_SETTINGS.mode,
+        holidays: value.holidays ?? DEFAULT_DEADLINE_SETTINGS.holidays,
+      };
+    },
+    security: () => storedSecurity.get(now().getTime()),
+    serviceLevels: () => storedServiceLevels.get(now().getTime()),
+    saveDeadlines: (settings) => save('deadlines', settings, storedDeadlines),
+    saveSecurity: (settings) => save('security', settings, storedSecurity),
+    saveServiceLevels: (settings) => save('service-levels', settings, storedServiceLevels),
   };
 }
 
@@ -65,45 +95,4 @@ export async function loadServerSecret(): Promise<Buffer> {
   );
   const doc = await SettingModel.findById('server-secret').lean();
   return Buffer.from(String(doc!.value), 'base64');
-}
-
-/** Stores the admin's deadline rules; they apply to deadlines set from now on. */
-export async function saveDeadlineSettings(settings: DeadlineSettings): Promise<DeadlineSettings> {
-  await SettingModel.updateOne({ _id: 'deadlines' }, { $set: { value: settings } }, { upsert: true });
-  storedDeadlines.drop();
-  return settings;
-}
-
-/** Security settings, read on every authenticated request. */
-export function getSecuritySettings(now = Date.now()): Promise<SecuritySettings> {
-  return storedSecurity.get(now);
-}
-
-export async function saveSecuritySettings(settings: SecuritySettings): Promise<SecuritySettings> {
-  await SettingModel.updateOne({ _id: 'security' }, { $set: { value: settings } }, { upsert: true });
-  storedSecurity.drop();
-  return settings;
-}
-
-const storedServiceLevels = cachedSetting(async (): Promise<ServiceLevelSettings> => {
-  const value = ((await SettingModel.findById('service-levels').lean())?.value ?? {}) as Partial<ServiceLevelSettings>;
-  return { mode: value.mode ?? DEFAULT_SERVICE_LEVELS.mode, targets: { ...DEFAULT_SERVICE_LEVELS.targets, ...value.targets } };
-});
-
-/** The service-level targets per ticket type (SPEC §9), read by every queue page. */
-export function getServiceLevels(now = Date.now()): Promise<ServiceLevelSettings> {
-  return storedServiceLevels.get(now);
-}
-
-export async function saveServiceLevels(settings: ServiceLevelSettings): Promise<ServiceLevelSettings> {
-  await SettingModel.updateOne({ _id: 'service-levels' }, { $set: { value: settings } }, { upsert: true });
-  storedServiceLevels.drop();
-  return settings;
-}
-
-/** Forgets cached settings (a server starting in a process that ran another one, as tests do). */
-export function resetSettingsCaches(): void {
-  storedSecurity.drop();
-  storedDeadlines.drop();
-  storedServiceLevels.drop();
 }

@@ -3,7 +3,6 @@ import { TICKET_TYPES, slaOf, urgencyOf, type HolidayCalendar, type ServiceLevel
 import type { FilterQuery } from 'mongoose';
 import type { Deps } from '../deps';
 import { DomainError } from '../errors';
-import { getDeadlineSettings, getServiceLevels } from '../settings/settings.service';
 import { SUMMARY_FIELDS } from '../tickets/keyset';
 import { TicketModel, type Ticket } from '../tickets/ticket.model';
 import type { StoredTicket } from '../tickets/ticket.views';
@@ -19,8 +18,8 @@ export interface SlaRules {
   now: Date;
 }
 
-export async function slaRules(deps: Pick<Deps, 'config' | 'now'>): Promise<SlaRules> {
-  const [levels, deadlines] = await Promise.all([getServiceLevels(), getDeadlineSettings(deps.config)]);
+export async function slaRules(deps: Pick<Deps, 'config' | 'now' | 'settings'>): Promise<SlaRules> {
+  const [levels, deadlines] = await Promise.all([deps.settings.serviceLevels(), deps.settings.deadlines()]);
   return { levels, calendar: deadlines.holidays, now: deps.now() };
 }
 

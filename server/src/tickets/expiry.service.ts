@@ -5,9 +5,6 @@ import { formatDateTime, parseDuration, durationMs } from '@cau/shared';
 import type { Deps } from '../deps';
 import { DomainError } from '../errors';
 import { outboxEntry } from '../mail/outbox';
-import { SUMMARY_FIELDS } from './keyset';
-import { TicketModel } from './ticket.model';
-import type { StoredTicket } from './ticket.views';
 import { actOnTicket, SYSTEM_ACTOR, ticketLink } from './tickets.service';
 
 const WAITING = ['pending_professional', 'awaiting_approval'] as const;
@@ -19,10 +16,7 @@ export async function expireOverdue(deps: Deps, keepAlive: () => Promise<void> =
   let closed = 0;
   for (;;) {
     // Read with what closing needs (state, owner, version), so each close is one conditional write.
-    const due = await TicketModel.find({ status: { $in: WAITING }, deadlineAt: { $lte: deps.now() } }, SUMMARY_FIELDS)
-      .sort({ deadlineAt: 1 })
-      .limit(BATCH)
-      .lean<StoredTicket[]>();
+    const due = await deps.tickets.overdue(WAITING, deps.now(), BATCH);
     let progressed = 0;
     // Several at a time: each close is one conditional write, mostly waiting on the database.
     for (let i = 0; i < due.length; i += EXPIRE_CONCURRENCY) {
@@ -54,13 +48,7 @@ export async function queueReminders(deps: Deps): Promise<number> {
   const lead = durationMs(parseDuration(deps.config.reminderBefore)!);
   // Only tickets not yet reminded (every change of deadline resets `reminderFor`): otherwise a
   // window holding more than a batch would return the same reminded ones on every pass.
-  const due = await TicketModel.find(
-    { status: { $in: WAITING }, deadlineAt: { $gt: now, $lte: new Date(now.getTime() + lead) }, reminderFor: null },
-    { protocol: 1, subject: 1, professional: 1, deadlineAt: 1, reminderFor: 1, status: 1 },
-  )
-    .sort({ deadlineAt: 1 })
-    .limit(BATCH)
-    .lean();
+  const due = await deps.tickets.dueForReminder(WAITING, now, new Date(now.getTime() + lead), BATCH);
   let queued = 0;
   for (const ticket of due) {
     if (ticket.reminderFor && ticket.reminderFor.getTime() === ticket.deadlineAt!.getTime()) continue;
@@ -78,11 +66,7 @@ export async function queueReminders(deps: Deps): Promise<number> {
       now,
     );
     // Conditional on the same deadline and on no reminder for it yet: exactly one per deadline.
-    const result = await TicketModel.updateOne(
-      { _id: ticket._id, status: ticket.status, deadlineAt: ticket.deadlineAt, reminderFor: { $ne: ticket.deadlineAt } },
-      { $set: { reminderFor: ticket.deadlineAt }, $push: { outbox: entry } },
-    );
-    queued += result.modifiedCount;
+    if (await deps.tickets.queueReminder({ _id: ticket._id, status: ticket.status, deadlineAt: ticket.deadlineAt! }, entry)) queued += 1;
   }
   return queued;
 }

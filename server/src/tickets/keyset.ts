@@ -30,7 +30,7 @@ function decodeCursor(cursor: string): { value: Date; id: Types.ObjectId } {
 }
 
 /** A ticket without its heavy arrays and texts: what lists show and state changes decide on. */
-export const SUMMARY_FIELDS = { messages: 0, notes: 0, history: 0, outbox: 0, liveOutbox: 0, description: 0, searchTokens: 0, attachments: 0 } as const;
+export const SUMMARY_FIELDS = { messages: 0, notes: 0, history: 0, description: 0, searchTokens: 0, attachments: 0 } as const;
 
 /** One page of tickets matching `filter` in `sort` order, without the heavy arrays. */
 export async function page(filter: FilterQuery<Ticket>, sort: Sort, cursor: string | undefined, limit: number) {

@@ -1,8 +1,9 @@
 // Lists: the professional's own tickets with their four counters, and the desk's queue views.
-import { COUNTED_STATUSES, STATUSES, type DeskTicketSummaryOutput, type QueueCounts, type QueueView, type SlaOutput, type Status, type TicketType, type Topic } from '@cau/shared';
+import { COUNTED_STATUSES, type DeskTicketSummaryOutput, type QueueCounts, type QueueView, type SlaOutput, type Status, type TicketType, type Topic } from '@cau/shared';
 import { Types, type FilterQuery } from 'mongoose';
-import { TicketModel, type Ticket } from './ticket.model';
-import { SUMMARY_FIELDS, page, type Sort } from './keyset';
+import type { Ticket } from './ticket.model';
+import type { Sort } from './keyset';
+import type { TicketRepository } from './ticket.repository';
 import { deskSummaryView, summaryView } from './ticket.views';
 import type { DeskEvents } from './desk-events';
 import { escapeRegex, searchable } from '../text';
@@ -11,23 +12,26 @@ import { rowSla, slaRules, urgencyPage } from '../sla/sla.service';
 
 const PAGE_SIZE = 25;
 
+export { countEachStatus } from './ticket.repository';
+
 /**
  * The desk's global counters, cached per instance: counting 100 000 tickets on every queue refresh
  * of every attendant would be the most expensive query of the desk. Every ticket event carries the
  * counts as they were once its change was stored (the relay counts once per batch), so the cache
- * takes them from the events; it is counted afresh when older than COUNTS_TTL_MS (reconciliation).
+ * takes them from the events; it is counted afresh when older than COUNTS_TTL_MS (reconciliation),
+ * aged by the server's clock. Kept per DeskEvents object, that is per server, not per process.
  */
 const COUNTS_TTL_MS = 30_000;
 const globalCounts = new WeakMap<DeskEvents, { at: number; value: Promise<Record<Status, number>> | null }>();
 
-function cachedGlobalCounts(events: DeskEvents): Promise<Record<Status, number>> {
+function cachedGlobalCounts(events: DeskEvents, tickets: TicketRepository, now: () => Date): Promise<Record<Status, number>> {
   let entry = globalCounts.get(events);
   if (!entry) {
     const fresh = { at: 0, value: null as Promise<Record<Status, number>> | null };
     events.subscribe(({ event }) => {
       if (!('counts' in event)) return;
       const c = event.counts as QueueCounts & { in_progress?: number };
-      fresh.at = Date.now();
+      fresh.at = now().getTime();
       fresh.value = Promise.resolve({
         open: c.todo - (c.in_progress ?? 0), in_progress: c.in_progress ?? 0, pending_professional: c.pending_professional,
         awaiting_approval: c.awaiting_approval, closed: c.closed,
@@ -36,24 +40,15 @@ function cachedGlobalCounts(events: DeskEvents): Promise<Record<Status, number>>
     globalCounts.set(events, fresh);
     entry = fresh;
   }
-  if (!entry.value || Date.now() - entry.at > COUNTS_TTL_MS) {
+  if (!entry.value || now().getTime() - entry.at > COUNTS_TTL_MS) {
     const current = entry;
-    current.at = Date.now();
-    current.value = countEachStatus();
+    current.at = now().getTime();
+    current.value = tickets.countEachStatus();
     current.value.catch(() => {
       current.value = null;
     });
   }
   return entry.value!;
-}
-
-/**
- * One count per status rather than a $group over the collection: on MongoDB each is a count over
- * the `status_1_…` index keys, where grouping would read every ticket.
- */
-export async function countEachStatus(): Promise<Record<Status, number>> {
-  const counts = await Promise.all(STATUSES.map((status) => TicketModel.countDocuments({ status })));
-  return Object.fromEntries(STATUSES.map((status, i) => [status, counts[i]!])) as Record<Status, number>;
 }
 
 /** desk.queue's counts from the per-status ones, without the per-attendant `mine`. */
@@ -69,28 +64,20 @@ export function countsOfStatus(byStatus: Record<Status, number>): QueueCounts & 
   };
 }
 
-async function countByStatus(match: FilterQuery<Ticket>): Promise<Record<Status, number>> {
-  const rows = await TicketModel.aggregate<{ _id: Status; n: number }>([{ $match: match }, { $group: { _id: '$status', n: { $sum: 1 } } }]);
-  const counts = { open: 0, in_progress: 0, pending_professional: 0, awaiting_approval: 0, closed: 0 };
-  for (const row of rows) counts[row._id] = row.n;
-  return counts;
-}
-
 const WAITING_ON_PROFESSIONAL: Status[] = ['pending_professional', 'awaiting_approval'];
 /** Waiting tickets are open ones, which the open-ticket cap bounds well below this. */
 const WAITING_MAX = 100;
 
-export async function listMine(professionalId: Types.ObjectId, input: { status?: Status; search?: string; cursor?: string }) {
-  const owner = { 'professional.id': professionalId };
+/** "Meus chamados": only ever the professional's own tickets (the repository's owner scope). */
+export async function listMine(deps: Pick<Deps, 'tickets'>, professionalId: Types.ObjectId, input: { status?: Status; search?: string; cursor?: string }) {
+  const mine = deps.tickets.forOwner(professionalId);
   const search = input.search ? searchFilter(input.search) : null;
-  const filter: FilterQuery<Ticket> = { ...owner, ...(input.status ? { status: input.status } : {}), ...(search ? { $and: [search] } : {}) };
+  const match: FilterQuery<Ticket> = { ...(input.status ? { status: input.status } : {}), ...(search ? { $and: [search] } : {}) };
   const waitingStatuses = input.status ? WAITING_ON_PROFESSIONAL.filter((s) => s === input.status) : WAITING_ON_PROFESSIONAL;
   const [byStatus, result, waiting] = await Promise.all([
-    countByStatus(owner),
-    page(filter, { field: 'updatedAt', dir: -1 }, input.cursor, PAGE_SIZE),
-    input.cursor || waitingStatuses.length === 0
-      ? []
-      : TicketModel.find({ ...filter, status: { $in: waitingStatuses } }, SUMMARY_FIELDS).sort({ deadlineAt: 1, _id: 1 }).limit(WAITING_MAX).lean(),
+    mine.countByStatus(),
+    mine.page(match, input.cursor, PAGE_SIZE),
+    input.cursor || waitingStatuses.length === 0 ? [] : mine.soonestDeadlines(match, waitingStatuses, WAITING_MAX),
   ]);
   const counts = Object.fromEntries(COUNTED_STATUSES.map((s) => [s, byStatus[s]])) as Record<(typeof COUNTED_STATUSES)[number], number>;
   return { counts, items: result.items.map(summaryView), nextCursor: result.nextCursor, waiting: waiting.map(summaryView) };
@@ -136,7 +123,7 @@ export interface QueueInput {
   sort?: 'default' | 'urgency';
 }
 
-export async function deskQueue(events: DeskEvents, me: Types.ObjectId, input: QueueInput, deps: Pick<Deps, 'config' | 'now'>) {
+export async function deskQueue(events: DeskEvents, me: Types.ObjectId, input: QueueInput, deps: Pick<Deps, 'config' | 'now' | 'tickets' | 'settings'>) {
   const { filter, sort } = viewDefinition(input.view, me);
   const clauses: FilterQuery<Ticket>[] = [filter];
   if (input.type) clauses.push({ type: input.type });
@@ -150,13 +137,13 @@ export async function deskQueue(events: DeskEvents, me: Types.ObjectId, input: Q
   const query = clauses.length === 1 ? filter : { $and: clauses };
   const limit = input.limit ?? PAGE_SIZE;
   const [byStatus, mine, result] = await Promise.all([
-    cachedGlobalCounts(events),
-    TicketModel.countDocuments({ 'assignee.id': me, status: { $ne: 'closed' } }),
-    input.sort === 'urgency' ? urgencyPage(query, input.cursor, limit, rules) : page(query, sort, input.cursor, limit),
+    cachedGlobalCounts(events, deps.tickets, deps.now),
+    deps.tickets.countAssignedOpen(me),
+    input.sort === 'urgency' ? urgencyPage(query, input.cursor, limit, rules) : deps.tickets.page(query, sort, input.cursor, limit),
   ]);
   const { in_progress: _inProgress, ...global } = countsOfStatus(byStatus);
   const counts: Record<QueueView, number> = { ...global, mine };
   // `sla` is optional in the row type: rows built elsewhere (live events) carry none.
-  const items = result.items.map((t): DeskTicketSummaryOutput & { sla?: SlaOutput } => ({ ...deskSummaryView(t), sla: rowSla(t, rules) }));
+  const items = result.items.map((t): DeskTicketSummaryOutput & { sla?: SlaOutput } => ({ ...deskSummaryView(t, deps.now()), sla: rowSla(t, rules) }));
   return { counts, items, nextCursor: result.nextCursor };
 }

@@ -97,8 +97,10 @@ const ticketSchema = new Schema({
   messages: { type: [messageSchema], default: [] },
   notes: { type: [messageSchema], default: [] },
   history: { type: [historySchema], default: [] },
-  outbox: { type: [outboxEntrySchema], default: [] },
-  liveOutbox: { type: [liveEntrySchema], default: [] },
+  // Private bookkeeping, never shown: left out of every read unless the reader names them (the
+  // mail relay reads `outbox` through the driver, the desk-events relay selects `liveOutbox`).
+  outbox: { type: [outboxEntrySchema], default: [], select: false },
+  liveOutbox: { type: [liveEntrySchema], default: [], select: false },
   /** Lower-cased, accent-free words of protocol, subject and name: the desk's prefix search ($text is not everywhere). */
   searchTokens: { type: [String], default: [] },
   version: { type: Number, required: true, default: 0 },

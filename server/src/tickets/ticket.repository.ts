@@ -1,79 +1,341 @@
-// Ticket reads by protocol and the ticket writes of the lifecycle (other modules still query TicketModel
-// directly). Professional reads here are scoped by owner, and every write is conditional on the
-// state that was decided on, so concurrent actors cannot both win.
-import { localYear, type TransitionResult } from '@cau/shared';
-import { Types } from 'mongoose';
+// Every read and write of the tickets collection, as one object in `Deps` (Novu's repository
+// style). A professional's reads go through `forOwner(id)`, which adds the owner to every filter,
+// so an unscoped professional query cannot be written by accident. Writes of the lifecycle are
+// conditional on the state that was decided on, so concurrent actors cannot both win.
+import { localYear, STATUSES, type Status, type TicketEvent, type TransitionResult } from '@cau/shared';
+import { Types, type FilterQuery } from 'mongoose';
 import { DomainError, type LastChange } from '../errors';
+import type { outboxEntry } from '../mail/outbox';
+import { searchTokens } from '../text';
 import { retryingLostRaces } from '../upsert-race';
+import { page, SUMMARY_FIELDS, type Sort } from './keyset';
 import { CounterModel, TicketModel, type Ticket } from './ticket.model';
 import type { StoredTicket } from './ticket.views';
 
-export type Viewer = { role: 'professional'; id: Types.ObjectId } | { role: 'attendant' | 'admin'; id: Types.ObjectId };
-
 /**
- * The next protocol number of the São Paulo year: `2026-000042`. The number is read from the
- * document as it was before the increment (some MongoDB-compatible engines can hand the same
- * "after" image to two concurrent callers); a first-of-the-year race is tried again.
+ * What one ticket may hold, so that a flood cannot push the document towards MongoDB's 16 MB limit:
+ * messages in the thread, internal notes, and characters of message text (about 3 MB of UTF-8 at most).
  */
-export async function nextProtocol(now: Date): Promise<string> {
-  const year = localYear(now);
-  const before = await retryingLostRaces(() =>
-    CounterModel.findOneAndUpdate({ _id: `protocol:${year}` }, { $inc: { seq: 1 } }, { upsert: true, new: false }).lean(),
-  );
-  return `${year}-${String((before?.seq ?? 0) + 1).padStart(6, '0')}`;
+export const TICKET_CAPS = { messages: 200, notes: 200, textLength: 1_000_000 } as const;
+
+export interface Person { role: 'professional' | 'attendant' | 'admin' | 'system'; id: Types.ObjectId | null; name: string }
+export interface AttachmentRef { id: Types.ObjectId; name: string; size: number; contentType: string }
+export interface Assignee { id: Types.ObjectId; name: string }
+export type OutboxEntry = ReturnType<typeof outboxEntry>;
+
+export interface HistoryEntry {
+  at: Date;
+  actor: Person;
+  event: TicketEvent;
+  from: Status | null;
+  to: Status;
+  messageId: Types.ObjectId | null;
+  assignee?: Assignee;
 }
 
-/** A ticket as `viewer` may see it; a professional asking for another's ticket gets nothing. */
-export async function findTicket(viewer: Viewer, protocol: string): Promise<StoredTicket | null> {
-  const filter = viewer.role === 'professional' ? { protocol, 'professional.id': viewer.id } : { protocol };
-  const projection = viewer.role === 'professional' ? { notes: 0, outbox: 0, liveOutbox: 0 } : { outbox: 0, liveOutbox: 0 };
-  return TicketModel.findOne(filter, projection).lean<StoredTicket>();
+export interface MessageEntry { _id: Types.ObjectId; author: Person; body: string; attachments: AttachmentRef[]; at: Date }
+
+/** A live event waiting for the desk-events relay (ticket.model's `liveEntrySchema`). */
+export interface LiveEntry {
+  _id: Types.ObjectId;
+  kind: string;
+  event: TicketEvent;
+  at: Date;
+  from: string | null;
+  status: Status;
+  actor: Person;
+  assigneeId: string | null;
+  assigneeChanged: boolean;
+  row: unknown;
 }
 
-/** The ticket's most recent history entry, for the loser of a race ("Carlos Mendes enviou uma solução há 10 s"). */
-export async function lastChange(ticketId: Types.ObjectId): Promise<LastChange | undefined> {
-  const doc = await TicketModel.findById(ticketId, { history: 1 }).lean();
-  const entry = doc?.history?.at(-1);
-  if (!entry) return undefined;
-  return { actor: { id: entry.actor.id ? String(entry.actor.id) : null, name: entry.actor.name }, event: entry.event, at: entry.at.toISOString() };
+/** The fields a lifecycle step may set; anything else on a ticket is not the lifecycle's to change. */
+export interface TicketFields {
+  status?: Status;
+  outcome?: Ticket['outcome'];
+  closeReason?: Ticket['closeReason'];
+  rating?: number | null;
+  ratingComment?: string | null;
+  deadlineAt?: Date | null;
+  reminderFor?: Date | null;
+  assignee?: Assignee | null;
+  answered?: boolean;
+  waitingSince?: Date | null;
+  firstResponseAt?: Date | null;
+  closedAt?: Date | null;
+  updatedAt?: Date;
 }
 
-export async function insertTicket(doc: Omit<Ticket, 'version'>): Promise<StoredTicket> {
-  const created = await TicketModel.create({ ...doc, version: 0 });
-  return created.toObject() as StoredTicket;
-}
-
-export interface StoredChange {
+/** A decided lifecycle step as typed data; the repository turns it into one conditional update. */
+export interface TicketWrite {
   ticket: StoredTicket;
   result: Extract<TransitionResult, { ok: true }>;
-  set: Record<string, unknown>;
-  push: Record<string, unknown>;
-  /** Extra conditions the ticket must still meet (the size caps), and counters to add to. */
-  guard?: Record<string, unknown>;
-  inc?: Record<string, number>;
+  set: TicketFields;
+  history: HistoryEntry;
+  live: LiveEntry;
+  /** A message for the thread or the internal notes (checked against TICKET_CAPS by the write itself). */
+  message?: { list: 'messages' | 'notes'; entry: MessageEntry };
+  mails: OutboxEntry[];
+}
+
+/** A new ticket as tickets.service builds it; `version` starts at 0 here. */
+export interface NewTicket {
+  protocol: string;
+  professional: { id: Types.ObjectId; name: string; cpf: string; email: string };
+  type: Ticket['type'];
+  topic: Ticket['topic'];
+  rrtNumber: string | null;
+  annuityYear: number | null;
+  relatedProtocol: string | null;
+  duplicateOf: null;
+  duplicates: string[];
+  subject: string;
+  description: string;
+  attachments: AttachmentRef[];
+  status: Status;
+  outcome: null;
+  closeReason: null;
+  rating: null;
+  ratingComment: null;
+  deadlineAt: null;
+  reminderFor: null;
+  assignee: null;
+  answered: boolean;
+  waitingSince: Date;
+  firstResponseAt: null;
+  closedAt: null;
+  messages: MessageEntry[];
+  notes: MessageEntry[];
+  history: HistoryEntry[];
+  outbox: OutboxEntry[];
+  liveOutbox: LiveEntry[];
+  searchTokens: string[];
+  idempotencyKey?: string;
+  textLength: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const ATTACHMENT_PLACES = (id: Types.ObjectId) => [{ 'attachments.id': id }, { 'messages.attachments.id': id }];
+
+/** Tickets as their professional may see them: every filter carries the owner. */
+export class OwnerTickets {
+  constructor(private readonly ownerId: Types.ObjectId) {}
+
+  private scoped(filter: FilterQuery<Ticket> = {}): FilterQuery<Ticket> {
+    return { ...filter, 'professional.id': this.ownerId };
+  }
+
+  /** One ticket by protocol, without the internal notes; another professional's is not found. */
+  get(protocol: string): Promise<StoredTicket | null> {
+    return TicketModel.findOne(this.scoped({ protocol }), { notes: 0 }).lean<StoredTicket>();
+  }
+
+  /** The ticket an earlier create with this idempotency key made (the key already holds the owner). */
+  byIdempotencyKey(key: string): Promise<StoredTicket | null> {
+    return TicketModel.findOne(this.scoped({ idempotencyKey: key }), { notes: 0 }).lean<StoredTicket>();
+  }
+
+  /** "Meus chamados": one page, newest change first; `match` narrows it (a status, a search). */
+  page(match: FilterQuery<Ticket>, cursor: string | undefined, limit: number) {
+    return page(this.scoped(match), { field: 'updatedAt', dir: -1 }, cursor, limit);
+  }
+
+  /** The owner's tickets in `statuses` that also match, soonest deadline first (the ones waiting on them). */
+  soonestDeadlines(match: FilterQuery<Ticket>, statuses: Status[], limit: number) {
+    return TicketModel.find(this.scoped({ ...match, status: { $in: statuses } }), SUMMARY_FIELDS).sort({ deadlineAt: 1, _id: 1 }).limit(limit).lean();
+  }
+
+  countByStatus(): Promise<Record<Status, number>> {
+    return countByStatus(this.scoped());
+  }
+
+  countNotClosed(): Promise<number> {
+    return TicketModel.countDocuments(this.scoped({ status: { $ne: 'closed' } }));
+  }
+
+  /** Every ticket of the owner for the data export (LGPD): no notes, no internal bookkeeping. */
+  exportAll() {
+    return TicketModel.find(this.scoped(), { notes: 0, searchTokens: 0, version: 0 }).sort({ createdAt: 1 }).lean<StoredTicket[]>();
+  }
+
+  /** Whether the file is attached where the owner can see it (their description or thread). */
+  async showsAttachment(id: Types.ObjectId): Promise<boolean> {
+    return Boolean(await TicketModel.exists(this.scoped({ $or: ATTACHMENT_PLACES(id) })));
+  }
+
+  /**
+   * Replaces the owner's personal data on all their tickets (LGPD anonymisation): their name, CPF
+   * and e-mail, their name on their messages and history entries, pending mail, and the search words
+   * (rebuilt in bulk from protocol and subject). Returns how many tickets changed.
+   */
+  async anonymize(name: string, email: string): Promise<number> {
+    const owner = this.ownerId;
+    const tickets = await TicketModel.updateMany(
+      this.scoped(),
+      {
+        $set: {
+          'professional.name': name,
+          'professional.cpf': '00000000000',
+          'professional.email': email,
+          'messages.$[mine].author.name': name,
+          'history.$[by].actor.name': name,
+          outbox: [],
+        },
+      },
+      { arrayFilters: [{ 'mine.author.id': owner }, { 'by.actor.id': owner }] },
+    );
+    const cursor = TicketModel.find(this.scoped(), { protocol: 1, subject: 1 }).lean().cursor({ batchSize: BULK_BATCH });
+    let batch: Parameters<typeof TicketModel.bulkWrite>[0] = [];
+    for await (const t of cursor) {
+      batch.push({ updateOne: { filter: { _id: t._id }, update: { $set: { searchTokens: searchTokens(`${t.protocol} ${t.subject}`) } } } });
+      if (batch.length === BULK_BATCH) {
+        await TicketModel.bulkWrite(batch, { ordered: false });
+        batch = [];
+      }
+    }
+    if (batch.length > 0) await TicketModel.bulkWrite(batch, { ordered: false });
+    return tickets.modifiedCount;
+  }
+}
+
+const BULK_BATCH = 500;
+
+async function countByStatus(match: FilterQuery<Ticket>): Promise<Record<Status, number>> {
+  const rows = await TicketModel.aggregate<{ _id: Status; n: number }>([{ $match: match }, { $group: { _id: '$status', n: { $sum: 1 } } }]);
+  const counts = { open: 0, in_progress: 0, pending_professional: 0, awaiting_approval: 0, closed: 0 };
+  for (const row of rows) counts[row._id] = row.n;
+  return counts;
 }
 
 /**
- * Writes a decided transition in one single-document update. Status changes are conditional on
- * the version that was read (any concurrent write makes them lose); same-state events only on the
- * status, so two comments can land side by side. No match means someone else won: `conflict`.
+ * One count per status rather than a $group over the collection: on MongoDB each is a count over
+ * the `status_1_…` index keys, where grouping would read every ticket. (The desk-events relay,
+ * which has no `Deps`, counts with this too.)
  */
-export async function writeTransition({ ticket, result, set, push, guard, inc }: StoredChange): Promise<StoredTicket> {
-  const changesStatus = result.from !== result.to;
-  const filter = changesStatus
-    ? { _id: ticket._id, status: ticket.status, version: ticket.version, ...guard }
-    : { _id: ticket._id, status: ticket.status, ...guard };
-  const pushes = Object.fromEntries(Object.entries(push).map(([k, v]) => [k, Array.isArray(v) ? { $each: v } : v]));
-  // No projection on the update itself: FerretDB 1.x, the fallback test engine, refuses one on
-  // findAndModify. The outbox is dropped here instead; no caller shows it.
-  // FerretDB v2 (PostgreSQL) can abort one of two updates of the same ticket as a deadlock; the
-  // aborted one changed nothing and its filter still guards the state, so it is tried again.
-  const updated = await retryingLostRaces(() => TicketModel.findOneAndUpdate(
-    filter,
-    { ...(Object.keys(set).length > 0 ? { $set: set } : {}), $push: pushes, $inc: { ...inc, version: 1 } },
-    { new: true },
-  ).lean<StoredTicket>());
-  if (!updated) throw new DomainError('conflict', undefined, undefined, undefined, await lastChange(ticket._id));
-  const { outbox: _outbox, liveOutbox: _live, ...shown } = updated;
-  return shown as StoredTicket;
+export async function countEachStatus(): Promise<Record<Status, number>> {
+  const counts = await Promise.all(STATUSES.map((status) => TicketModel.countDocuments({ status })));
+  return Object.fromEntries(STATUSES.map((status, i) => [status, counts[i]!])) as Record<Status, number>;
+}
+
+/** The ticket collection for the desk, the jobs and the lifecycle writes. */
+export class TicketRepository {
+  forOwner(ownerId: Types.ObjectId): OwnerTickets {
+    return new OwnerTickets(ownerId);
+  }
+
+  /** One ticket by protocol with its notes, for the desk and the system (never for a professional). */
+  find(protocol: string): Promise<StoredTicket | null> {
+    return TicketModel.findOne({ protocol }).lean<StoredTicket>();
+  }
+
+  /** Whether the file is attached anywhere staff can see (descriptions, threads, notes). */
+  async showsAttachment(id: Types.ObjectId): Promise<boolean> {
+    return Boolean(await TicketModel.exists({ $or: [...ATTACHMENT_PLACES(id), { 'notes.attachments.id': id }] }));
+  }
+
+  page(filter: FilterQuery<Ticket>, sort: Sort, cursor: string | undefined, limit: number) {
+    return page(filter, sort, cursor, limit);
+  }
+
+  countEachStatus(): Promise<Record<Status, number>> {
+    return countEachStatus();
+  }
+
+  /** The attendant's "Meus" count: assigned to them and not closed. */
+  countAssignedOpen(attendantId: Types.ObjectId): Promise<number> {
+    return TicketModel.countDocuments({ 'assignee.id': attendantId, status: { $ne: 'closed' } });
+  }
+
+  /** Waiting tickets whose deadline has passed, oldest deadline first (the expiry job). */
+  overdue(statuses: readonly Status[], now: Date, limit: number): Promise<StoredTicket[]> {
+    return TicketModel.find({ status: { $in: statuses }, deadlineAt: { $lte: now } }, SUMMARY_FIELDS)
+      .sort({ deadlineAt: 1 })
+      .limit(limit)
+      .lean<StoredTicket[]>();
+  }
+
+  /** Waiting tickets not yet reminded whose deadline falls before `until` (the reminder job). */
+  dueForReminder(statuses: readonly Status[], now: Date, until: Date, limit: number) {
+    return TicketModel.find(
+      { status: { $in: statuses }, deadlineAt: { $gt: now, $lte: until }, reminderFor: null },
+      { protocol: 1, subject: 1, professional: 1, deadlineAt: 1, reminderFor: 1, status: 1 },
+    )
+      .sort({ deadlineAt: 1 })
+      .limit(limit)
+      .lean();
+  }
+
+  /** Queues the reminder of one deadline, once: conditional on that deadline and on no reminder for it yet. */
+  async queueReminder(ticket: { _id: Types.ObjectId; status: string; deadlineAt: Date }, mail: OutboxEntry): Promise<boolean> {
+    const result = await TicketModel.updateOne(
+      { _id: ticket._id, status: ticket.status, deadlineAt: ticket.deadlineAt, reminderFor: { $ne: ticket.deadlineAt } },
+      { $set: { reminderFor: ticket.deadlineAt }, $push: { outbox: mail } },
+    );
+    return result.modifiedCount > 0;
+  }
+
+  /**
+   * The next protocol number of the São Paulo year: `2026-000042`. The number is read from the
+   * document as it was before the increment (some MongoDB-compatible engines can hand the same
+   * "after" image to two concurrent callers); a first-of-the-year race is tried again.
+   */
+  async nextProtocol(now: Date): Promise<string> {
+    const year = localYear(now);
+    const before = await retryingLostRaces(() =>
+      CounterModel.findOneAndUpdate({ _id: `protocol:${year}` }, { $inc: { seq: 1 } }, { upsert: true, new: false }).lean(),
+    );
+    return `${year}-${String((before?.seq ?? 0) + 1).padStart(6, '0')}`;
+  }
+
+  /** The ticket's most recent history entry, for the loser of a race ("Carlos Mendes enviou uma solução há 10 s"). */
+  async lastChange(ticketId: Types.ObjectId): Promise<LastChange | undefined> {
+    const doc = await TicketModel.findById(ticketId, { history: 1 }).lean();
+    const entry = doc?.history?.at(-1);
+    if (!entry) return undefined;
+    return { actor: { id: entry.actor.id ? String(entry.actor.id) : null, name: entry.actor.name }, event: entry.event, at: entry.at.toISOString() };
+  }
+
+  /** Stores a new ticket; what it answers leaves out the private fields, as every read does. */
+  async insert(doc: NewTicket): Promise<StoredTicket> {
+    const created = await TicketModel.create({ ...doc, version: 0 });
+    const { outbox: _outbox, liveOutbox: _live, ...shown } = created.toObject();
+    return shown;
+  }
+
+  /**
+   * Writes a decided transition in one single-document update. Status changes are conditional on
+   * the version that was read (any concurrent write makes them lose); same-state events only on the
+   * status, so two comments can land side by side. A message is also conditional on the ticket's
+   * room for it (TICKET_CAPS). No match means someone else won: `conflict`.
+   */
+  async write({ ticket, result, set, history, live, message, mails }: TicketWrite): Promise<StoredTicket> {
+    const changesStatus = result.from !== result.to;
+    const filter: FilterQuery<Ticket> = changesStatus
+      ? { _id: ticket._id, status: ticket.status, version: ticket.version }
+      : { _id: ticket._id, status: ticket.status };
+    const push: Record<string, unknown> = { history, liveOutbox: live };
+    const inc: Record<string, number> = { version: 1 };
+    if (message) {
+      const length = message.entry.body.length;
+      filter[`${message.list}.${TICKET_CAPS[message.list] - 1}`] = { $exists: false };
+      filter.textLength = { $not: { $gt: TICKET_CAPS.textLength - length } };
+      push[message.list] = message.entry;
+      inc.textLength = length;
+    }
+    if (mails.length > 0) push.outbox = { $each: mails };
+    // FerretDB v2 (PostgreSQL) can abort one of two updates of the same ticket as a deadlock; the
+    // aborted one changed nothing and its filter still guards the state, so it is tried again.
+    const updated = await retryingLostRaces(() => TicketModel.findOneAndUpdate(
+      filter,
+      { ...(Object.keys(set).length > 0 ? { $set: set } : {}), $push: push, $inc: inc },
+      { new: true },
+    ).lean<StoredTicket>());
+    if (!updated) throw new DomainError('conflict', undefined, undefined, undefined, await this.lastChange(ticket._id));
+    return updated;
+  }
+}
+
+export function createTicketRepository(): TicketRepository {
+  return new TicketRepository();
 }

@@ -7,7 +7,8 @@ import {
 import type { Ticket } from './ticket.model';
 import type { Types } from 'mongoose';
 
-export type StoredTicket = Ticket & { _id: Types.ObjectId };
+/** A ticket as reads return it: the private `outbox` and `liveOutbox` are `select: false`. */
+export type StoredTicket = Omit<Ticket, 'outbox' | 'liveOutbox'> & { _id: Types.ObjectId };
 type StoredMessage = Ticket['messages'][number] & { _id: Types.ObjectId };
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
@@ -22,7 +23,10 @@ export function snapshotOf(ticket: Pick<Ticket, 'status' | 'assignee' | 'deadlin
   };
 }
 
-export function summaryView(t: Omit<StoredTicket, 'messages' | 'notes' | 'history' | 'outbox'>): TicketSummaryOutput {
+/** What list rows are made from: list reads leave out the arrays (keyset.ts's SUMMARY_FIELDS). */
+export type TicketSummary = Omit<StoredTicket, 'messages' | 'notes' | 'history' | 'attachments'>;
+
+export function summaryView(t: TicketSummary): TicketSummaryOutput {
   return {
     protocol: t.protocol,
     type: t.type,
@@ -87,11 +91,13 @@ export function professionalView(t: StoredTicket, now: Date): TicketOutput {
   return { ...summaryView(t), ...detail, history: detail.history.filter((h) => h.event !== 'note') };
 }
 
-export function deskSummaryView(t: Omit<StoredTicket, 'messages' | 'notes' | 'history' | 'outbox'>): DeskTicketSummaryOutput {
+/** A desk queue row; its `actions` are an attendant's (admins act as attendants), so one row serves every desk. */
+export function deskSummaryView(t: TicketSummary, now: Date): DeskTicketSummaryOutput {
   return {
     ...summaryView(t),
     professional: { id: String(t.professional.id), name: t.professional.name, cpf: maskCpf(t.professional.cpf) },
     waitingSince: iso(t.waitingSince),
+    actions: [...new Set(allowedEvents(snapshotOf(t), 'attendant', now))],
   };
 }
 

@@ -1,7 +1,7 @@
 // The ticket lifecycle as the API and the jobs use it: every action reads the ticket, asks the
 // shared state machine, and stores the decision with its history, message and mail in one update.
 import {
-  deadlinesAt, durationMs, formatCpf, localYear, parseDuration, transition, type CreateTicketInput, type Effect, type MailTemplate,
+  acceptsAttachments, deadlinesAt, durationMs, formatCpf, localYear, parseDuration, transition, type CreateTicketInput, type Effect, type MailTemplate,
   type TicketCommand, type TicketEvent,
 } from '@cau/shared';
 import { Types } from 'mongoose';
@@ -11,25 +11,19 @@ import type { Deps } from '../deps';
 import { searchTokens } from '../text';
 import { DomainError } from '../errors';
 import { outboxEntry } from '../mail/outbox';
-import { getDeadlineSettings, getSecuritySettings } from '../settings/settings.service';
-import { TicketModel } from './ticket.model';
 import type { AuthedUser } from '../users/auth.service';
-import { UserModel } from '../users/user.model';
-import { findTicket, insertTicket, lastChange, nextProtocol, writeTransition, type Viewer } from './ticket.repository';
+import { TICKET_CAPS, type Assignee, type HistoryEntry, type LiveEntry, type NewTicket, type Person, type TicketFields, type TicketWrite } from './ticket.repository';
 import type { StoredTicket } from './ticket.views';
 import { deskSummaryView, snapshotOf } from './ticket.views';
 
-/**
- * What one ticket may hold, so that a flood cannot push the document towards MongoDB's 16 MB limit:
- * messages in the thread, internal notes, and characters of message text (about 3 MB of UTF-8 at most).
- */
-export const TICKET_CAPS = { messages: 200, notes: 200, textLength: 1_000_000 } as const;
+export { TICKET_CAPS } from './ticket.repository';
 
 export function ticketLink(deps: Deps, protocol: string): string {
   return `${deps.config.portalUrl.split('#')[0]}#atendimento/chamado/${protocol}`;
 }
 
-export type Actor = { role: 'professional' | 'attendant' | 'admin' | 'system'; id: Types.ObjectId | null; name: string };
+/** Who acts: a person, or the system itself (the jobs), which has no id. */
+export type Actor = Person;
 
 export function actorOf(user: AuthedUser): Actor {
   return { role: user.role, id: user._id, name: user.name };
@@ -37,9 +31,10 @@ export function actorOf(user: AuthedUser): Actor {
 
 export const SYSTEM_ACTOR: Actor = { role: 'system', id: null, name: 'Sistema' };
 
-function viewerOf(actor: Actor): Viewer {
-  if (actor.role === 'system' || !actor.id) return { role: 'admin', id: new Types.ObjectId() };
-  return { role: actor.role, id: actor.id } as Viewer;
+/** The ticket as `actor` may read it: a professional only through their own scope; staff and the system see any. */
+function readFor(deps: Deps, actor: Actor, protocol: string): Promise<StoredTicket | null> {
+  if (actor.role === 'professional') return deps.tickets.forOwner(actor.id!).get(protocol);
+  return deps.tickets.find(protocol);
 }
 
 function mailsFor(deps: Deps, ticket: Pick<StoredTicket, 'protocol' | 'subject' | 'professional'>, effects: readonly Effect[], data: Record<string, unknown>, now: Date) {
@@ -67,7 +62,7 @@ function liveEntry(
   assigneeChanged: boolean,
   now: Date,
   from: string | null,
-) {
+): LiveEntry {
   const alert = effects.find((e): e is Extract<Effect, { kind: 'alert' }> => e.kind === 'alert');
   const assigneeId = after.assignee ? String(after.assignee.id) : null;
   const kind = alert ? alert.alert : event === 'assign' && assigneeChanged ? 'assigned' : 'changed';
@@ -81,22 +76,20 @@ function liveEntry(
     actor,
     assigneeId,
     assigneeChanged,
-    row: deskSummaryView(after),
+    row: deskSummaryView(after, now),
   };
 }
 
 /** The ticket an earlier create of this professional with this idempotency key made, if any. */
-async function createdBefore(user: AuthedUser, key: string | null): Promise<StoredTicket | null> {
-  if (!key) return null;
-  const found = await TicketModel.findOne({ idempotencyKey: key }, { notes: 0, outbox: 0 }).lean<StoredTicket>();
-  return found && String(found.professional.id) === String(user._id) ? found : null;
+function createdBefore(deps: Deps, user: AuthedUser, key: string | null): Promise<StoredTicket | null> {
+  return key ? deps.tickets.forOwner(user._id).byIdempotencyKey(key) : Promise.resolve(null);
 }
 
 export async function createTicket(deps: Deps, user: AuthedUser, input: CreateTicketInput): Promise<StoredTicket> {
   const idempotencyKey = input.idempotencyKey ? `${String(user._id)}:${input.idempotencyKey.toLowerCase()}` : null;
   // A retry (the answer to the first try got lost) returns the first ticket before any check,
   // even if the first one used up the open-ticket cap or linked the attachments.
-  const earlier = await createdBefore(user, idempotencyKey);
+  const earlier = await createdBefore(deps, user, idempotencyKey);
   if (earlier) return earlier;
   const now = deps.now();
   if (input.annuityYear !== undefined && input.annuityYear > localYear(now)) {
@@ -104,11 +97,11 @@ export async function createTicket(deps: Deps, user: AuthedUser, input: CreateTi
   }
   // The checks read different documents, so they go out together: one round trip of waiting, not four.
   const [{ maxOpenTicketsPerProfessional: maxOpen }, openCount, attachments, related, deadlineSettings] = await Promise.all([
-    getSecuritySettings(),
-    TicketModel.countDocuments({ 'professional.id': user._id, status: { $ne: 'closed' } }),
+    deps.settings.security(),
+    deps.tickets.forOwner(user._id).countNotClosed(),
     attachmentsForMessage(user._id, input.attachmentIds),
-    input.relatedProtocol ? findTicket({ role: 'professional', id: user._id }, input.relatedProtocol) : null,
-    getDeadlineSettings(deps.config),
+    input.relatedProtocol ? deps.tickets.forOwner(user._id).get(input.relatedProtocol) : null,
+    deps.settings.deadlines(),
   ]);
   if (openCount >= maxOpen) {
     throw new DomainError(
@@ -129,16 +122,18 @@ export async function createTicket(deps: Deps, user: AuthedUser, input: CreateTi
   const result = transition(null, { event: 'create', actor: { role: user.role, id: String(user._id) } }, { now, deadlines: deadlinesAt(now, deadlineSettings) });
   if (!result.ok) throw new DomainError(result.reason, result.message);
 
-  const protocol = await nextProtocol(now);
+  const protocol = await deps.tickets.nextProtocol(now);
   const professional = { id: user._id, name: user.name, cpf: user.cpf!, email: user.email };
   const base = { protocol, subject: input.subject, professional };
-  const fields = {
+  const fields: Omit<NewTicket, 'liveOutbox'> = {
     ...base,
     type: input.type,
     topic: input.topic ?? null,
     rrtNumber: input.topic === 'rrt' ? input.rrtNumber ?? null : null,
     annuityYear: input.topic === 'annuity' ? input.annuityYear ?? null : null,
     relatedProtocol: input.relatedProtocol ?? null,
+    duplicateOf: null,
+    duplicates: [],
     description: input.description,
     attachments,
     status: 'open',
@@ -163,21 +158,20 @@ export async function createTicket(deps: Deps, user: AuthedUser, input: CreateTi
     createdAt: now,
     updatedAt: now,
   };
-  const live = liveEntry({ ...fields, _id: new Types.ObjectId() } as never, actor, 'create', result.effects, false, now, null);
+  const live = liveEntry({ ...fields, _id: new Types.ObjectId(), version: 0 }, actor, 'create', result.effects, false, now, null);
   let ticket: StoredTicket;
   try {
-    const { liveOutbox: _live, ...inserted } = await insertTicket({ ...fields, liveOutbox: [live] } as never);
-    ticket = inserted as StoredTicket;
+    ticket = await deps.tickets.insert({ ...fields, liveOutbox: [live] });
   } catch (error) {
     // Two creates with one key at once: the unique index let one in; the other answers with it.
-    const winner = (error as { code?: number }).code === 11000 ? await createdBefore(user, idempotencyKey) : null;
+    const winner = (error as { code?: number }).code === 11000 ? await createdBefore(deps, user, idempotencyKey) : null;
     if (winner) return winner;
     throw error;
   }
   deps.events.notify(ticket._id as Types.ObjectId);
   await markLinked(attachments);
   deps.log.info({ event: 'ticket_created', protocol, userId: String(user._id) }, 'ticket created');
-  return ticket as StoredTicket;
+  return ticket;
 }
 
 export interface ActionInput {
@@ -208,16 +202,16 @@ function skippedReminder(deps: Deps, deadline: Date | null, now: Date): Date | n
 }
 
 export async function actOnTicket(deps: Deps, actor: Actor, protocol: string, input: ActionInput, current?: StoredTicket): Promise<StoredTicket> {
-  const ticket = current ?? (await findTicket(viewerOf(actor), protocol));
+  const ticket = current ?? (await readFor(deps, actor, protocol));
   if (!ticket) throw new DomainError('not_found');
   const attachments = actor.id ? await attachmentsForMessage(actor.id, input.attachmentIds) : [];
-  if (attachments.length > 0 && !['comment', 'provide_info', 'note'].includes(input.event)) {
+  if (attachments.length > 0 && !acceptsAttachments(input.event)) {
     throw new DomainError('invalid_input', 'Esta ação não aceita anexos.');
   }
 
-  let assignee: { id: Types.ObjectId; name: string } | null = null;
+  let assignee: Assignee | null = null;
   if (input.event === 'assign' && input.assigneeId) {
-    const staff = await UserModel.findOne({ _id: input.assigneeId, role: { $in: ['attendant', 'admin'] }, disabled: false }, { name: 1 }).lean();
+    const staff = await deps.users.activeStaff(input.assigneeId);
     if (!staff) throw new DomainError('invalid_input', 'Atendente não encontrado ou desativado.', { attendantId: 'Atendente não encontrado ou desativado.' });
     assignee = { id: staff._id, name: staff.name };
   }
@@ -232,82 +226,67 @@ export async function actOnTicket(deps: Deps, actor: Actor, protocol: string, in
     closeReason: input.closeReason,
     assigneeId: input.assigneeId,
   };
-  const settings = await getDeadlineSettings(deps.config);
+  const settings = await deps.settings.deadlines();
   const result = transition(snapshotOf(ticket), command, { now, deadlines: deadlinesAt(now, settings) });
   // A refusal of an action the caller was shown means the ticket moved on meanwhile: say by whom.
-  if (!result.ok) throw new DomainError(result.reason, result.message, undefined, undefined, result.reason === 'invalid_transition' ? await lastChange(ticket._id) : undefined);
+  if (!result.ok) throw new DomainError(result.reason, result.message, undefined, undefined, result.reason === 'invalid_transition' ? await deps.tickets.lastChange(ticket._id) : undefined);
 
   const { changes, row } = result;
+  const { assigneeId, ...fields } = changes;
   // An internal note is not news for the professional: it must not move the ticket up their list.
-  const set: Record<string, unknown> = row.message === 'internal' ? {} : { updatedAt: now };
-  for (const [key, value] of Object.entries(changes)) {
-    if (key === 'assigneeId') continue;
-    set[key] = value;
-  }
-  const assigneeChanged = 'assigneeId' in changes && changes.assigneeId !== snapshotOf(ticket).assigneeId;
+  const set: TicketFields = row.message === 'internal' ? { ...fields } : { ...fields, updatedAt: now };
+  const assigneeChanged = assigneeId !== undefined && assigneeId !== snapshotOf(ticket).assigneeId;
   if (assigneeChanged) {
-    set.assignee = changes.assigneeId === null
-      ? null
-      : assignee ?? { id: new Types.ObjectId(changes.assigneeId!), name: actor.name };
+    set.assignee = assigneeId === null ? null : assignee ?? { id: new Types.ObjectId(assigneeId), name: actor.name };
   }
   if (row.deskResponse && !ticket.firstResponseAt) set.firstResponseAt = now;
   if ('deadlineAt' in changes) set.reminderFor = skippedReminder(deps, changes.deadlineAt ?? null, now);
 
   // The size caps: checked on what was read for a clear answer, and again by the write itself.
-  let guard: Record<string, unknown> | undefined;
-  let inc: Record<string, number> | undefined;
+  const body = row.message ? input.message!.trim() : '';
+  const list = row.message === 'internal' ? 'notes' : 'messages';
   if (row.message) {
-    const length = input.message!.trim().length;
-    const list = row.message === 'internal' ? 'notes' : 'messages';
-    const count = (ticket as { messages?: unknown[]; notes?: unknown[] })[list]?.length ?? 0;
-    if (count >= TICKET_CAPS[list] || (ticket.textLength ?? 0) + length > TICKET_CAPS.textLength) {
+    const count = ticket[list]?.length ?? 0;
+    if (count >= TICKET_CAPS[list] || (ticket.textLength ?? 0) + body.length > TICKET_CAPS.textLength) {
       throw new DomainError('ticket_full');
     }
-    guard = { [`${list}.${TICKET_CAPS[list] - 1}`]: { $exists: false }, textLength: { $not: { $gt: TICKET_CAPS.textLength - length } } };
-    inc = { textLength: length };
   }
 
   const messageId = row.message ? new Types.ObjectId() : null;
-  const newAssignee = assigneeChanged && set.assignee ? (set.assignee as { id: Types.ObjectId; name: string }) : null;
-  const push: Record<string, unknown> = {
-    history: {
-      at: now, actor, event: input.event, from: result.from, to: result.to, messageId,
-      ...(newAssignee ? { assignee: { id: newAssignee.id, name: newAssignee.name } } : {}),
-    },
-    liveOutbox: liveEntry({ ...ticket, ...set } as StoredTicket, actor, input.event, result.effects, assigneeChanged, now, result.from),
+  const history: HistoryEntry = {
+    at: now, actor, event: input.event, from: result.from, to: result.to, messageId,
+    ...(assigneeChanged && set.assignee ? { assignee: { id: set.assignee.id, name: set.assignee.name } } : {}),
   };
-  if (row.message && messageId) {
-    push[row.message === 'internal' ? 'notes' : 'messages'] = {
-      _id: messageId,
-      author: actor,
-      body: input.message!.trim(),
-      attachments,
-      at: now,
-    };
-  }
-  const mails = mailsFor(deps, ticket, result.effects, {
-    message: row.message === 'public' ? input.message!.trim() : null,
-    deadlineAt: changes.deadlineAt ? changes.deadlineAt.toISOString() : null,
-    outcome: changes.outcome ?? null,
-  }, now);
-  if (mails.length > 0) push.outbox = mails;
+  const write: TicketWrite = {
+    ticket,
+    result,
+    set,
+    history,
+    live: liveEntry({ ...ticket, ...set }, actor, input.event, result.effects, assigneeChanged, now, result.from),
+    ...(messageId ? { message: { list, entry: { _id: messageId, author: actor, body, attachments, at: now } } } : {}),
+    mails: mailsFor(deps, ticket, result.effects, {
+      message: row.message === 'public' ? body : null,
+      deadlineAt: changes.deadlineAt ? changes.deadlineAt.toISOString() : null,
+      outcome: changes.outcome ?? null,
+    }, now),
+  };
 
-  const updated = await writeTransition({ ticket, result, set, push, guard, inc });
+  const updated = await deps.tickets.write(write);
   deps.events.notify(updated._id);
   await markLinked(attachments);
   deps.log.info({ event: `ticket_${input.event}`, protocol, from: result.from, to: result.to, actor: actor.role }, 'ticket changed');
   return updated;
 }
 
-export async function getTicket(actor: Actor, protocol: string): Promise<StoredTicket> {
-  const ticket = await findTicket(viewerOf(actor), protocol);
+export async function getTicket(deps: Deps, actor: Actor, protocol: string): Promise<StoredTicket> {
+  const ticket = await readFor(deps, actor, protocol);
   if (!ticket) throw new DomainError('not_found');
   return ticket;
 }
 
 /** The professional's full CPF for an attendant who needs it; every reveal is audited. */
 export async function revealCpf(deps: Deps, user: AuthedUser, protocol: string, ip: string): Promise<{ cpf: string }> {
-  const ticket = await getTicket(actorOf(user), protocol);
+  const ticket = await getTicket(deps, actorOf(user), protocol);
   await audit({
     at: deps.now(),
     actor: auditActor(user),

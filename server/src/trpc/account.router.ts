@@ -1,7 +1,5 @@
 // account.*: the signed-in person's own sessions, password and data export.
-import { mfaCodeSchema, newPasswordSchema } from '@cau/shared';
-import { z } from 'zod';
-import { audit } from '../audit/audit.service';
+import { changePasswordInput, mfaBeginInput, mfaCodeInput, revokeSessionInput } from '@cau/shared';
 import { changePassword, exportMyData, listSessions, logoutEverywhere, revokeSession } from '../users/account.service';
 import { beginEnrolment, confirmEnrolment, disableMfa, mfaStatus } from '../users/mfa.service';
 import { authedProcedure, professionalProcedure, router } from './trpc';
@@ -9,27 +7,22 @@ import { authedProcedure, professionalProcedure, router } from './trpc';
 export const accountRouter = router({
   sessions: authedProcedure.query(({ ctx }) => listSessions(ctx.user._id, ctx.sessionId, ctx.deps.now())),
   revokeSession: authedProcedure
-    .input(z.object({ id: z.string({ error: 'Sessão inválida.' }).regex(/^[a-f0-9]{24}$/, 'Sessão inválida.') }))
+    .input(revokeSessionInput)
     .mutation(async ({ ctx, input }) => {
       await revokeSession(ctx.user._id, input.id);
       return {};
     }),
   logoutEverywhere: authedProcedure.mutation(async ({ ctx }) => ({ ended: await logoutEverywhere(ctx.user._id) })),
   changePassword: authedProcedure
-    .input(z.object({ currentPassword: z.string({ error: 'Informe a senha atual.' }).min(1, 'Informe a senha atual.').max(128, 'Senha inválida.'), newPassword: newPasswordSchema }))
+    .input(changePasswordInput)
     .mutation(({ ctx, input }) => changePassword(ctx.deps, ctx.user, input, ctx)),
   mfa: router({
-    status: authedProcedure.query(({ ctx }) => mfaStatus(ctx.user)),
+    status: authedProcedure.query(({ ctx }) => mfaStatus(ctx.deps, ctx.user)),
     begin: authedProcedure
-      .input(z.object({ code: mfaCodeSchema.optional() }).default({}))
+      .input(mfaBeginInput)
       .mutation(({ ctx, input }) => beginEnrolment(ctx.deps, ctx.user, input.code)),
-    confirm: authedProcedure.input(z.object({ code: mfaCodeSchema })).mutation(({ ctx, input }) => confirmEnrolment(ctx.deps, ctx.user, input.code)),
-    disable: authedProcedure.input(z.object({ code: mfaCodeSchema })).mutation(({ ctx, input }) => disableMfa(ctx.deps, ctx.user, input.code)),
+    confirm: authedProcedure.input(mfaCodeInput).mutation(({ ctx, input }) => confirmEnrolment(ctx.deps, ctx.user, input.code)),
+    disable: authedProcedure.input(mfaCodeInput).mutation(({ ctx, input }) => disableMfa(ctx.deps, ctx.user, input.code)),
   }),
-  exportData: professionalProcedure.query(async ({ ctx }) => {
-    // The trail keeps no personal data of the people it is about: the professional is named by id
-    // only, so nothing of them is left behind once their account is anonymised.
-    await audit({ at: ctx.deps.now(), actor: { id: ctx.user._id, role: ctx.user.role, name: 'Profissional' }, action: 'data_exported', subject: { userId: ctx.user._id }, ip: ctx.ip });
-    return exportMyData(ctx.deps, ctx.user);
-  }),
+  exportData: professionalProcedure.query(({ ctx }) => exportMyData(ctx.deps, ctx.user, ctx.ip)),
 });

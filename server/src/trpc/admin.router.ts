@@ -7,7 +7,6 @@ import { z } from 'zod';
 import { audit, auditActor, type AuditAction } from '../audit/audit.service';
 import { listFailedMail, retryFailedMail } from '../mail/delivery.service';
 import { ticketReport } from '../reports/reports.service';
-import { getDeadlineSettings, saveDeadlineSettings } from '../settings/settings.service';
 import type { AuthedUser } from '../users/auth.service';
 import { createStaff, disableStaff, enableStaff, listStaff, resetStaffPassword } from '../users/staff.service';
 import { resetMfa } from '../users/mfa.service';
@@ -55,9 +54,9 @@ export const adminRouter = router({
     }),
   }),
   settings: router({
-    get: adminProcedure.query(({ ctx }) => getDeadlineSettings(ctx.deps.config)),
+    get: adminProcedure.query(({ ctx }) => ctx.deps.settings.deadlines()),
     update: adminProcedure.input(deadlineSettingsInput).mutation(async ({ ctx, input }) => {
-      const saved = await saveDeadlineSettings(input);
+      const saved = await ctx.deps.settings.saveDeadlines(input);
       await record(ctx, 'settings_changed');
       return saved;
     }),

@@ -1,5 +1,6 @@
-// Request context in two layers: createContextInner from plain values (for in-process callers;
-// no test uses it yet), and contextFactory's function, which only extracts them from the request.
+// Request context in two layers: createContextInner from plain values (in-process callers use it:
+// trpc/caller.ts, tests/integration/in-process.test.ts), and contextFactory's function, which only
+// extracts them from the request.
 import { TRPCError } from '@trpc/server';
 import type { TRPCRequestInfo } from '@trpc/server/http';
 import type { Request } from 'express';
@@ -60,7 +61,7 @@ export function contextFactory(deps: Deps) {
     // Live refreshes, heartbeats and the event stream are not the person's activity: they must not
     // keep an unattended desk signed in (SPEC §8, idle sign-out).
     const background = req.headers['x-cau-background'] === '1' || info.type === 'subscription';
-    const resolved = token ? await resolveSession(token, deps.now(), { touch: !background }).catch(unavailable) : null;
+    const resolved = token ? await resolveSession(deps, token, deps.now(), { touch: !background }).catch(unavailable) : null;
     return createContextInner({
       deps,
       user: resolved?.user ?? null,

@@ -104,9 +104,9 @@ export const deskRouter = router({
   attendants: attendantProcedure.query(() => listActiveStaff()),
   revealCpf: attendantProcedure.input(revealCpfInput).mutation(({ ctx, input }) => revealCpf(ctx.deps, ctx.user, input.protocol, ctx.ip)),
   events: attendantProcedure.input(deskEventsInput).subscription(({ ctx, input, signal }) => deskEvents(ctx.deps.events, input?.lastEventId, signal,
-    async () => !(await sessionStillValid(ctx.sessionId, ctx.user.role, ctx.deps.now())))),
+    async () => !(await sessionStillValid(ctx.deps, ctx.sessionId, ctx.user.role, ctx.deps.now())))),
   presence: attendantProcedure.input(presenceInput).mutation(async ({ ctx, input }) => {
-    await getTicket(actorOf(ctx.user), input.protocol);
+    await getTicket(ctx.deps, actorOf(ctx.user), input.protocol);
     await ctx.deps.presence.set(ctx.user, input.protocol, input.state, ctx.deps.now());
     return {};
   }),
@@ -119,7 +119,7 @@ export const deskRouter = router({
   }),
   queue: attendantProcedure.input(queueInput).query(({ ctx, input }) => deskQueue(ctx.deps.events, ctx.user._id, input, ctx.deps)),
   get: attendantProcedure.input(protocolInput).query(async ({ ctx, input }) => {
-    const ticket = await getTicket(actorOf(ctx.user), input.protocol);
+    const ticket = await getTicket(ctx.deps, actorOf(ctx.user), input.protocol);
     // Opening a ticket shows the professional's personal data: every access is on the record
     // (a live reload of the ticket already open within the last minutes is the same access).
     await auditOnce(ctx.deps.now(), 5 * 60_000, {

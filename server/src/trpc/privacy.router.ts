@@ -5,7 +5,6 @@ import { Types } from 'mongoose';
 import { z } from 'zod';
 import { listAudit } from '../audit/audit-list.service';
 import { audit, auditActor, AUDIT_ACTIONS } from '../audit/audit.service';
-import { getDeadlineSettings, getSecuritySettings, saveSecuritySettings } from '../settings/settings.service';
 import { anonymizeProfessional } from '../users/anonymize.service';
 import { searchProfessionals } from '../users/professionals.service';
 import { adminProcedure, publicProcedure, router } from './trpc';
@@ -50,9 +49,9 @@ export const adminPrivacyRouter = router({
         listAudit({ ...input, from: input.from ? new Date(input.from) : undefined, to: input.to ? new Date(input.to) : undefined })),
   }),
   security: router({
-    get: adminProcedure.query(() => getSecuritySettings()),
+    get: adminProcedure.query(({ ctx }) => ctx.deps.settings.security()),
     update: adminProcedure.input(securitySettingsInput).mutation(async ({ ctx, input }) => {
-      const saved = await saveSecuritySettings(input);
+      const saved = await ctx.deps.settings.saveSecurity(input);
       await audit({ at: ctx.deps.now(), actor: auditActor(ctx.user), action: 'settings_changed', ip: ctx.ip });
       return saved;
     }),
@@ -71,10 +70,10 @@ function deadlineText(iso: string, mode: DeadlineSettings['mode']): string {
 
 export const portalRouter = router({
   /** Who controls the data and how to reach the DPO, for the signup screen's privacy notice. */
-  privacy: publicProcedure.query(async () => (await getSecuritySettings()).privacy),
+  privacy: publicProcedure.query(async ({ ctx }) => (await ctx.deps.settings.security()).privacy),
   /** The deadlines now in force, in words, for pages that tell professionals how long they have. */
   deadlines: publicProcedure.query(async ({ ctx }) => {
-    const settings = await getDeadlineSettings(ctx.deps.config);
+    const settings = await ctx.deps.settings.deadlines();
     return { pending: deadlineText(settings.pending, settings.mode), approval: deadlineText(settings.approval, settings.mode) };
   }),
 });

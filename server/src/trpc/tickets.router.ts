@@ -21,9 +21,9 @@ export const ticketsRouter = router({
     await ctx.deps.limits.consume('ticket_create', { ip: ctx.ip, account: String(ctx.user._id) });
     return professionalView(await createTicket(ctx.deps, ctx.user, input), ctx.deps.now());
   }),
-  mine: professionalProcedure.input(mineInput).query(({ ctx, input }) => listMine(ctx.user._id, input)),
+  mine: professionalProcedure.input(mineInput).query(({ ctx, input }) => listMine(ctx.deps, ctx.user._id, input)),
   get: professionalProcedure.input(protocolInput).query(async ({ ctx, input }) =>
-    professionalView(await getTicket(actorOf(ctx.user), input.protocol), ctx.deps.now())),
+    professionalView(await getTicket(ctx.deps, actorOf(ctx.user), input.protocol), ctx.deps.now())),
   comment: messageProcedure.input(messageInput).mutation(async ({ ctx, input }) =>
     professionalView(await actOnTicket(ctx.deps, actorOf(ctx.user), input.protocol, { event: 'comment', ...input }), ctx.deps.now())),
   provideInfo: messageProcedure.input(messageInput).mutation(async ({ ctx, input }) =>

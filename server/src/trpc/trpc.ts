@@ -196,7 +196,7 @@ const ENROLMENT_PATHS = /^(auth\.(me|logout)|account\.mfa\.\w+)$/;
 
 export const authedProcedure = publicProcedure.use(async ({ ctx, next, path }) => {
   if (!ctx.user || !ctx.sessionId) throw new DomainError('unauthenticated');
-  if (!ENROLMENT_PATHS.test(path) && (await mustEnrol(ctx.user))) throw new DomainError('mfa_enrollment_required');
+  if (!ENROLMENT_PATHS.test(path) && (await mustEnrol(ctx.deps, ctx.user))) throw new DomainError('mfa_enrollment_required');
   return next({ ctx: { ...ctx, user: ctx.user, sessionId: ctx.sessionId } });
 });
 

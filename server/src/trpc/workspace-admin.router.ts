@@ -3,14 +3,13 @@
 import { serviceLevelsInput, supervisorReportInput } from '@cau/shared';
 import { supervisorReport } from '../reports/supervisor.service';
 import { audit, auditActor } from '../audit/audit.service';
-import { getServiceLevels, saveServiceLevels } from '../settings/settings.service';
 import { adminProcedure, router } from './trpc';
 
 export const workspaceAdminRouter = router({
   serviceLevels: router({
-    get: adminProcedure.query(() => getServiceLevels()),
+    get: adminProcedure.query(({ ctx }) => ctx.deps.settings.serviceLevels()),
     update: adminProcedure.input(serviceLevelsInput).mutation(async ({ ctx, input }) => {
-      const saved = await saveServiceLevels(input);
+      const saved = await ctx.deps.settings.saveServiceLevels(input);
       await audit({ at: ctx.deps.now(), actor: auditActor(ctx.user), action: 'settings_changed', subject: { userId: null }, ip: ctx.ip });
       return saved;
     }),

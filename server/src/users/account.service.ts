@@ -3,12 +3,11 @@
 import { formatCpf } from '@cau/shared';
 import type { Types } from 'mongoose';
 import type { Deps } from '../deps';
+import { audit } from '../audit/audit.service';
 import { DomainError } from '../errors';
-import { TicketModel } from '../tickets/ticket.model';
 import { afterPasswordChange, openSession, type AuthedUser, type RequestMeta, assertStrongPassword } from './auth.service';
 import { hashPassword, verifyPassword } from './password';
 import { SessionModel } from './session.model';
-import { UserModel } from './user.model';
 
 export async function listSessions(userId: Types.ObjectId, currentId: Types.ObjectId, now: Date) {
   const sessions = await SessionModel.find({ userId, expiresAt: { $gt: now } }).sort({ lastSeenAt: -1 }).lean();
@@ -40,7 +39,7 @@ export async function changePassword(
   input: { currentPassword: string; newPassword: string },
   meta: RequestMeta,
 ): Promise<{ token: string }> {
-  const stored = await UserModel.findById(user._id, { passwordHash: 1, login: 1, cpf: 1, name: 1, email: 1 }).lean();
+  const stored = await deps.users.passwordCheck(user._id);
   // A stolen session must not become an unthrottled oracle for the password: guesses of the
   // current one count against the same per-login and per-address limits as logins.
   const attempt = await deps.loginThrottle.take(stored?.login ?? String(user._id), meta.ip);
@@ -51,18 +50,19 @@ export async function changePassword(
   await attempt.succeeded();
   assertStrongPassword(input.newPassword, { login: stored.login, cpf: stored.cpf ?? undefined }, 'newPassword');
   const notice = await afterPasswordChange(user._id, { name: stored.name, address: stored.email }, deps.now());
-  await UserModel.updateOne({ _id: user._id }, { $set: { passwordHash: await hashPassword(input.newPassword), passwordChangedAt: deps.now() }, ...notice });
+  await deps.users.setPassword(user._id, await hashPassword(input.newPassword), deps.now(), notice.$push.outbox);
   await SessionModel.deleteMany({ userId: user._id });
   deps.log.info({ event: 'password_changed', userId: String(user._id) }, 'password changed; sessions revoked');
   return { token: await openSession(deps, user, meta) };
 }
 
 /** Everything the portal holds about a professional, as JSON (LGPD art. 18, II and V). */
-export async function exportMyData(deps: Deps, user: AuthedUser) {
-  const account = await UserModel.findById(user._id, { passwordHash: 0, outbox: 0 }).lean();
-  const tickets = await TicketModel.find({ 'professional.id': user._id }, { notes: 0, outbox: 0, searchTokens: 0, version: 0 })
-    .sort({ createdAt: 1 })
-    .lean();
+export async function exportMyData(deps: Deps, user: AuthedUser, ip: string) {
+  // The trail keeps no personal data of the people it is about: the professional is named by id
+  // only, so nothing of them is left behind once their account is anonymised.
+  await audit({ at: deps.now(), actor: { id: user._id, role: user.role, name: 'Profissional' }, action: 'data_exported', subject: { userId: user._id }, ip });
+  const account = await deps.users.findById(user._id);
+  const tickets = await deps.tickets.forOwner(user._id).exportAll();
   const sessions = await SessionModel.find({ userId: user._id }, { tokenHash: 0 }).lean();
   const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
   return {

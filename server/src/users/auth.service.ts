@@ -8,12 +8,11 @@ import { DomainError } from '../errors';
 import { outboxEntry } from '../mail/outbox';
 import { randomToken, sha256, signToken, verifyToken } from '../tokens';
 import { checkCredentials } from './passport';
-import { getSecuritySettings } from '../settings/settings.service';
 import { verifySecondFactor } from './mfa.service';
 import { hashPassword } from './password';
 import { PasswordResetModel, SessionModel } from './session.model';
 import { issueDeviceToken, readDeviceToken } from './throttle';
-import { UserModel, type User } from './user.model';
+import type { User } from './user.model';
 import { userView } from './user.views';
 
 const SIGNUP_WINDOW_MS = 30 * 60_000;
@@ -40,15 +39,15 @@ interface SignupClaims {
 
 export type AuthedUser = User & { _id: Types.ObjectId };
 
-async function assertIdentityFree(cpf: string, email: string): Promise<void> {
-  const [cpfTaken, emailTaken] = await Promise.all([UserModel.exists({ cpf }), UserModel.exists({ email })]);
+async function assertIdentityFree(deps: Deps, cpf: string, email: string): Promise<void> {
+  const { cpf: cpfTaken, email: emailTaken } = await deps.users.identityTaken(cpf, email);
   if (cpfTaken) throw new DomainError('cpf_taken', undefined, { cpf: 'Já existe um cadastro com este CPF.' });
   if (emailTaken) throw new DomainError('email_taken', undefined, { email: 'Já existe um cadastro com este e-mail.' });
 }
 
 /** Signup step 1: checks name, CPF and e-mail and stores nothing; the token carries them to step 2. */
 export async function checkSignup(deps: Deps, input: SignupClaims): Promise<{ signupToken: string }> {
-  await assertIdentityFree(input.cpf, input.email);
+  await assertIdentityFree(deps, input.cpf, input.email);
   const expiresAt = new Date(deps.now().getTime() + SIGNUP_WINDOW_MS);
   return { signupToken: signToken(deps.secret, 'signup', input, expiresAt) };
 }
@@ -83,23 +82,21 @@ export async function signup(
   if (!claims) throw new DomainError('signup_expired');
   assertStrongPassword(input.password, { login: input.login, cpf: claims.cpf });
   // Only the professional realm: a signup must not learn which logins the staff use.
-  if (await UserModel.exists({ login: input.login, realm: 'professional' })) {
+  if (await deps.users.professionalLoginTaken(input.login)) {
     throw new DomainError('login_taken', undefined, { login: 'Esta identificação já está em uso.' });
   }
   const now = deps.now();
   const to = { name: claims.name, address: claims.email };
   let user;
   try {
-    user = await UserModel.create({
-      role: 'professional',
-      realm: 'professional',
+    user = await deps.users.createProfessional({
       name: claims.name,
       cpf: claims.cpf,
       email: claims.email,
       login: input.login,
       passwordHash: await hashPassword(input.password),
       passwordChangedAt: now,
-      outbox: [outboxEntry('welcome', to, { login: input.login }, now)],
+      welcome: outboxEntry('welcome', to, { login: input.login }, now),
     });
   } catch (error) {
     throw duplicateReason(error) ?? error;
@@ -111,7 +108,7 @@ export async function signup(
 export async function openSession(deps: Deps, user: AuthedUser, meta: RequestMeta): Promise<string> {
   const token = randomToken();
   const now = deps.now();
-  const { absoluteMs } = sessionLimits(await getSecuritySettings(now.getTime()), user.role);
+  const { absoluteMs } = sessionLimits(await deps.settings.security(), user.role);
   await SessionModel.create({
     tokenHash: sha256(token),
     userId: user._id,
@@ -132,7 +129,7 @@ export async function login(
   const loginKey = input.login.trim().toLowerCase();
   const device = readDeviceToken(deps.secret, input.deviceToken, deps.now());
   const attempt = await deps.loginThrottle.take(loginKey, meta.ip, device);
-  const result = await checkCredentials(loginKey, input.password);
+  const result = await checkCredentials(deps.users, loginKey, input.password);
   if (!result.user) {
     if (result.reason === 'account_disabled') throw new DomainError('account_disabled');
     await attempt.failed();
@@ -165,13 +162,13 @@ export async function logout(sessionId: Types.ObjectId): Promise<void> {
 }
 
 /** The session and user behind a bearer token, or null when unknown, expired, idle too long or disabled. */
-export async function resolveSession(token: string, now: Date, options: { touch?: boolean } = {}) {
+export async function resolveSession(deps: Pick<Deps, 'users' | 'settings'>, token: string, now: Date, options: { touch?: boolean } = {}) {
   if (!token || token.length > 200) return null;
   const session = await SessionModel.findOne({ tokenHash: sha256(token), expiresAt: { $gt: now } }).lean();
   if (!session) return null;
-  const user = await UserModel.findById(session.userId, { outbox: 0, passwordHash: 0 }).lean();
+  const user = await deps.users.findById(session.userId);
   if (!user || user.disabled) return null;
-  const { idleMs } = sessionLimits(await getSecuritySettings(now.getTime()), user.role);
+  const { idleMs } = sessionLimits(await deps.settings.security(), user.role);
   const lastSeen = session.lastSeenAt ?? session.createdAt;
   if (now.getTime() - lastSeen.getTime() > idleMs) {
     await SessionModel.deleteOne({ _id: session._id });
@@ -191,10 +188,10 @@ export async function resolveSession(token: string, now: Date, options: { touch?
  * Whether a session is still good (not ended, not past either limit), without touching it: what a
  * long-lived stream checks now and then, so an idle desk's stream ends when its session does.
  */
-export async function sessionStillValid(sessionId: Types.ObjectId, role: Role, now: Date): Promise<boolean> {
+export async function sessionStillValid(deps: Pick<Deps, 'settings'>, sessionId: Types.ObjectId, role: Role, now: Date): Promise<boolean> {
   const session = await SessionModel.findById(sessionId, { lastSeenAt: 1, createdAt: 1, expiresAt: 1 }).lean();
   if (!session || session.expiresAt <= now) return false;
-  const { idleMs } = sessionLimits(await getSecuritySettings(now.getTime()), role);
+  const { idleMs } = sessionLimits(await deps.settings.security(), role);
   return now.getTime() - (session.lastSeenAt ?? session.createdAt).getTime() <= idleMs;
 }
 
@@ -204,7 +201,7 @@ export async function sessionStillValid(sessionId: Types.ObjectId, role: Role, n
  */
 export async function requestPasswordReset(deps: Deps, input: { loginOrEmail: string }): Promise<void> {
   const key = input.loginOrEmail.trim().toLowerCase();
-  const users = await UserModel.find({ $or: [{ login: key }, { email: key }], disabled: false }, { outbox: 0 }).limit(3).lean();
+  const users = await deps.users.activeByLoginOrEmail(key);
   if (users.length === 0) {
     deps.log.info({ event: 'password_reset_unknown' }, 'password reset asked for an unknown account');
     return;
@@ -213,10 +210,7 @@ export async function requestPasswordReset(deps: Deps, input: { loginOrEmail: st
   for (const user of users) {
     const token = randomToken();
     await PasswordResetModel.create({ tokenHash: sha256(token), userId: user._id, expiresAt: new Date(now.getTime() + RESET_WINDOW_MS) });
-    await UserModel.updateOne(
-      { _id: user._id },
-      { $push: { outbox: outboxEntry('password_reset', { name: user.name, address: user.email }, { link: resetLink(deps, token) }, now) } },
-    );
+    await deps.users.queueMail(user._id, outboxEntry('password_reset', { name: user.name, address: user.email }, { link: resetLink(deps, token) }, now));
     deps.log.info({ event: 'password_reset_requested', userId: String(user._id) }, 'password reset requested');
   }
 }
@@ -225,7 +219,7 @@ export async function requestPasswordReset(deps: Deps, input: { loginOrEmail: st
 export async function checkResetToken(deps: Deps, input: { resetToken: string }): Promise<{ valid: boolean }> {
   const pending = await PasswordResetModel.findOne({ tokenHash: sha256(input.resetToken), usedAt: null, expiresAt: { $gt: deps.now() } }, { userId: 1 }).lean();
   if (!pending) return { valid: false };
-  const user = await UserModel.findById(pending.userId, { disabled: 1 }).lean();
+  const user = await deps.users.findById(pending.userId);
   return { valid: Boolean(user && !user.disabled) };
 }
 
@@ -248,14 +242,14 @@ export async function resetPassword(deps: Deps, input: { resetToken: string; pas
   const now = deps.now();
   const pending = await PasswordResetModel.findOne({ tokenHash: sha256(input.resetToken), usedAt: null, expiresAt: { $gt: now } }).lean();
   if (!pending) throw new DomainError('reset_invalid');
-  const user = await UserModel.findById(pending.userId, { outbox: 0 }).lean();
+  const user = await deps.users.findById(pending.userId);
   if (!user || user.disabled) throw new DomainError('reset_invalid');
   assertStrongPassword(input.password, { login: user.login, cpf: user.cpf ?? undefined });
   // Single use: only the request that flips usedAt goes on.
   const claimed = await PasswordResetModel.findOneAndUpdate({ _id: pending._id, usedAt: null }, { $set: { usedAt: now } });
   if (!claimed) throw new DomainError('reset_invalid');
   const notice = await afterPasswordChange(user._id, { name: user.name, address: user.email }, now);
-  await UserModel.updateOne({ _id: user._id }, { $set: { passwordHash: await hashPassword(input.password), passwordChangedAt: now }, ...notice });
+  await deps.users.setPassword(user._id, await hashPassword(input.password), now, notice.$push.outbox);
   await SessionModel.deleteMany({ userId: user._id });
   await deps.loginThrottle.clear(user.login);
   deps.log.info({ event: 'password_reset', userId: String(user._id) }, 'password reset');

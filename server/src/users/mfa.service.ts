@@ -4,12 +4,10 @@ import { randomBytes } from 'node:crypto';
 import QRCode from 'qrcode';
 import type { Deps } from '../deps';
 import { DomainError } from '../errors';
-import { getSecuritySettings } from '../settings/settings.service';
 import { sha256 } from '../tokens';
 import type { AuthedUser } from './auth.service';
 import { matchTotp, newTotpSecret, openSecret, otpauthUrl, sealSecret } from './totp';
 import { SessionModel } from './session.model';
-import { UserModel } from './user.model';
 
 const RECOVERY_CODES = 10;
 
@@ -22,9 +20,9 @@ function recoveryCode(): string {
 
 const normalizeRecovery = (code: string) => code.replace('-', '').toUpperCase();
 
-export async function mfaStatus(user: AuthedUser) {
-  const settings = await getSecuritySettings();
-  const stored = await UserModel.findById(user._id, { mfa: 1 }).lean();
+export async function mfaStatus(deps: Pick<Deps, 'settings' | 'users'>, user: AuthedUser) {
+  const settings = await deps.settings.security();
+  const stored = await deps.users.mfaOf(user._id);
   return {
     enabled: Boolean(stored?.mfa?.enabled),
     required: user.role !== 'professional' && settings.staffMfaRequired,
@@ -38,81 +36,64 @@ export async function mfaStatus(user: AuthedUser) {
  * someone who lost both asks an admin to reset it.
  */
 export async function beginEnrolment(deps: Deps, user: AuthedUser, code?: string) {
-  const stored = await UserModel.findById(user._id, { mfa: 1 }).lean();
+  const stored = await deps.users.mfaOf(user._id);
   if (stored?.mfa?.enabled && !(code && (await verifySecondFactor(deps, user._id, code)))) {
     throw new DomainError('mfa_required', 'Para trocar o aplicativo autenticador, informe um código atual (ou de recuperação).', { code: 'Informe o código atual.' });
   }
   const secret = newTotpSecret();
-  await UserModel.updateOne({ _id: user._id }, { $set: { 'mfa.pendingSecret': sealSecret(deps.secret, secret) } });
+  await deps.users.setPendingMfa(user._id, sealSecret(deps.secret, secret));
   const url = otpauthUrl(secret, user.login);
   return { secret, otpauthUrl: url, qrSvg: await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) };
 }
 
 /** Finishes enrolment with a first valid code; returns the recovery codes, shown this once. */
 export async function confirmEnrolment(deps: Deps, user: AuthedUser, code: string) {
-  const stored = await UserModel.findById(user._id, { mfa: 1 }).lean();
+  const stored = await deps.users.mfaOf(user._id);
   const pending = stored?.mfa?.pendingSecret;
   if (!pending) throw new DomainError('invalid_input', 'Comece a ativação novamente: nenhum código pendente.');
   const counter = matchTotp(openSecret(deps.secret, pending), code, deps.now());
   if (counter === null) throw new DomainError('mfa_invalid', undefined, { code: 'Código inválido.' });
   const codes = Array.from({ length: RECOVERY_CODES }, recoveryCode);
-  await UserModel.updateOne(
-    { _id: user._id, 'mfa.pendingSecret': pending },
-    {
-      $set: {
-        'mfa.enabled': true,
-        'mfa.secret': pending,
-        'mfa.pendingSecret': null,
-        'mfa.lastCounter': counter,
-        'mfa.recoveryCodes': codes.map((c) => sha256(normalizeRecovery(c))),
-      },
-    },
-  );
+  await deps.users.confirmMfa(user._id, pending, counter, codes.map((c) => sha256(normalizeRecovery(c))));
   deps.log.info({ event: 'mfa_enabled', userId: String(user._id) }, 'two-step verification enabled');
   return { recoveryCodes: codes };
 }
 
 export async function disableMfa(deps: Deps, user: AuthedUser, code: string) {
-  const status = await mfaStatus(user);
+  const status = await mfaStatus(deps, user);
   if (status.required) throw new DomainError('forbidden', 'A verificação em duas etapas é obrigatória para a equipe e não pode ser desativada.');
-  const stored = await UserModel.findById(user._id, { mfa: 1, login: 1 }).lean();
+  const stored = await deps.users.mfaOf(user._id);
   if (!stored?.mfa?.enabled || !(await verifySecondFactor(deps, stored._id, code))) {
     throw new DomainError('mfa_invalid', undefined, { code: 'Código inválido.' });
   }
-  await UserModel.updateOne({ _id: user._id }, { $set: { 'mfa.enabled': false, 'mfa.secret': null, 'mfa.recoveryCodes': [] } });
+  await deps.users.disableMfa(user._id);
   deps.log.info({ event: 'mfa_disabled', userId: String(user._id) }, 'two-step verification disabled');
   return {};
 }
 
 /** Checks a TOTP code (once per time step) or spends a recovery code. */
 export async function verifySecondFactor(deps: Deps, userId: AuthedUser['_id'], code: string): Promise<boolean> {
-  const stored = await UserModel.findById(userId, { mfa: 1 }).lean();
+  const stored = await deps.users.mfaOf(userId);
   if (!stored?.mfa?.enabled || !stored.mfa.secret) return false;
   if (/^\d{6}$/.test(code)) {
     const counter = matchTotp(openSecret(deps.secret, stored.mfa.secret), code, deps.now());
     if (counter === null) return false;
-    const used = await UserModel.updateOne({ _id: userId, 'mfa.lastCounter': { $lt: counter } }, { $set: { 'mfa.lastCounter': counter } });
-    return used.modifiedCount === 1;
+    return deps.users.useTotpStep(userId, counter);
   }
   const hash = sha256(normalizeRecovery(code));
-  const spent = await UserModel.updateOne({ _id: userId, 'mfa.recoveryCodes': hash }, { $pull: { 'mfa.recoveryCodes': hash } });
-  return spent.modifiedCount === 1;
+  return deps.users.spendRecoveryCode(userId, hash);
 }
 
 /** Whether a staff member must enrol before using the desk (admin setting, not yet enrolled). */
-export async function mustEnrol(user: AuthedUser): Promise<boolean> {
+export async function mustEnrol(deps: Pick<Deps, 'settings'>, user: AuthedUser): Promise<boolean> {
   if (user.role === 'professional') return false;
-  const settings = await getSecuritySettings();
+  const settings = await deps.settings.security();
   return settings.staffMfaRequired && !user.mfa?.enabled;
 }
 
 /** An admin clears a staff member's second factor (lost phone and codes); their sessions end. */
 export async function resetMfa(deps: Deps, id: string): Promise<void> {
-  const result = await UserModel.updateOne(
-    { _id: id, role: { $in: ['attendant', 'admin'] } },
-    { $set: { 'mfa.enabled': false, 'mfa.secret': null, 'mfa.pendingSecret': null, 'mfa.recoveryCodes': [] } },
-  );
-  if (result.matchedCount === 0) throw new DomainError('not_found', 'Atendente não encontrado.');
+  if (!(await deps.users.resetStaffMfa(id))) throw new DomainError('not_found', 'Atendente não encontrado.');
   await SessionModel.deleteMany({ userId: id });
   deps.log.info({ event: 'mfa_reset', userId: id }, 'two-step verification reset by an admin');
 }

@@ -6,14 +6,15 @@ import { normalizeLogin } from '@cau/shared';
 import { Passport } from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
 import { verifyPassword } from './password';
-import { UserModel, type UserDoc } from './user.model';
+import type { UserDoc } from './user.model';
+import type { UserRepository } from './user.repository';
 
 export type CredentialCheck = { user: UserDoc } | { user: null; reason: 'bad_credentials' | 'account_disabled' };
 
 const authenticator = new Passport();
 authenticator.use(
-  new LocalStrategy({ usernameField: 'login', passwordField: 'password', session: false }, (login, password, done) => {
-    UserModel.find({ login: normalizeLogin(login) }).limit(2)
+  new LocalStrategy({ usernameField: 'login', passwordField: 'password', session: false, passReqToCallback: true }, (req, login, password, done) => {
+    (req as unknown as { users: UserRepository }).users.forLogin(normalizeLogin(login))
       .then(async (found) => {
         // Professionals first; with no account at all, one dummy check keeps the timing alike.
         const candidates = found.sort((a, b) => Number(b.realm === 'professional') - Number(a.realm === 'professional'));
@@ -29,7 +30,8 @@ authenticator.use(
   }),
 );
 
-export function checkCredentials(login: string, password: string): Promise<CredentialCheck> {
+/** `users` travels on the request passport hands to the strategy: the one thing it reads. */
+export function checkCredentials(users: UserRepository, login: string, password: string): Promise<CredentialCheck> {
   return new Promise((resolve, reject) => {
     const middleware = authenticator.authenticate(
       'local',
@@ -40,6 +42,6 @@ export function checkCredentials(login: string, password: string): Promise<Crede
         resolve({ user: null, reason: info?.message === 'account_disabled' ? 'account_disabled' : 'bad_credentials' });
       },
     );
-    middleware({ body: { login, password } }, {}, reject);
+    middleware({ body: { login, password }, users }, {}, reject);
   });
 }

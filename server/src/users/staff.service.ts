@@ -49,7 +49,7 @@ export async function createStaff(
 }
 
 export async function listStaff(): Promise<StaffOutput[]> {
-  const users = await UserModel.find({ role: { $in: ['attendant', 'admin'] } }, { outbox: 0, passwordHash: 0 }).sort({ name: 1 }).lean();
+  const users = await UserModel.find({ role: { $in: ['attendant', 'admin'] } }).sort({ name: 1 }).lean();
   return users.map((u) => staffView(u as User & { _id: Types.ObjectId; createdAt: Date }));
 }
 

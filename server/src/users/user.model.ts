@@ -31,7 +31,8 @@ const userSchema = new Schema(
     email: { type: String, required: true, unique: true },
     /** 11 digits; professionals only. */
     cpf: { type: String, unique: true, sparse: true },
-    passwordHash: { type: String, required: true },
+    /** Left out of every read; only the login check and a password change select it. */
+    passwordHash: { type: String, required: true, select: false },
     disabled: { type: Boolean, default: false },
     passwordChangedAt: { type: Date, default: null },
     /** Two-step verification (TOTP). Secrets are sealed with the server secret. */
@@ -53,7 +54,7 @@ const userSchema = new Schema(
     /** Professionals only: the normalised words of name, e-mail and login, searched by prefix. */
     searchTokens: { type: [String], default: undefined },
     /** Mail waiting to be sent, written in the same update as the change it reports. */
-    outbox: { type: [outboxEntrySchema], default: [] },
+    outbox: { type: [outboxEntrySchema], default: [], select: false },
   },
   { timestamps: true },
 );

@@ -2,7 +2,7 @@
 // only the actions the server lists in `ticket.actions`. A closed ticket offers to open a new one
 // that refers to it. The ticket refreshes itself (focus, visibility, a light poll, just after its
 // deadline), and after an action loses to a change made meanwhile it reloads and says so.
-import { formatDateTime, type TicketEvent } from '@cau/shared';
+import { formatDateTime, isWaiting, type TicketEvent } from '@cau/shared';
 import { html, nothing } from 'lit';
 import { BACKGROUND, type Attachment, type Ticket } from '../api/api-client';
 import { toApiError } from '../api/api-error';
@@ -95,7 +95,7 @@ export class TicketScreen extends ScreenElement {
   private show(ticket: Ticket): void {
     this.shown++;
     this.ticket = ticket;
-    this.refresher.at(ticket.status === 'pending_professional' || ticket.status === 'awaiting_approval' ? ticket.deadlineAt : null);
+    this.refresher.at(isWaiting(ticket.status) ? ticket.deadlineAt : null);
   }
 
   /**
@@ -195,7 +195,7 @@ export class TicketScreen extends ScreenElement {
   }
 
   private renderCallout(t: Ticket) {
-    const waiting = t.status === 'pending_professional' || t.status === 'awaiting_approval';
+    const waiting = isWaiting(t.status);
     if (waiting && t.deadlineAt) {
       const when = formatDateTime(t.deadlineAt);
       const canAct = t.actions.length > 0;

@@ -6,7 +6,7 @@
 // in place, so a reload or the back button shows the same list. The list refreshes itself (focus,
 // visibility, a light poll, just after the next deadline), so a deadline that passed shows without a
 // reload.
-import { COUNTED_STATUSES, STATUSES, formatDateTime, type Status } from '@cau/shared';
+import { COUNTED_STATUSES, STATUSES, formatDateTime, isWaiting, type Status } from '@cau/shared';
 import { html, nothing } from 'lit';
 import { BACKGROUND, type MineOutput, type TicketSummary } from '../api/api-client';
 import { LoadController } from '../controllers/load.controller';
@@ -18,8 +18,7 @@ import { ticketsStyles } from './tickets-screen.styles';
 
 /** The deadline badge of a ticket waiting on the professional, or null. */
 export function waitingDeadline(ticket: Pick<TicketSummary, 'status' | 'deadlineAt'>): string | null {
-  const waiting = ticket.status === 'pending_professional' || ticket.status === 'awaiting_approval';
-  return waiting && ticket.deadlineAt ? formatDateTime(ticket.deadlineAt) : null;
+  return isWaiting(ticket.status) && ticket.deadlineAt ? formatDateTime(ticket.deadlineAt) : null;
 }
 
 export class TicketsScreen extends ScreenElement {

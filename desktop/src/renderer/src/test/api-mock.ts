@@ -1,5 +1,6 @@
 // Test double for the renderer's api module (the only module renderer tests replace):
 //   vi.mock('../api', async (original) => ({ ...(await original()), ...(await import('../test/api-mock')).apiModule }));
+import { allowedEvents } from '@cau/shared';
 import { vi } from 'vitest';
 import type { AlertList, LiveHandlers, MfaStatus, PresenceEvent, QueueItem, QueuePage, SecuritySettings, Ticket, TicketEvent, User } from '../api';
 
@@ -88,7 +89,11 @@ export const OTHER_ID = 'b'.repeat(24);
 let sequence = 0;
 export function item(overrides: Partial<QueueItem> = {}): QueueItem {
   sequence++;
+  const status = overrides.status ?? 'open';
+  const assigneeId = overrides.assignee?.id ?? null;
   return {
+    // What the server sends: an attendant's actions for the row's state.
+    actions: allowedEvents({ status, assigneeId, deadlineAt: null, outcome: null, answered: false }, 'attendant', new Date()),
     protocol: `2026-${String(sequence).padStart(6, '0')}`,
     type: 'question',
     topic: 'annuity',
