@@ -13,6 +13,8 @@ export interface ContextInput {
   deps: Deps;
   user: AuthedUser | null;
   sessionId: Types.ObjectId | null;
+  /** Which bearer the caller sent: the session token itself, or a short-lived access token bound to it. */
+  credential?: 'session' | 'access' | null;
   /** The session's idle clock as this request left it (auth.me reports it). */
   session?: { lastSeenAt: Date; idleMs: number; expiresAt: Date } | null;
   ip: string;
@@ -60,11 +62,12 @@ export function contextFactory(deps: Deps) {
     // Live refreshes, heartbeats and the event stream are not the person's activity: they must not
     // keep an unattended desk signed in (SPEC §8, idle sign-out).
     const background = req.headers['x-cau-background'] === '1' || info.type === 'subscription';
-    const resolved = token ? await resolveSession(token, deps.now(), { touch: !background }).catch(unavailable) : null;
+    const resolved = token ? await resolveSession(token, deps.now(), { touch: !background, secret: deps.secret }).catch(unavailable) : null;
     return createContextInner({
       deps,
       user: resolved?.user ?? null,
       sessionId: resolved?.session._id ?? null,
+      credential: resolved?.credential ?? null,
       session: resolved ? { lastSeenAt: resolved.lastSeenAt, idleMs: resolved.idleMs, expiresAt: resolved.session.expiresAt } : null,
       ip: req.ip ?? req.socket.remoteAddress ?? 'unknown',
       userAgent: req.headers['user-agent'] ?? null,

@@ -8,8 +8,8 @@ const subscribe = vi.fn();
 const me = vi.fn();
 vi.mock('./client', () => ({
   backgroundHeader: { enabled: true },
-  createClient: (_base: string, token: () => string | null) => ({
-    auth: { me: { query: () => me(token()) } },
+  createClient: (_base: string, token: () => Promise<string | null>) => ({
+    auth: { me: { query: async () => me(await token()) } },
     desk: { events: { subscribe } },
   }),
 }));
@@ -18,7 +18,7 @@ beforeEach(() => {
   subscribe.mockReset();
   me.mockReset();
   api.configure('http://desk.test');
-  api.setToken(null);
+  api.setBearer(null);
 });
 
 describe('toApiError', () => {
@@ -41,7 +41,7 @@ describe('calls', () => {
   it('send the session token and report an expired session once', async () => {
     const expired = vi.fn();
     api.setUnauthenticatedHandler(expired);
-    api.setToken('tok_0123456789abcdef');
+    api.setBearer(() => 'tok_0123456789abcdef');
     me.mockRejectedValueOnce(TRPCClientError.from({ error: { code: -32001, message: 'Sua sessão expirou.', data: { reason: 'unauthenticated' } } } as never));
     await expect(api.me()).rejects.toBeInstanceOf(ApiError);
     expect(me).toHaveBeenCalledWith('tok_0123456789abcdef');
@@ -51,7 +51,7 @@ describe('calls', () => {
   it('report that the server wants two-step verification enrolment first', async () => {
     const enrol = vi.fn();
     api.setEnrolmentRequiredHandler(enrol);
-    api.setToken('tok_0123456789abcdef');
+    api.setBearer(() => 'tok_0123456789abcdef');
     me.mockRejectedValueOnce(TRPCClientError.from({ error: { code: -32003, message: 'A verificação em duas etapas é obrigatória.', data: { reason: 'mfa_enrollment_required' } } } as never));
     await expect(api.me()).rejects.toMatchObject({ reason: 'mfa_enrollment_required' });
     expect(enrol).toHaveBeenCalledTimes(1);

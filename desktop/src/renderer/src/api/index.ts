@@ -1,8 +1,10 @@
 // The renderer's one door to the outside: the server's API (tRPC over HTTP/SSE) and the platform
 // (Electron bridge or web APIs). Stores call these functions; tests replace this module.
-import { TRPCClientError } from '@trpc/client';
 import { backgroundHeader, createClient, type CallContext, type TrpcClient } from './client';
+import { ApiError, NETWORK_MESSAGE, toApiError } from './errors';
 import { detectPlatform, type Platform } from './platform';
+
+export { ApiError, toApiError, type LastChange } from './errors';
 
 type Out<F extends (...args: never[]) => unknown> = Awaited<ReturnType<F>>;
 type In<F extends (...args: never[]) => unknown> = Parameters<F>[0];
@@ -109,12 +111,6 @@ export interface SessionClock {
   idleMs: number;
   idleExpiresAt: string;
 }
-/** Who won a race the attendant lost (error data of a conflict). */
-export interface LastChange {
-  actor: { id: string; name: string };
-  event: string;
-  at: string;
-}
 
 type CallOptions = { context?: CallContext; signal?: AbortSignal };
 /** The contract's procedures as the tRPC proxy exposes them (see the note above). */
@@ -145,36 +141,12 @@ export function readStreamItem(value: unknown): { event: DeskEvent; tracked: boo
   return null;
 }
 
-/** An API failure as the screens need it: the server's pt-BR message and its stable reason. */
-export class ApiError extends Error {
-  constructor(
-    readonly reason: string,
-    message: string,
-    readonly fields: Record<string, string> = {},
-    /** For a lost race: the colleague's change that won. */
-    readonly lastChange: LastChange | null = null,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
-
-const NETWORK_MESSAGE = 'Não foi possível falar com o servidor. Verifique a conexão e tente novamente.';
-
-export function toApiError(error: unknown): ApiError {
-  if (error instanceof ApiError) return error;
-  if (error instanceof TRPCClientError) {
-    const data = (error.data ?? {}) as { reason?: string; fields?: Record<string, string>; lastChange?: LastChange };
-    if (!data.reason && !error.shape) return new ApiError('network', NETWORK_MESSAGE);
-    return new ApiError(data.reason ?? 'internal', error.message, data.fields ?? {}, data.lastChange?.actor?.name ? data.lastChange : null);
-  }
-  return new ApiError('network', NETWORK_MESSAGE);
-}
-
 let client: TrpcClient | null = null;
 /** `call`, or `background` for the desk's own calls. */
 const by = (quiet: boolean | undefined) => (quiet ? background : call);
-let token: string | null = null;
+/** Where calls get their bearer: null when signed out (see `setBearer`). */
+let bearer: (() => Promise<string | null>) | null = null;
+const currentToken = async () => (bearer ? bearer() : null);
 let apiBaseUrl = '';
 let onUnauthenticated: () => void = () => undefined;
 let onEnrolmentRequired: () => void = () => undefined;
@@ -185,8 +157,8 @@ async function call<T>(run: (c: TrpcClient) => Promise<T>): Promise<T> {
     return await run(client);
   } catch (error) {
     const failure = toApiError(error);
-    if (failure.reason === 'unauthenticated' && token) onUnauthenticated();
-    if (failure.reason === 'mfa_enrollment_required' && token) onEnrolmentRequired();
+    if (failure.reason === 'unauthenticated' && bearer) onUnauthenticated();
+    if (failure.reason === 'mfa_enrollment_required' && bearer) onEnrolmentRequired();
     throw failure;
   }
 }
@@ -225,10 +197,14 @@ export interface LiveHandlers {
 export const api = {
   configure(apiBase: string) {
     apiBaseUrl = apiBase.replace(/\/+$/, '');
-    client = createClient(apiBase, () => token);
+    client = createClient(apiBase, currentToken);
   },
-  setToken(next: string | null) {
-    token = next;
+  /**
+   * Signed in: each call asks `source` for its bearer (the web page's session token, or in
+   * Electron a short-lived access token from main, which keeps the session token). Null: signed out.
+   */
+  setBearer(source: (() => string | null | Promise<string | null>) | null) {
+    bearer = source ? async () => source() : null;
   },
   /** Runs when a call fails because the session ended (expired, disabled account, reset password). */
   setUnauthenticatedHandler(handler: () => void) {
@@ -239,8 +215,11 @@ export const api = {
     onEnrolmentRequired = handler;
   },
 
-  /** `code`: the second step (TOTP or recovery code), for accounts that answered mfa_required. */
-  login: (input: Credentials) => call((c) => c.auth.login.mutate(input)),
+  /**
+   * `code`: the second step (TOTP or recovery code), for accounts that answered mfa_required. The
+   * session token in the answer goes to the platform (main, in Electron), not to the caller.
+   */
+  login: (input: Credentials) => call((c) => platform.openSession('auth.login', input, () => c.auth.login.mutate(input))),
   logout: () => call((c) => c.auth.logout.mutate()),
   /** `background`: a refresh the desk makes by itself, which must not keep the session awake. */
   me: (quiet = false) => by(quiet)((c) => c.auth.me.query(undefined, options(quiet)) as Promise<User & { session?: SessionClock }>),
@@ -326,8 +305,9 @@ export const api = {
     revokeSession: (id: string) => call((c) => c.account.revokeSession.mutate({ id })),
     /** Ends every session, this one included. */
     logoutEverywhere: () => call((c) => c.account.logoutEverywhere.mutate()),
-    /** Every session ends; the answer is the token of a new one for this desk. */
-    changePassword: (input: { currentPassword: string; newPassword: string }) => call((c) => c.account.changePassword.mutate(input)),
+    /** Every session ends; the platform keeps the new one's token for this desk. */
+    changePassword: (input: { currentPassword: string; newPassword: string }) =>
+      call((c) => platform.openSession('account.changePassword', input, () => c.account.changePassword.mutate(input))),
     mfa: {
       status: () => call((c) => c.account.mfa.status.query()),
       /** A current code is required to replace an active factor. */
@@ -361,8 +341,8 @@ export const api = {
       onError(error) {
         ended = true;
         const failure = toApiError(error);
-        if (failure.reason === 'unauthenticated' && token) onUnauthenticated();
-        if (failure.reason === 'mfa_enrollment_required' && token) onEnrolmentRequired();
+        if (failure.reason === 'unauthenticated' && bearer) onUnauthenticated();
+        if (failure.reason === 'mfa_enrollment_required' && bearer) onEnrolmentRequired();
         handlers.onError(failure);
       },
       onComplete() {
@@ -382,7 +362,7 @@ export type Api = typeof api;
 
 /** For api/workspace.ts: the same error handling, and the base and token for plain HTTP downloads. */
 export { call as callApi };
-export const httpAuth = () => ({ base: apiBaseUrl, token });
+export const httpAuth = async () => ({ base: apiBaseUrl, token: await currentToken() });
 
 export const platform: Platform = detectPlatform();
 export type { Platform };

@@ -95,8 +95,8 @@ export const useAccountStore = defineStore('account', () => {
 
   /** Every session ends on the server; this desk carries on with the new token it answers. */
   async function changePassword(input: { currentPassword: string; newPassword: string }) {
-    const { token } = await api.account.changePassword(input);
-    await useSessionStore().replaceToken(token);
+    // The platform keeps the new session's token (main, in Electron); the calls go on with it.
+    await api.account.changePassword(input);
     await loadSessions();
   }
 

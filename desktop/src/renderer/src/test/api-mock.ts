@@ -18,7 +18,7 @@ export const SECURITY: SecuritySettings = {
 
 export const api = {
   configure: vi.fn(),
-  setToken: vi.fn(),
+  setBearer: vi.fn(),
   setUnauthenticatedHandler: vi.fn(),
   setEnrolmentRequiredHandler: vi.fn(),
   login: vi.fn(),
@@ -62,8 +62,9 @@ export const platform = {
   kind: 'web' as 'web' | 'electron',
   settings: vi.fn(async () => ({ serverUrl: 'http://desk.test', apiBase: 'http://desk.test' })),
   setServerUrl: vi.fn(),
-  loadToken: vi.fn(async () => null as string | null),
-  saveToken: vi.fn(async () => undefined),
+  restoreSession: vi.fn(async (): Promise<'saved' | 'none' | 'unreachable'> => 'none'),
+  accessToken: vi.fn(async () => null as string | null),
+  openSession: vi.fn(),
   clearToken: vi.fn(async () => undefined),
   notificationPermission: vi.fn(() => 'granted' as const),
   requestNotificationPermission: vi.fn(async () => 'granted' as const),
@@ -155,6 +156,6 @@ export function resetApiMock(): void {
   api.alerts.clear.mockImplementation(async () => ({}));
   api.account.mfa.status.mockImplementation(async () => ({ ...MFA_OFF }));
   platform.settings.mockImplementation(async () => ({ serverUrl: 'http://desk.test', apiBase: 'http://desk.test' }));
-  platform.loadToken.mockImplementation(async () => null);
+  platform.restoreSession.mockImplementation(async () => 'none');
   platform.onOpenTicket.mockImplementation(() => () => undefined);
 }
