@@ -33,7 +33,9 @@ describe('toApiError', () => {
     const failure = toApiError(TRPCClientError.from(new TypeError('Failed to fetch')));
     expect(failure.reason).toBe('network');
     expect(failure.message).toMatch(/Não foi possível falar com o servidor/);
-    expect(toApiError(new Error('boom')).reason).toBe('network');
+    expect(toApiError(new TypeError('Failed to fetch')).reason).toBe('network');
+    // Anything else is a fault of ours, not the connection's.
+    expect(toApiError(new Error('boom')).reason).toBe('internal');
   });
 });
 

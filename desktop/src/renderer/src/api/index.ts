@@ -4,7 +4,7 @@ import { backgroundHeader, createClient, type CallContext, type TrpcClient } fro
 import { ApiError, NETWORK_MESSAGE, toApiError } from './errors';
 import { detectPlatform, type Platform } from './platform';
 
-export { ApiError, toApiError, type LastChange } from './errors';
+export { ApiError, messageOf, toApiError, type LastChange } from './errors';
 
 type Out<F extends (...args: never[]) => unknown> = Awaited<ReturnType<F>>;
 type In<F extends (...args: never[]) => unknown> = Parameters<F>[0];
@@ -50,43 +50,10 @@ export type KbReport = Out<Kb['report']['query']>;
 // builds against a server that has them or not yet; each one is optional where today's server
 // leaves it out, and the desk falls back to what that server offers.
 
-export type DeskEventActor = { id: string; name: string; role: 'professional' | 'attendant' | 'admin' | 'system' };
-export type TicketEventKind = 'new_ticket' | 'answered' | 'rejected' | 'commented' | 'assigned' | 'changed';
-export type PresenceState = 'viewing' | 'typing' | 'left';
-
-/** A change to a ticket. `row`, `counts` and `actor` come from servers that follow the contract. */
-export interface TicketEvent {
-  id: string;
-  kind: TicketEventKind;
-  protocol: string;
-  at: string;
-  status: string;
-  actor?: DeskEventActor;
-  /** The lifecycle event that caused it: create, take, resolve, note, ... */
-  event?: string;
-  row?: QueueItem;
-  counts?: Partial<QueueCounts>;
-  assigneeId?: string;
-}
-export interface PresenceEvent {
-  id: string;
-  kind: PresenceState;
-  protocol: string;
-  at: string;
-  attendant: { id: string; name: string };
-}
-/** The server could not resume from our last id: refetch once. */
-export interface ResetEvent {
-  id: string;
-  kind: 'reset';
-  at: string;
-}
-/** One live event from desk.events, with its id (from `tracked()`, or the event's own). */
-export type DeskEvent = TicketEvent | PresenceEvent | ResetEvent;
-
-export const isTicketEvent = (e: DeskEvent): e is TicketEvent =>
-  e.kind !== 'reset' && e.kind !== 'viewing' && e.kind !== 'typing' && e.kind !== 'left';
-export const isPresenceEvent = (e: DeskEvent): e is PresenceEvent => e.kind === 'viewing' || e.kind === 'typing' || e.kind === 'left';
+// The live events are declared once, in the client core (the server's types with their stream id).
+export { isPresenceEvent, isTicketEvent } from '@cau/client';
+export type { DeskEvent, DeskEventActor, PresenceEvent, PresenceState, ResetEvent, TicketEvent, TicketEventKind } from '@cau/client';
+import type { DeskEvent, PresenceState, TicketEventKind } from '@cau/client';
 
 /** Colleagues with the ticket open (desk.get `viewers`). */
 export interface Viewer {
@@ -172,7 +139,7 @@ async function background<T>(run: (c: TrpcClient) => Promise<T>): Promise<T> {
   try {
     return await call(run);
   } catch (error) {
-    if ((error as ApiError).reason !== 'network' || !backgroundHeader.enabled) throw error;
+    if (toApiError(error).reason !== 'network' || !backgroundHeader.enabled) throw error;
     backgroundHeader.enabled = false;
     try {
       return await call(run);
