@@ -4,7 +4,7 @@
 // real server: login and password change through main, the page only ever seeing access tokens.
 import { ObjectId } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSessionBroker } from '../../desktop/src/main/session-broker';
+import { createSessionBroker, memoryTokenStore } from '../../desktop/src/main/session-broker';
 import { attendant, signUp } from '../support/fixtures';
 import { expectReason, startTestServer, type TestServer } from '../support/harness';
 
@@ -19,20 +19,6 @@ afterAll(async () => {
 });
 
 const ACCESS = /^at_[0-9a-f]{24}_[0-9a-z]+_[A-Za-z0-9_-]{43}$/;
-
-function memoryStore() {
-  const store = {
-    value: null as string | null,
-    get: async () => store.value,
-    set: async (token: string) => {
-      store.value = token;
-    },
-    clear: async () => {
-      store.value = null;
-    },
-  };
-  return store;
-}
 
 describe('auth.accessToken', () => {
   it('gives a 5-minute token bound to the session, accepted by the API and the CSV route, which cannot renew itself', async () => {
@@ -120,7 +106,7 @@ describe("the desk's session broker against the server", () => {
   it('signs in through main: the store gets the session token, the page only access tokens that work', async () => {
     const desk = await attendant(server);
     await desk.api.auth.logout.mutate();
-    const tokens = memoryStore();
+    const tokens = memoryTokenStore();
     const broker = createSessionBroker({ tokens, serverUrl: async () => server.url, now: () => Date.now() + shift });
 
     await expect(broker.access()).resolves.toEqual({ state: 'none' });
@@ -157,8 +143,7 @@ describe("the desk's session broker against the server", () => {
   });
 
   it('an unreachable server keeps the saved session for a retry', async () => {
-    const tokens = memoryStore();
-    tokens.value = 'tok_0123456789abcdefSAVED';
+    const tokens = memoryTokenStore('tok_0123456789abcdefSAVED');
     const broker = createSessionBroker({ tokens, serverUrl: async () => 'http://127.0.0.1:9' });
     await expect(broker.access()).resolves.toEqual({ state: 'unreachable' });
     expect(tokens.value).toBe('tok_0123456789abcdefSAVED');

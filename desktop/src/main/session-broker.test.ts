@@ -3,32 +3,17 @@
 // session token never comes back out. The same broker runs against the real server in
 // tests/integration/desk-access-token.test.ts.
 import { describe, expect, it, vi } from 'vitest';
-import { RENEW_BEFORE_MS, createSessionBroker } from './session-broker';
-import type { TokenStore } from './token-store';
+import { RENEW_BEFORE_MS, createSessionBroker, memoryTokenStore } from './session-broker';
 
 const SESSION = 'tok_0123456789abcdefSESSION';
 const NEW_SESSION = 'tok_0123456789abcdefRENEWED';
 const access = (n: number, exp: number) => `at_${String(n).padStart(24, '0')}_${exp.toString(36)}_${'m'.repeat(43)}`;
 
-function memoryStore(initial: string | null = null): TokenStore & { value: string | null } {
-  const store = {
-    value: initial,
-    get: async () => store.value,
-    set: async (token: string) => {
-      store.value = token;
-    },
-    clear: async () => {
-      store.value = null;
-    },
-  };
-  return store;
-}
-
 /** A server answering auth.accessToken with a new 5-minute token each time (counted), per the clock. */
 function setup(initial: string | null = SESSION) {
   let clock = 1_800_000_000_000;
   let minted = 0;
-  const tokens = memoryStore(initial);
+  const tokens = memoryTokenStore(initial);
   const answers: Record<string, (init: RequestInit) => Response | Promise<Response>> = {
     'auth.accessToken': (init) => {
       const bearer = (init.headers as Record<string, string>).authorization;

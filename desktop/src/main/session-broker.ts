@@ -59,6 +59,21 @@ function failureOf(error: { message?: unknown; data?: { reason?: unknown; fields
   return failure;
 }
 
+/** A token store that keeps the token in memory only (the broker's tests, here and against the server). */
+export function memoryTokenStore(initial: string | null = null): TokenStore & { value: string | null } {
+  const store = {
+    value: initial,
+    get: async () => store.value,
+    set: async (token: string) => {
+      store.value = token;
+    },
+    clear: async () => {
+      store.value = null;
+    },
+  };
+  return store;
+}
+
 export function createSessionBroker(deps: BrokerDeps): SessionBroker {
   const doFetch = deps.fetch ?? fetch;
   const now = deps.now ?? Date.now;
