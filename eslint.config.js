@@ -15,7 +15,7 @@ const FRAMEWORKS = [
 /** Ours, as seen from shared/: nothing. */
 const OUR_WORKSPACES = [
   { group: ['@cau/*'], message: 'shared/ depends on nothing of ours.' },
-  { group: ['**/server/**', '**/widget/**', '**/desktop/**', '**/tests/**'], message: 'shared/ depends on nothing of ours.' },
+  { group: ['**/server/**', '**/client/**', '**/widget/**', '**/desktop/**', '**/tests/**'], message: 'shared/ depends on nothing of ours.' },
 ];
 
 /** What the clients may take from the server: types only. */
@@ -77,7 +77,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: FRAMEWORKS }] },
   },
   {
-    files: ['widget/src/**/*.ts', 'desktop/src/**/*.ts', 'desktop/src/**/*.vue'],
+    files: ['client/src/**/*.ts', 'widget/src/**/*.ts', 'desktop/src/**/*.ts', 'desktop/src/**/*.vue'],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', SERVER_RUNTIME] },
   },
 );

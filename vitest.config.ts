@@ -14,6 +14,7 @@ export default defineConfig({
     projects: [
       { test: { name: 'shared', root: 'shared', include: ['src/**/*.test.ts'] } },
       { test: { name: 'server', root: 'server', include: ['src/**/*.test.ts'] } },
+      { test: { name: 'client', root: 'client', include: ['src/**/*.test.ts'] } },
       { test: { name: 'widget', root: 'widget', include: ['src/**/*.test.ts'], environment: 'happy-dom', setupFiles: ['./src/test/setup.ts'] } },
       { plugins: [vue()], test: { name: 'desktop', root: 'desktop', include: ['src/**/*.test.ts'], environment: 'happy-dom' } },
       { test: { name: 'integration', include: ['integration/**/*.test.ts'], ...crossWorkspace } },

@@ -92,6 +92,7 @@ const PROCEDURES: Record<string, Row> = {
   'auth.login': { kind: 'mutation', access: 'public', input: (fx) => ({ login: fx.other.login, password: fx.other.password }) },
   'auth.logout': { kind: 'mutation', access: 'authed', throwaway: true },
   'auth.me': { kind: 'query', access: 'authed' },
+  'auth.accessToken': { kind: 'mutation', access: 'authed' },
   'auth.requestPasswordReset': { kind: 'mutation', access: 'public', input: () => ({ loginOrEmail: `ninguem.${uniq()}` }) },
   'auth.checkResetToken': { kind: 'mutation', access: 'public', input: () => ({ resetToken: 'token-que-nao-existe' }) },
   'auth.resetPassword': { kind: 'mutation', access: 'public', input: () => ({ resetToken: 'token-que-nao-existe', password: 'Nova-Senha-Forte-1' }), allowedReason: 'reset_invalid' },

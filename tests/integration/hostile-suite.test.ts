@@ -178,6 +178,7 @@ const PROCEDURES: Record<string, Row> = {
   },
   'auth.logout': { kind: 'mutation', as: 'professional', freshSession: true, writes: ['sessions'] },
   'auth.me': { kind: 'query', as: 'professional' },
+  'auth.accessToken': { kind: 'mutation', as: 'professional' },
   'auth.requestPasswordReset': { kind: 'mutation', as: 'anonymous', base: () => ({ loginOrEmail: 'ninguem.aqui' }), fields: [s('loginOrEmail')], writes: ['passwordresets'] },
   'auth.checkResetToken': { kind: 'mutation', as: 'anonymous', base: () => ({ resetToken: 'x'.repeat(43) }), fields: [s('resetToken')] },
   'auth.resetPassword': { kind: 'mutation', as: 'anonymous', base: () => ({ resetToken: 'x'.repeat(43), password: 'Senha-Hostil-Forte-9' }), fields: [s('resetToken'), s('password')] },

@@ -271,14 +271,15 @@ describe('two-step verification required for staff (admin.security.update)', () 
     await expectReason(server.client().auth.login.mutate({ login: desk.login, password: desk.password }), 'mfa_required', 401);
   });
 
-  it('an attendant created while the rule is on gets mfa_enrollment_required from every procedure but auth.me, logout and account.mfa.*', async () => {
+  it('an attendant created while the rule is on gets mfa_enrollment_required from every procedure but auth.me, logout, accessToken and account.mfa.*', async () => {
     const id = Date.now() % 1e6;
     const created = await admin.api.admin.attendants.create.mutate({
       name: 'Dora Recente', login: `dora.${id}`, email: `dora.${id}@causp.test`, password: 'Atendimento-Seguro-2', role: 'attendant',
     });
     const { token } = await server.client().auth.login.mutate({ login: created.login, password: 'Atendimento-Seguro-2' });
     const PUBLIC = new Set(['auth.checkSignup', 'auth.signup', 'auth.login', 'auth.requestPasswordReset', 'auth.checkResetToken', 'auth.resetPassword', 'portal.privacy', 'portal.deadlines', 'kb.search', 'kb.get', 'kb.feedback', 'kb.track']);
-    const ENROLMENT = /^(auth\.(me|logout)|account\.mfa\.\w+)$/;
+    // auth.accessToken too: the Electron desk's page reaches the server only with access tokens, enrolment included.
+    const ENROLMENT = /^(auth\.(me|logout|accessToken)|account\.mfa\.\w+)$/;
     const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>;
     const guarded = Object.entries(procedures).filter(([path]) => !PUBLIC.has(path) && !ENROLMENT.test(path));
     expect(guarded.length).toBeGreaterThan(40);
@@ -310,6 +311,9 @@ describe('two-step verification required for staff (admin.security.update)', () 
     // The allowed ones still answer.
     expect((await server.client(token).auth.me.query()).login).toBe(created.login);
     expect((await server.client(token).account.mfa.status.query()).required).toBe(true);
+    const { accessToken } = await server.client(token).auth.accessToken.mutate();
+    expect((await server.client(accessToken).account.mfa.status.query()).required).toBe(true);
+    await expectReason(server.client(accessToken).desk.queue.query({ view: 'all' }), 'mfa_enrollment_required', 403);
   });
 });
 

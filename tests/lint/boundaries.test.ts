@@ -27,7 +27,7 @@ describe('import boundaries', () => {
     expect(await restricted('shared/src/probe.ts', code)).toEqual(['@cau/server', '../../server/src/env', 'node:fs', 'mongoose']);
   });
 
-  it.each(['widget/src/probe.ts', 'desktop/src/renderer/src/api/probe.ts'])('%s may import the server\'s types, never its code', async (file) => {
+  it.each(['client/src/probe.ts', 'widget/src/probe.ts', 'desktop/src/renderer/src/api/probe.ts'])('%s may import the server\'s types, never its code', async (file) => {
     const code = [
       "import type { AppRouter } from '@cau/server';",
       "import { appRouter } from '@cau/server';",

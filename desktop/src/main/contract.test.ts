@@ -45,7 +45,8 @@ describe('the IPC contract', () => {
   it.each(INVOKE_CHANNELS)('%s: its preload method invokes that channel with the arguments as given', async (channel) => {
     const bridge = createBridge(electron.ipcRenderer as never) as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
     electron.ipcRenderer.invoke.mockResolvedValueOnce('answer');
-    const args = channel.endsWith(':get') || channel === 'session:clear' ? [] : [{ probe: channel }];
+    const args = channel.endsWith(':get') || channel === 'session:clear' || channel === 'session:access' ? []
+      : channel === 'session:exchange' ? ['auth.login', { probe: channel }] : [{ probe: channel }];
     await expect(bridge[INVOKE[channel].method]!(...args)).resolves.toBe('answer');
     expect(electron.ipcRenderer.invoke).toHaveBeenCalledWith(channel, ...args);
   });

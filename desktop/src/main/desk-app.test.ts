@@ -73,24 +73,49 @@ describe('bootstrap', () => {
 });
 
 describe('desktop handlers', () => {
-  it('keeps the session token in main, encrypted on disk', async () => {
-    const { call } = await start();
-    await expect(call('session:get')).resolves.toBeNull();
-    await call('session:set', 'tok_0123456789abcdef');
-    await expect(call('session:get')).resolves.toBe('tok_0123456789abcdef');
-    expect(electron.safeStorage.encryptString).toHaveBeenCalledWith('tok_0123456789abcdef');
-    await call('session:clear');
-    await expect(call('session:get')).resolves.toBeNull();
+  it('keeps the session token in main, encrypted on disk, and gives the page only access tokens', async () => {
+    const SESSION = 'tok_0123456789abcdefSESSION';
+    const ACCESS = `at_${'a'.repeat(24)}_${(Date.now() + 300_000).toString(36)}_${'m'.repeat(43)}`;
+    const server = vi.fn(async (url: string, init: RequestInit) => {
+      const headers = init.headers as Record<string, string>;
+      if (url === 'http://localhost:3000/trpc/auth.login') {
+        expect(JSON.parse(init.body as string)).toEqual({ login: 'bruno', password: 'Senha-Forte-2026' });
+        expect(headers.authorization).toBeUndefined();
+        return Response.json({ result: { data: { token: SESSION, user: { id: 'u1', role: 'attendant' }, deviceToken: 'dev' } } });
+      }
+      if (url === 'http://localhost:3000/trpc/auth.accessToken') {
+        expect(headers).toMatchObject({ authorization: `Bearer ${SESSION}`, 'x-cau-background': '1' });
+        return Response.json({ result: { data: { accessToken: ACCESS, expiresAt: new Date(Date.now() + 300_000).toISOString() } } });
+      }
+      return Response.json({ error: { message: 'Recurso não encontrado.', data: { reason: 'not_found' } } }, { status: 404 });
+    });
+    vi.stubGlobal('fetch', server);
+    try {
+      const { call } = await start();
+      await expect(call('session:access')).resolves.toEqual({ state: 'none' });
+      const login = await call('session:exchange', 'auth.login', { login: 'bruno', password: 'Senha-Forte-2026' });
+      expect(login).toEqual({ ok: true, data: { user: { id: 'u1', role: 'attendant' }, deviceToken: 'dev' } });
+      expect(electron.safeStorage.encryptString).toHaveBeenCalledWith(SESSION);
+      const access = await call('session:access');
+      expect(access).toMatchObject({ state: 'ok', token: ACCESS });
+      expect(JSON.stringify([login, access])).not.toContain(SESSION);
+      await call('session:clear');
+      await expect(call('session:access')).resolves.toEqual({ state: 'none' });
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('changes the server, forgets the session of the old one and reloads the page', async () => {
     const { call, window } = await start();
-    await call('session:set', 'tok_0123456789abcdef');
+    vi.stubGlobal('fetch', async () => Response.json({ result: { data: { token: 'tok_0123456789abcdef', user: {} } } }));
+    await call('session:exchange', 'auth.login', { login: 'bruno', password: 'x' });
+    vi.unstubAllGlobals();
     await expect(call('settings:set', { serverUrl: 'https://atendimento.causp.gov.br/' })).resolves.toEqual({
       serverUrl: 'https://atendimento.causp.gov.br',
       apiBase: 'https://atendimento.causp.gov.br',
     });
-    await expect(call('session:get')).resolves.toBeNull();
+    await expect(call('session:access')).resolves.toEqual({ state: 'none' });
     await vi.waitFor(() => expect(window.webContents.reload).toHaveBeenCalled());
     // The page's policy now names the new server.
     const handler = electron.protocol.handle.mock.calls[0]![1] as (r: Request) => Promise<Response>;

@@ -6,6 +6,7 @@ import { createAlerts } from './alerts';
 import { APP_ENTRY, appRequestHandler, registerAppScheme } from './app-protocol';
 import { registerIpc, trustedSender, type InvokeHandlers } from './ipc';
 import { contentSecurityPolicy, isAppUrl, originOf } from './security';
+import { createSessionBroker } from './session-broker';
 import { createSettingsStore } from './settings-store';
 import { createTokenStore } from './token-store';
 import { createMainWindow, lockDown, permissionAllowed } from './window';
@@ -52,6 +53,8 @@ export function bootstrap(paths: DeskPaths, env: DeskEnv): void {
     const userData = app.getPath('userData');
     const settings = createSettingsStore(path.join(userData, 'settings.json'), env.defaultServerUrl);
     const tokens = createTokenStore(path.join(userData, 'session.bin'));
+    // The session token stays here; the page gets short-lived access tokens (session-broker.ts).
+    const sessions = createSessionBroker({ tokens, serverUrl: async () => (await settings.get()).serverUrl });
     let policy = contentSecurityPolicy([originOf((await settings.get()).serverUrl)]);
 
     protocol.handle(APP_SCHEME, appRequestHandler(paths.renderer, () => policy));
@@ -81,14 +84,14 @@ export function bootstrap(paths: DeskPaths, env: DeskEnv): void {
     });
 
     const handlers: InvokeHandlers = {
-      'session:get': () => tokens.get(),
-      'session:set': (token) => tokens.set(token),
-      'session:clear': () => tokens.clear(),
+      'session:access': () => sessions.access(),
+      'session:exchange': (procedure, input) => sessions.exchange(procedure, input),
+      'session:clear': () => sessions.clear(),
       'settings:get': view,
       async 'settings:set'(next) {
         const saved = await settings.set(next);
         policy = contentSecurityPolicy([originOf(saved.serverUrl)]);
-        await tokens.clear(); // a session belongs to the server that issued it
+        await sessions.clear(); // a session belongs to the server that issued it
         setImmediate(() => window?.webContents.reload()); // the page's policy names the old server
         return { ...saved, apiBase: devOrigin ?? saved.serverUrl };
       },

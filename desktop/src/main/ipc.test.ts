@@ -15,8 +15,8 @@ const UNREAD = { count: 2, items: [{ protocol: '2026-000042', label: '2026-00004
 
 /** One valid call per channel. */
 const VALID: Record<InvokeChannel, unknown[]> = {
-  'session:get': [],
-  'session:set': [TOKEN],
+  'session:access': [],
+  'session:exchange': ['auth.login', { login: 'bruno', password: 'Senha-Forte-2026', code: '123456' }],
   'session:clear': [],
   'settings:get': [],
   'settings:set': [{ serverUrl: 'https://atendimento.causp.gov.br' }],
@@ -27,8 +27,21 @@ const VALID: Record<InvokeChannel, unknown[]> = {
 
 /** Calls main must refuse, per channel. */
 const INVALID: Record<InvokeChannel, unknown[][]> = {
-  'session:get': [['extra']],
-  'session:set': [[], ['short'], [TOKEN, 'extra'], ['has spaces in it!!'], [42], [{ token: TOKEN }], ['x'.repeat(201)]],
+  'session:access': [['extra']],
+  'session:exchange': [
+    [],
+    ['auth.login'],
+    ['auth.signup', { login: 'bruno', password: 'x' }], // only the two calls that open a desk session
+    ['desk.queue', {}],
+    ['auth.login', { login: 'bruno', password: 'x', token: TOKEN }],
+    ['account.changePassword', { currentPassword: 'x', newPassword: 'y', login: 'z' }],
+    ['auth.login', { login: 'bruno', password: 42 }],
+    ['auth.login', { login: 'bruno', password: 'x'.repeat(1001) }],
+    ['auth.login', 'login=bruno'],
+    ['auth.login', Object.assign(Object.create({ polluted: true }), { login: 'bruno' })],
+    ['auth.login', { login: 'bruno' }, 'extra'],
+    ['__proto__', {}],
+  ],
   'session:clear': [[TOKEN]],
   'settings:get': [[{}]],
   'settings:set': [

@@ -7,9 +7,9 @@ type Ipc = Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>;
 
 export function createBridge(ipc: Ipc): DeskBridge {
   return {
-    getSessionToken: () => ipc.invoke('session:get'),
-    setSessionToken: (token) => ipc.invoke('session:set', token),
-    clearSessionToken: () => ipc.invoke('session:clear'),
+    getAccessToken: () => ipc.invoke('session:access'),
+    exchangeSession: (procedure, input) => ipc.invoke('session:exchange', procedure, input),
+    clearSession: () => ipc.invoke('session:clear'),
     getSettings: () => ipc.invoke('settings:get'),
     setSettings: (settings) => ipc.invoke('settings:set', settings),
     notify: (alert) => ipc.invoke('alerts:notify', alert),

@@ -1,6 +1,7 @@
 // The IPC contract between the renderer and Electron's main process: one entry per channel, the
 // preload's function name for it, and the check main applies to its arguments. Only desktop
-// capabilities cross IPC (session token, settings, native alerts); business data goes over tRPC.
+// capabilities cross IPC (the session, settings, native alerts); business data goes over tRPC.
+// The session token never crosses: main keeps it and hands the page 5-minute access tokens.
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'desk';
@@ -33,10 +34,36 @@ export interface UnreadSummary {
   items: Array<{ protocol: string; label: string }>;
 }
 
+/**
+ * A short-lived bearer for the page's API calls (main renews it before it runs out), or why there
+ * is none: no saved session (or the server ended it), or the server could not be reached to ask.
+ */
+export type AccessAnswer =
+  | { state: 'ok'; token: string; expiresAt: string }
+  | { state: 'none' }
+  | { state: 'unreachable' };
+
+/** The calls whose answer is a new session token: main makes them and keeps the token. */
+export const EXCHANGE_PROCEDURES = {
+  'auth.login': ['login', 'password', 'code', 'deviceToken'],
+  'account.changePassword': ['currentPassword', 'newPassword'],
+} as const;
+export type ExchangeProcedure = keyof typeof EXCHANGE_PROCEDURES;
+
+/** A server refusal as the page shows it: the stable reason and the pt-BR message. */
+export interface ExchangeFailure {
+  reason: string;
+  message: string;
+  fields?: Record<string, string>;
+  retryAfter?: number;
+}
+/** The server's answer without its `token`, or its refusal (`network`: no answer at all). */
+export type ExchangeAnswer = { ok: true; data: Record<string, unknown> } | { ok: false; error: ExchangeFailure };
+
 /** Renderer → main calls: arguments and answer of each channel. */
 export interface InvokeChannels {
-  'session:get': { args: []; result: string | null };
-  'session:set': { args: [token: string]; result: void };
+  'session:access': { args: []; result: AccessAnswer };
+  'session:exchange': { args: [procedure: ExchangeProcedure, input: Record<string, string>]; result: ExchangeAnswer };
   'session:clear': { args: []; result: void };
   'settings:get': { args: []; result: DeskSettingsView };
   'settings:set': { args: [settings: DeskSettings]; result: DeskSettingsView };
@@ -102,6 +129,14 @@ export function normalizeServerUrl(v: unknown): string | null {
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
+/** Exactly the procedure's own fields (some optional), each a string of reasonable length. */
+function isExchange(args: readonly unknown[]): boolean {
+  if (args.length !== 2 || typeof args[0] !== 'string' || !Object.hasOwn(EXCHANGE_PROCEDURES, args[0])) return false;
+  const input = args[1];
+  const allowed: readonly string[] = EXCHANGE_PROCEDURES[args[0] as ExchangeProcedure];
+  return isPlainObject(input) && Object.keys(input).every((k) => allowed.includes(k) && shortText(input[k], 1000));
+}
+
 const isSettings = (v: unknown) => isPlainObject(v) && hasExactly(v, ['serverUrl']) && normalizeServerUrl(v.serverUrl) !== null;
 
 const isAlert = (v: unknown) =>
@@ -120,9 +155,9 @@ const one = (check: (v: unknown) => boolean): Check => (args) => args.length ===
 
 /** Every renderer → main channel, the preload function that calls it, and its argument check. */
 export const INVOKE = {
-  'session:get': { method: 'getSessionToken', accepts: none },
-  'session:set': { method: 'setSessionToken', accepts: one(isSessionToken) },
-  'session:clear': { method: 'clearSessionToken', accepts: none },
+  'session:access': { method: 'getAccessToken', accepts: none },
+  'session:exchange': { method: 'exchangeSession', accepts: isExchange },
+  'session:clear': { method: 'clearSession', accepts: none },
   'settings:get': { method: 'getSettings', accepts: none },
   'settings:set': { method: 'setSettings', accepts: one(isSettings) },
   'alerts:notify': { method: 'notify', accepts: one(isAlert) },

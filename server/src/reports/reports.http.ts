@@ -27,7 +27,7 @@ function refuse(res: Response, status: number, message: string): void {
 
 /** The staff member behind the request's bearer token with one of `roles`, or null once refused. */
 async function staffOf(deps: Deps, req: Request, res: Response, roles: ReadonlyArray<AuthedUser['role']>): Promise<AuthedUser | null> {
-  const token = /^Bearer ([A-Za-z0-9_-]{10,200})$/.exec(req.headers.authorization ?? '')?.[1];
+  const token = /^Bearer +([A-Za-z0-9_-]{10,200})$/i.exec(req.headers.authorization ?? '')?.[1];
   const resolved = token ? await resolveSession(deps, token, deps.now()) : null;
   if (!resolved) {
     refuse(res, 401, 'Sessão expirada ou inválida. Entre novamente.');

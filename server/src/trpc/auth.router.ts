@@ -2,6 +2,7 @@
 import {
   checkResetTokenInput, checkSignupInput, loginInput, requestPasswordResetInput, resetPasswordInput, signupInput,
 } from '@cau/shared';
+import { DomainError } from '../errors';
 import * as auth from '../users/auth.service';
 import { userView } from '../users/user.views';
 import { authedProcedure, publicProcedure, router } from './trpc';
@@ -20,6 +21,17 @@ export const authRouter = router({
   logout: authedProcedure.mutation(async ({ ctx }) => {
     await auth.logout(ctx.sessionId);
     return {};
+  }),
+  /**
+   * A 5-minute access token bound to this session (the desk's main process asks for it with the
+   * session token and hands only it to its page). An access token cannot ask for another one, so a
+   * stolen one ends within minutes; ending the session ends it at once.
+   */
+  accessToken: authedProcedure.mutation(({ ctx }) => {
+    if (ctx.credential !== 'session') {
+      throw new DomainError('forbidden', 'Um token de acesso não pode gerar outro: use o token da sessão.');
+    }
+    return auth.issueAccessToken(ctx.deps, { id: ctx.sessionId, expiresAt: ctx.session!.expiresAt });
   }),
   me: authedProcedure.query(({ ctx }) => {
     // When the session signs out by itself unless the person does something (the desk's and the

@@ -14,6 +14,8 @@ export interface ContextInput {
   deps: Deps;
   user: AuthedUser | null;
   sessionId: Types.ObjectId | null;
+  /** Which bearer the caller sent: the session token itself, or a short-lived access token bound to it. */
+  credential?: 'session' | 'access' | null;
   /** The session's idle clock as this request left it (auth.me reports it). */
   session?: { lastSeenAt: Date; idleMs: number; expiresAt: Date } | null;
   ip: string;
@@ -66,6 +68,7 @@ export function contextFactory(deps: Deps) {
       deps,
       user: resolved?.user ?? null,
       sessionId: resolved?.session._id ?? null,
+      credential: resolved?.credential ?? null,
       session: resolved ? { lastSeenAt: resolved.lastSeenAt, idleMs: resolved.idleMs, expiresAt: resolved.session.expiresAt } : null,
       ip: req.ip ?? req.socket.remoteAddress ?? 'unknown',
       userAgent: req.headers['user-agent'] ?? null,

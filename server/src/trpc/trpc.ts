@@ -192,7 +192,7 @@ export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(mapErrors).use(storableText);
 
 /** What staff who must still enrol in two-step verification may call. */
-const ENROLMENT_PATHS = /^(auth\.(me|logout)|account\.mfa\.\w+)$/;
+const ENROLMENT_PATHS = /^(auth\.(me|logout|accessToken)|account\.mfa\.\w+)$/;
 
 export const authedProcedure = publicProcedure.use(async ({ ctx, next, path }) => {
   if (!ctx.user || !ctx.sessionId) throw new DomainError('unauthenticated');

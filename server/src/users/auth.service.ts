@@ -6,6 +6,7 @@ import type { Types } from 'mongoose';
 import type { Deps } from '../deps';
 import { DomainError } from '../errors';
 import { outboxEntry } from '../mail/outbox';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { randomToken, sha256, signToken, verifyToken } from '../tokens';
 import { checkCredentials } from './passport';
 import { verifySecondFactor } from './mfa.service';
@@ -161,10 +162,52 @@ export async function logout(sessionId: Types.ObjectId): Promise<void> {
   await SessionModel.deleteOne({ _id: sessionId });
 }
 
-/** The session and user behind a bearer token, or null when unknown, expired, idle too long or disabled. */
-export async function resolveSession(deps: Pick<Deps, 'users' | 'settings'>, token: string, now: Date, options: { touch?: boolean } = {}) {
+/**
+ * How long an access token lasts (auth.accessToken). The desk's Electron main process keeps the
+ * session token and hands its page only these, renewing them before they run out.
+ */
+export const ACCESS_TOKEN_TTL_MS = 5 * 60_000;
+const ACCESS_TOKEN = /^at_([0-9a-f]{24})_([0-9a-z]{1,12})_([A-Za-z0-9_-]{43})$/;
+
+const accessMac = (secret: Buffer, sessionId: string, exp: string) =>
+  createHmac('sha256', secret).update(`access:${sessionId}:${exp}`).digest();
+
+/**
+ * A short-lived bearer token bound to a session: `at_<session id>_<expiry, base 36 ms>_<HMAC>`. It
+ * holds no secret of the session and is checked against the session on every use, so ending the
+ * session (logout, password change, revocation, idle limit) ends it too. Never outlives the session.
+ */
+export function issueAccessToken(deps: Pick<Deps, 'secret' | 'now'>, session: { id: Types.ObjectId; expiresAt: Date }) {
+  const exp = Math.min(deps.now().getTime() + ACCESS_TOKEN_TTL_MS, session.expiresAt.getTime());
+  const sessionId = String(session.id);
+  const expText = exp.toString(36);
+  const mac = accessMac(deps.secret, sessionId, expText).toString('base64url');
+  return { accessToken: `at_${sessionId}_${expText}_${mac}`, expiresAt: new Date(exp).toISOString() };
+}
+
+/** The session id of a well-signed, unexpired access token, or null (also for anything else). */
+function readAccessToken(secret: Buffer, token: string, now: Date): string | null {
+  const match = ACCESS_TOKEN.exec(token);
+  if (!match) return null;
+  const [, sessionId, expText, mac] = match as unknown as [string, string, string, string];
+  const given = Buffer.from(mac, 'base64url');
+  const expected = accessMac(secret, sessionId, expText);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  return parseInt(expText, 36) > now.getTime() ? sessionId : null;
+}
+
+/**
+ * The session and user behind a bearer token, or null when unknown, expired, idle too long or
+ * disabled. An access token (auth.accessToken) is accepted too, as its session; `credential` says
+ * which kind was sent.
+ */
+export async function resolveSession(deps: Pick<Deps, 'users' | 'settings' | 'secret'>, token: string, now: Date, options: { touch?: boolean } = {}) {
   if (!token || token.length > 200) return null;
-  const session = await SessionModel.findOne({ tokenHash: sha256(token), expiresAt: { $gt: now } }).lean();
+  const accessFor = readAccessToken(deps.secret, token, now);
+  const credential: 'session' | 'access' = accessFor ? 'access' : 'session';
+  const session = accessFor
+    ? await SessionModel.findOne({ _id: accessFor, expiresAt: { $gt: now } }).lean()
+    : await SessionModel.findOne({ tokenHash: sha256(token), expiresAt: { $gt: now } }).lean();
   if (!session) return null;
   const user = await deps.users.findById(session.userId);
   if (!user || user.disabled) return null;
@@ -181,7 +224,7 @@ export async function resolveSession(deps: Pick<Deps, 'users' | 'settings'>, tok
     await SessionModel.updateOne({ _id: session._id }, { $set: { lastSeenAt: now } });
     lastSeenAt = now;
   }
-  return { session, user: user as AuthedUser, lastSeenAt, idleMs };
+  return { session, user: user as AuthedUser, lastSeenAt, idleMs, credential };
 }
 
 /**

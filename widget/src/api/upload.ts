@@ -22,9 +22,9 @@ function failureOf(status: number, body: Envelope | null): ApiError {
   const error = body?.error;
   if (error?.data?.reason) return answerError(error.data.reason, error.message ?? '', { ...error.data, httpStatus: status });
   // A proxy in front of the API may refuse a large body with its own page.
-  if (status === 413) return new ApiError('file_too_large', REASON_MESSAGES.file_too_large, {}, status);
+  if (status === 413) return new ApiError('file_too_large', REASON_MESSAGES.file_too_large, {}, { httpStatus: status });
   if (status === 0 || status >= 502) return networkError();
-  return new ApiError('internal', REASON_MESSAGES.internal, {}, status);
+  return new ApiError('internal', REASON_MESSAGES.internal, {}, { httpStatus: status });
 }
 
 export function uploadFile(

@@ -8,8 +8,8 @@ const subscribe = vi.fn();
 const me = vi.fn();
 vi.mock('./client', () => ({
   backgroundHeader: { enabled: true },
-  createClient: (_base: string, token: () => string | null) => ({
-    auth: { me: { query: () => me(token()) } },
+  createClient: (_base: string, token: () => Promise<string | null>) => ({
+    auth: { me: { query: async () => me(await token()) } },
     desk: { events: { subscribe } },
   }),
 }));
@@ -18,7 +18,7 @@ beforeEach(() => {
   subscribe.mockReset();
   me.mockReset();
   api.configure('http://desk.test');
-  api.setToken(null);
+  api.setBearer(null);
 });
 
 describe('toApiError', () => {
@@ -33,7 +33,9 @@ describe('toApiError', () => {
     const failure = toApiError(TRPCClientError.from(new TypeError('Failed to fetch')));
     expect(failure.reason).toBe('network');
     expect(failure.message).toMatch(/Não foi possível falar com o servidor/);
-    expect(toApiError(new Error('boom')).reason).toBe('network');
+    expect(toApiError(new TypeError('Failed to fetch')).reason).toBe('network');
+    // Anything else is a fault of ours, not the connection's.
+    expect(toApiError(new Error('boom')).reason).toBe('internal');
   });
 });
 
@@ -41,7 +43,7 @@ describe('calls', () => {
   it('send the session token and report an expired session once', async () => {
     const expired = vi.fn();
     api.setUnauthenticatedHandler(expired);
-    api.setToken('tok_0123456789abcdef');
+    api.setBearer(() => 'tok_0123456789abcdef');
     me.mockRejectedValueOnce(TRPCClientError.from({ error: { code: -32001, message: 'Sua sessão expirou.', data: { reason: 'unauthenticated' } } } as never));
     await expect(api.me()).rejects.toBeInstanceOf(ApiError);
     expect(me).toHaveBeenCalledWith('tok_0123456789abcdef');
@@ -51,7 +53,7 @@ describe('calls', () => {
   it('report that the server wants two-step verification enrolment first', async () => {
     const enrol = vi.fn();
     api.setEnrolmentRequiredHandler(enrol);
-    api.setToken('tok_0123456789abcdef');
+    api.setBearer(() => 'tok_0123456789abcdef');
     me.mockRejectedValueOnce(TRPCClientError.from({ error: { code: -32003, message: 'A verificação em duas etapas é obrigatória.', data: { reason: 'mfa_enrollment_required' } } } as never));
     await expect(api.me()).rejects.toMatchObject({ reason: 'mfa_enrollment_required' });
     expect(enrol).toHaveBeenCalledTimes(1);

@@ -15,7 +15,7 @@ describe('the tRPC client', () => {
   it('subscribes to desk.events with the token in the Authorization header, not in the URL', async () => {
     const fetch = vi.fn(() => new Promise<Response>(() => undefined));
     vi.stubGlobal('fetch', fetch);
-    const client = createClient('http://desk.test/', () => TOKEN);
+    const client = createClient('http://desk.test/', async () => TOKEN);
     const subscription = client.desk.events.subscribe(undefined, { onData: () => undefined });
     await vi.waitFor(() => expect(fetch).toHaveBeenCalled());
     const [url, init] = fetch.mock.calls[0] as unknown as [string | URL, RequestInit];
@@ -29,13 +29,24 @@ describe('the tRPC client', () => {
   it('marks calls made with the background context, and only those', async () => {
     const fetch = vi.fn(async () => new Response(JSON.stringify({ result: { data: { id: 'x' } } }), { headers: { 'content-type': 'application/json' } }));
     vi.stubGlobal('fetch', fetch);
-    const client = createClient('http://desk.test', () => TOKEN);
+    const client = createClient('http://desk.test', async () => TOKEN);
     await client.auth.me.query(undefined, { context: { background: true } });
     await client.auth.me.query();
     const [first, second] = fetch.mock.calls.map((c) => headersOf((c as unknown as [string, RequestInit])[1]));
     expect(first).toMatchObject({ authorization: `Bearer ${TOKEN}`, [BACKGROUND_HEADER]: '1' });
     expect(second).toEqual({ authorization: `Bearer ${TOKEN}`, ...(second!['content-type'] ? { 'content-type': second!['content-type'] } : {}) });
     expect(second![BACKGROUND_HEADER]).toBeUndefined();
+  });
+
+  it('asks for the bearer per call, so a renewed access token (Electron) is used as soon as there is one', async () => {
+    const fetch = vi.fn(async () => new Response(JSON.stringify({ result: { data: { id: 'x' } } }), { headers: { 'content-type': 'application/json' } }));
+    vi.stubGlobal('fetch', fetch);
+    const bearers = ['at_first', 'at_renewed'];
+    const client = createClient('http://desk.test', async () => bearers.shift() ?? null);
+    await client.auth.me.query();
+    await client.auth.me.query();
+    await client.auth.me.query();
+    expect(fetch.mock.calls.map((c) => headersOf((c as unknown as [string, RequestInit])[1]).authorization)).toEqual(['Bearer at_first', 'Bearer at_renewed', undefined]);
   });
 });
 
@@ -50,7 +61,7 @@ describe('a server that refuses the background header (CORS on an older server)'
     });
     vi.stubGlobal('fetch', fetch);
     api.configure('http://desk.test');
-    api.setToken(TOKEN);
+    api.setBearer(() => TOKEN);
     expect(await api.alerts.list()).toEqual({ items: [], total: 0 });
     expect(fetch).toHaveBeenCalledTimes(2);
     expect(backgroundHeader.enabled).toBe(false);

@@ -1,5 +1,5 @@
-// The tRPC client: queries and mutations over plain HTTP with the bearer token, the desk's live
-// events over SSE. The `eventsource` package lets the stream send the same Authorization header
+// The tRPC client: queries and mutations over plain HTTP with the bearer token (read per call: in
+// Electron a short-lived one from main), the desk's live events over SSE. The `eventsource` package lets the stream send the same Authorization header
 // (the browser's EventSource cannot), so the token never goes into a URL that proxies and access
 // logs keep.
 import { createTRPCClient, httpLink, httpSubscriptionLink, splitLink, type Operation } from '@trpc/client';
@@ -33,7 +33,7 @@ export function requestHeaders(op: Pick<Operation, 'context'>, token: string | n
   return { ...authHeaders(token), ...(background ? { [BACKGROUND_HEADER]: '1' } : {}) };
 }
 
-export function createClient(apiBase: string, token: () => string | null): TrpcClient {
+export function createClient(apiBase: string, token: () => Promise<string | null>): TrpcClient {
   const url = `${apiBase.replace(/\/+$/, '')}/trpc`;
   return createTRPCClient<AppRouter>({
     links: [
@@ -44,10 +44,10 @@ export function createClient(apiBase: string, token: () => string | null): TrpcC
           EventSource,
           // Read per connection: a reconnection after a password change carries the new token.
           eventSourceOptions: () => ({
-            fetch: (input, init) => fetch(input, { ...init, headers: { ...init.headers, ...authHeaders(token()) } }),
+            fetch: async (input, init) => fetch(input, { ...init, headers: { ...init.headers, ...authHeaders(await token()) } }),
           }),
         }),
-        false: httpLink({ url, headers: ({ op }) => requestHeaders(op, token()) }),
+        false: httpLink({ url, headers: async ({ op }) => requestHeaders(op, await token()) }),
       }),
     ],
   });

@@ -1,8 +1,10 @@
 // The renderer's one door to the outside: the server's API (tRPC over HTTP/SSE) and the platform
 // (Electron bridge or web APIs). Stores call these functions; tests replace this module.
-import { TRPCClientError } from '@trpc/client';
 import { backgroundHeader, createClient, type CallContext, type TrpcClient } from './client';
+import { ApiError, NETWORK_MESSAGE, toApiError } from './errors';
 import { detectPlatform, type Platform } from './platform';
+
+export { ApiError, messageOf, toApiError, type LastChange } from './errors';
 
 type Out<F extends (...args: never[]) => unknown> = Awaited<ReturnType<F>>;
 type In<F extends (...args: never[]) => unknown> = Parameters<F>[0];
@@ -48,43 +50,10 @@ export type KbReport = Out<Kb['report']['query']>;
 // builds against a server that has them or not yet; each one is optional where today's server
 // leaves it out, and the desk falls back to what that server offers.
 
-export type DeskEventActor = { id: string; name: string; role: 'professional' | 'attendant' | 'admin' | 'system' };
-export type TicketEventKind = 'new_ticket' | 'answered' | 'rejected' | 'commented' | 'assigned' | 'changed';
-export type PresenceState = 'viewing' | 'typing' | 'left';
-
-/** A change to a ticket. `row`, `counts` and `actor` come from servers that follow the contract. */
-export interface TicketEvent {
-  id: string;
-  kind: TicketEventKind;
-  protocol: string;
-  at: string;
-  status: string;
-  actor?: DeskEventActor;
-  /** The lifecycle event that caused it: create, take, resolve, note, ... */
-  event?: string;
-  row?: QueueItem;
-  counts?: Partial<QueueCounts>;
-  assigneeId?: string;
-}
-export interface PresenceEvent {
-  id: string;
-  kind: PresenceState;
-  protocol: string;
-  at: string;
-  attendant: { id: string; name: string };
-}
-/** The server could not resume from our last id: refetch once. */
-export interface ResetEvent {
-  id: string;
-  kind: 'reset';
-  at: string;
-}
-/** One live event from desk.events, with its id (from `tracked()`, or the event's own). */
-export type DeskEvent = TicketEvent | PresenceEvent | ResetEvent;
-
-export const isTicketEvent = (e: DeskEvent): e is TicketEvent =>
-  e.kind !== 'reset' && e.kind !== 'viewing' && e.kind !== 'typing' && e.kind !== 'left';
-export const isPresenceEvent = (e: DeskEvent): e is PresenceEvent => e.kind === 'viewing' || e.kind === 'typing' || e.kind === 'left';
+// The live events are declared once, in the client core (the server's types with their stream id).
+export { isPresenceEvent, isTicketEvent } from '@cau/client';
+export type { DeskEvent, DeskEventActor, PresenceEvent, PresenceState, ResetEvent, TicketEvent, TicketEventKind } from '@cau/client';
+import type { DeskEvent, PresenceState, TicketEventKind } from '@cau/client';
 
 /** Colleagues with the ticket open (desk.get `viewers`). */
 export interface Viewer {
@@ -108,12 +77,6 @@ export interface AlertList {
 export interface SessionClock {
   idleMs: number;
   idleExpiresAt: string;
-}
-/** Who won a race the attendant lost (error data of a conflict). */
-export interface LastChange {
-  actor: { id: string; name: string };
-  event: string;
-  at: string;
 }
 
 type CallOptions = { context?: CallContext; signal?: AbortSignal };
@@ -145,36 +108,12 @@ export function readStreamItem(value: unknown): { event: DeskEvent; tracked: boo
   return null;
 }
 
-/** An API failure as the screens need it: the server's pt-BR message and its stable reason. */
-export class ApiError extends Error {
-  constructor(
-    readonly reason: string,
-    message: string,
-    readonly fields: Record<string, string> = {},
-    /** For a lost race: the colleague's change that won. */
-    readonly lastChange: LastChange | null = null,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
-
-const NETWORK_MESSAGE = 'Não foi possível falar com o servidor. Verifique a conexão e tente novamente.';
-
-export function toApiError(error: unknown): ApiError {
-  if (error instanceof ApiError) return error;
-  if (error instanceof TRPCClientError) {
-    const data = (error.data ?? {}) as { reason?: string; fields?: Record<string, string>; lastChange?: LastChange };
-    if (!data.reason && !error.shape) return new ApiError('network', NETWORK_MESSAGE);
-    return new ApiError(data.reason ?? 'internal', error.message, data.fields ?? {}, data.lastChange?.actor?.name ? data.lastChange : null);
-  }
-  return new ApiError('network', NETWORK_MESSAGE);
-}
-
 let client: TrpcClient | null = null;
 /** `call`, or `background` for the desk's own calls. */
 const by = (quiet: boolean | undefined) => (quiet ? background : call);
-let token: string | null = null;
+/** Where calls get their bearer: null when signed out (see `setBearer`). */
+let bearer: (() => Promise<string | null>) | null = null;
+const currentToken = async () => (bearer ? bearer() : null);
 let apiBaseUrl = '';
 let onUnauthenticated: () => void = () => undefined;
 let onEnrolmentRequired: () => void = () => undefined;
@@ -185,8 +124,8 @@ async function call<T>(run: (c: TrpcClient) => Promise<T>): Promise<T> {
     return await run(client);
   } catch (error) {
     const failure = toApiError(error);
-    if (failure.reason === 'unauthenticated' && token) onUnauthenticated();
-    if (failure.reason === 'mfa_enrollment_required' && token) onEnrolmentRequired();
+    if (failure.reason === 'unauthenticated' && bearer) onUnauthenticated();
+    if (failure.reason === 'mfa_enrollment_required' && bearer) onEnrolmentRequired();
     throw failure;
   }
 }
@@ -200,7 +139,7 @@ async function background<T>(run: (c: TrpcClient) => Promise<T>): Promise<T> {
   try {
     return await call(run);
   } catch (error) {
-    if ((error as ApiError).reason !== 'network' || !backgroundHeader.enabled) throw error;
+    if (toApiError(error).reason !== 'network' || !backgroundHeader.enabled) throw error;
     backgroundHeader.enabled = false;
     try {
       return await call(run);
@@ -225,10 +164,14 @@ export interface LiveHandlers {
 export const api = {
   configure(apiBase: string) {
     apiBaseUrl = apiBase.replace(/\/+$/, '');
-    client = createClient(apiBase, () => token);
+    client = createClient(apiBase, currentToken);
   },
-  setToken(next: string | null) {
-    token = next;
+  /**
+   * Signed in: each call asks `source` for its bearer (the web page's session token, or in
+   * Electron a short-lived access token from main, which keeps the session token). Null: signed out.
+   */
+  setBearer(source: (() => string | null | Promise<string | null>) | null) {
+    bearer = source ? async () => source() : null;
   },
   /** Runs when a call fails because the session ended (expired, disabled account, reset password). */
   setUnauthenticatedHandler(handler: () => void) {
@@ -239,8 +182,11 @@ export const api = {
     onEnrolmentRequired = handler;
   },
 
-  /** `code`: the second step (TOTP or recovery code), for accounts that answered mfa_required. */
-  login: (input: Credentials) => call((c) => c.auth.login.mutate(input)),
+  /**
+   * `code`: the second step (TOTP or recovery code), for accounts that answered mfa_required. The
+   * session token in the answer goes to the platform (main, in Electron), not to the caller.
+   */
+  login: (input: Credentials) => call((c) => platform.openSession('auth.login', input, () => c.auth.login.mutate(input))),
   logout: () => call((c) => c.auth.logout.mutate()),
   /** `background`: a refresh the desk makes by itself, which must not keep the session awake. */
   me: (quiet = false) => by(quiet)((c) => c.auth.me.query(undefined, options(quiet)) as Promise<User & { session?: SessionClock }>),
@@ -326,8 +272,9 @@ export const api = {
     revokeSession: (id: string) => call((c) => c.account.revokeSession.mutate({ id })),
     /** Ends every session, this one included. */
     logoutEverywhere: () => call((c) => c.account.logoutEverywhere.mutate()),
-    /** Every session ends; the answer is the token of a new one for this desk. */
-    changePassword: (input: { currentPassword: string; newPassword: string }) => call((c) => c.account.changePassword.mutate(input)),
+    /** Every session ends; the platform keeps the new one's token for this desk. */
+    changePassword: (input: { currentPassword: string; newPassword: string }) =>
+      call((c) => platform.openSession('account.changePassword', input, () => c.account.changePassword.mutate(input))),
     mfa: {
       status: () => call((c) => c.account.mfa.status.query()),
       /** A current code is required to replace an active factor. */
@@ -361,8 +308,8 @@ export const api = {
       onError(error) {
         ended = true;
         const failure = toApiError(error);
-        if (failure.reason === 'unauthenticated' && token) onUnauthenticated();
-        if (failure.reason === 'mfa_enrollment_required' && token) onEnrolmentRequired();
+        if (failure.reason === 'unauthenticated' && bearer) onUnauthenticated();
+        if (failure.reason === 'mfa_enrollment_required' && bearer) onEnrolmentRequired();
         handlers.onError(failure);
       },
       onComplete() {
@@ -382,7 +329,7 @@ export type Api = typeof api;
 
 /** For api/workspace.ts: the same error handling, and the base and token for plain HTTP downloads. */
 export { call as callApi };
-export const httpAuth = () => ({ base: apiBaseUrl, token });
+export const httpAuth = async () => ({ base: apiBaseUrl, token: await currentToken() });
 
 export const platform: Platform = detectPlatform();
 export type { Platform };

@@ -36,11 +36,14 @@ describe('the web platform', () => {
 
   it('keeps the session token in sessionStorage only', async () => {
     const platform = detectPlatform();
-    await platform.saveToken('tok_0123456789abcdef');
-    await expect(platform.loadToken()).resolves.toBe('tok_0123456789abcdef');
+    await expect(platform.restoreSession()).resolves.toBe('none');
+    const answer = await platform.openSession('auth.login', { login: 'bruno' }, async () => ({ token: 'tok_0123456789abcdef', user: { id: 'u1' } }));
+    expect(answer).toEqual({ user: { id: 'u1' } });
+    await expect(platform.restoreSession()).resolves.toBe('saved');
+    await expect(platform.accessToken()).resolves.toBe('tok_0123456789abcdef');
     expect(localStorage.length).toBe(0);
     await platform.clearToken();
-    await expect(platform.loadToken()).resolves.toBeNull();
+    await expect(platform.accessToken()).resolves.toBeNull();
   });
 
   it('shows a notification that focuses the desk on its ticket when clicked', () => {
@@ -64,11 +67,11 @@ describe('the web platform', () => {
 });
 
 describe('the Electron platform', () => {
-  it('goes through the preload bridge for the token, the settings and the alerts', async () => {
+  it('goes through the preload bridge for the session, the settings and the alerts', async () => {
     const bridge = {
-      getSessionToken: vi.fn(async () => 'tok_0123456789abcdef'),
-      setSessionToken: vi.fn(async () => undefined),
-      clearSessionToken: vi.fn(async () => undefined),
+      getAccessToken: vi.fn(async () => ({ state: 'ok', token: 'at_access', expiresAt: '2026-12-07T12:05:00.000Z' })),
+      exchangeSession: vi.fn(async () => ({ ok: true, data: { user: { id: 'u1' } } })),
+      clearSession: vi.fn(async () => undefined),
       getSettings: vi.fn(async () => ({ serverUrl: 'https://atendimento.causp.gov.br', apiBase: 'https://atendimento.causp.gov.br' })),
       setSettings: vi.fn(async () => ({ serverUrl: 'x', apiBase: 'x' })),
       notify: vi.fn(async () => undefined),
@@ -79,9 +82,23 @@ describe('the Electron platform', () => {
     (window as unknown as Record<string, unknown>).cauDesk = bridge;
     const platform = detectPlatform();
     expect(platform.kind).toBe('electron');
-    await expect(platform.loadToken()).resolves.toBe('tok_0123456789abcdef');
-    await platform.saveToken('tok_abcdefghijklmnop');
-    expect(bridge.setSessionToken).toHaveBeenCalledWith('tok_abcdefghijklmnop');
+    await expect(platform.restoreSession()).resolves.toBe('saved');
+    await expect(platform.accessToken()).resolves.toBe('at_access');
+    // Main makes the login call; the page never calls the server for it nor sees a session token.
+    const direct = vi.fn();
+    await expect(platform.openSession('auth.login', { login: 'bruno', password: 'x', code: undefined }, direct)).resolves.toEqual({ user: { id: 'u1' } });
+    expect(direct).not.toHaveBeenCalled();
+    expect(bridge.exchangeSession).toHaveBeenCalledWith('auth.login', { login: 'bruno', password: 'x' });
+    bridge.exchangeSession.mockResolvedValueOnce({ ok: false, error: { reason: 'mfa_required', message: 'Informe o código.', fields: { code: 'Informe o código.' } } } as never);
+    await expect(platform.openSession('auth.login', { login: 'bruno', password: 'x' }, direct)).rejects.toMatchObject({
+      name: 'ApiError', reason: 'mfa_required', message: 'Informe o código.', fields: { code: 'Informe o código.' },
+    });
+    bridge.getAccessToken.mockResolvedValueOnce({ state: 'unreachable' } as never);
+    await expect(platform.restoreSession()).resolves.toBe('unreachable');
+    bridge.getAccessToken.mockResolvedValueOnce({ state: 'none' } as never);
+    await expect(platform.accessToken()).resolves.toBeNull();
+    await platform.clearToken();
+    expect(bridge.clearSession).toHaveBeenCalled();
     expect(sessionStorage.length).toBe(0);
     platform.notify(ALERT, vi.fn());
     expect(bridge.notify).toHaveBeenCalledWith(ALERT);

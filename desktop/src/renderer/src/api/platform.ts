@@ -1,7 +1,11 @@
 // What differs between the Electron app and the web page at /desk/: where the session token is
-// kept, where the API is, and how alerts reach the attendant (native notifications and the
+// kept (Electron: in main, the page getting only 5-minute access tokens; web: sessionStorage),
+// where the API is, and how alerts reach the attendant (native notifications and the
 // dock/taskbar badge through the preload bridge, or the web Notification API).
-import { BRIDGE_KEY, type DeskAlert, type DeskBridge, type DeskSettingsView, type UnreadSummary } from '../../../shared/contract';
+import {
+  BRIDGE_KEY, type DeskAlert, type DeskBridge, type DeskSettingsView, type ExchangeProcedure, type UnreadSummary,
+} from '../../../shared/contract';
+import { ApiError } from './errors';
 
 export type NotificationPermissionState = 'granted' | 'denied' | 'default' | 'unsupported';
 
@@ -11,8 +15,16 @@ export interface Platform {
   settings(): Promise<DeskSettingsView>;
   /** Electron only: points the desk at another server (the window reloads). */
   setServerUrl(serverUrl: string): Promise<void>;
-  loadToken(): Promise<string | null>;
-  saveToken(token: string): Promise<void>;
+  /** Whether a session was kept from before; 'unreachable': main could not ask the server (kept for a retry). */
+  restoreSession(): Promise<'saved' | 'none' | 'unreachable'>;
+  /** The bearer for the next API call: the session token (web) or a short-lived access token from main. */
+  accessToken(): Promise<string | null>;
+  /**
+   * Runs a call whose answer opens a session (auth.login, account.changePassword) and keeps the
+   * token: the web page calls `direct` and stores it; Electron has main make the call and keep it.
+   * Either way the answer comes back without the token.
+   */
+  openSession<T extends { token: string }>(procedure: ExchangeProcedure, input: object, direct: () => Promise<T>): Promise<Omit<T, 'token'>>;
   clearToken(): Promise<void>;
   notificationPermission(): NotificationPermissionState;
   requestNotificationPermission(): Promise<NotificationPermissionState>;
@@ -33,9 +45,22 @@ function electronPlatform(bridge: DeskBridge): Platform {
     async setServerUrl(serverUrl) {
       await bridge.setSettings({ serverUrl });
     },
-    loadToken: () => bridge.getSessionToken(),
-    saveToken: (token) => bridge.setSessionToken(token),
-    clearToken: () => bridge.clearSessionToken(),
+    async restoreSession() {
+      const access = await bridge.getAccessToken();
+      return access.state === 'ok' ? 'saved' : access.state;
+    },
+    async accessToken() {
+      const access = await bridge.getAccessToken();
+      return access.state === 'ok' ? access.token : null;
+    },
+    async openSession<T extends { token: string }>(procedure: ExchangeProcedure, input: object) {
+      // Fields left out go as absent, not as `undefined` (main accepts only strings).
+      const fields = Object.fromEntries(Object.entries(input).filter((e): e is [string, string] => typeof e[1] === 'string'));
+      const answer = await bridge.exchangeSession(procedure, fields);
+      if (!answer.ok) throw new ApiError(answer.error.reason, answer.error.message, answer.error.fields ?? {});
+      return answer.data as Omit<T, 'token'>;
+    },
+    clearToken: () => bridge.clearSession(),
     notificationPermission: () => 'granted',
     requestNotificationPermission: async () => 'granted',
     notify(alert) {
@@ -84,8 +109,13 @@ function webPlatform(): Platform {
       throw new Error('A versão web usa sempre o servidor que a publicou.');
     },
     // sessionStorage: the session ends with the tab, and other tabs or sites cannot read it.
-    loadToken: async () => sessionStorage.getItem(TOKEN_KEY),
-    saveToken: async (token) => sessionStorage.setItem(TOKEN_KEY, token),
+    restoreSession: async () => (sessionStorage.getItem(TOKEN_KEY) ? 'saved' : 'none'),
+    accessToken: async () => sessionStorage.getItem(TOKEN_KEY),
+    async openSession(_procedure, _input, direct) {
+      const { token, ...rest } = await direct();
+      sessionStorage.setItem(TOKEN_KEY, token);
+      return rest;
+    },
     clearToken: async () => sessionStorage.removeItem(TOKEN_KEY),
     notificationPermission: () => (hasNotifications() ? Notification.permission : 'unsupported'),
     async requestNotificationPermission() {

@@ -15,7 +15,7 @@ export type ReportQuery = Exclude<In<TrpcClient['admin']['reportDetails']['query
 
 /** Fetches a Bearer-protected CSV and hands it to the browser's "save as". */
 async function downloadCsv(path: string, params: Record<string, string | undefined>): Promise<string> {
-  const { base, token } = httpAuth();
+  const { base, token } = await httpAuth();
   const query = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => !!e[1]));
   let response: Response;
   try {

@@ -2,6 +2,7 @@ import { mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryHistory, createRouter } from 'vue-router';
+import { ApiError } from '../api';
 import { api, item, ME, page, resetApiMock } from '../test/api-mock';
 import { useQueueStore } from '../stores/queue.store';
 import { useSessionStore } from '../stores/session.store';
@@ -82,7 +83,7 @@ describe('the queue table', () => {
   });
 
   it('takes the selected tickets in bulk only after confirmation, and reports each result', async () => {
-    api.take.mockResolvedValueOnce({}).mockRejectedValueOnce(Object.assign(new Error('Este chamado já foi assumido.'), { reason: 'conflict' }));
+    api.take.mockResolvedValueOnce({}).mockRejectedValueOnce(new ApiError('conflict', 'Este chamado já foi assumido.'));
     const { wrapper } = await mountTable();
     await wrapper.find('input[aria-label="Selecionar 2026-000001"]').setValue(true);
     await wrapper.find('input[aria-label="Selecionar 2026-000002"]').setValue(true);

@@ -222,7 +222,7 @@ describe('the ticket pane with colleagues', () => {
     await wrapper.find('input[value="resolve"]').setValue(true);
     await wrapper.find('textarea').setValue('A solução é emitir a segunda via.');
     api.resolve.mockRejectedValue(
-      new ApiError('conflict', 'O chamado foi alterado.', {}, { actor: { id: OTHER_ID, name: 'Carlos Mendes' }, event: 'resolve', at: new Date(Date.now() - 10_000).toISOString() }),
+      new ApiError('conflict', 'O chamado foi alterado.', {}, { lastChange: { actor: { id: OTHER_ID, name: 'Carlos Mendes' }, event: 'resolve', at: new Date(Date.now() - 10_000).toISOString() } }),
     );
     api.ticket.mockResolvedValue(ticket({ status: 'awaiting_approval', actions: ['comment', 'note'] }));
     await wrapper.find('form.composer').trigger('submit');

@@ -11,7 +11,7 @@ vi.mock('../api', async (original) => ({ ...(await original<object>()), ...(awai
 beforeEach(() => {
   resetApiMock();
   setActivePinia(createPinia());
-  platform.loadToken.mockResolvedValue('tok_0123456789abcdef');
+  platform.restoreSession.mockResolvedValue('saved');
   api.me.mockResolvedValue({ ...ME, role: 'admin' });
 });
 

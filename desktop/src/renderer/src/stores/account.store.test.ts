@@ -106,12 +106,13 @@ describe('sessions and password', () => {
   it('changes the password and carries on with the new session', async () => {
     await signedIn();
     const account = useAccountStore();
-    api.account.changePassword.mockResolvedValue({ token: 'tok_newnewnewnewnewnew' });
+    api.account.changePassword.mockResolvedValue({});
     api.account.sessions.mockResolvedValue([sessions[0]]);
     await account.changePassword({ currentPassword: 'velha', newPassword: 'Uma-Senha-Nova-2026' });
     expect(api.account.changePassword).toHaveBeenCalledWith({ currentPassword: 'velha', newPassword: 'Uma-Senha-Nova-2026' });
-    expect(api.setToken).toHaveBeenLastCalledWith('tok_newnewnewnewnewnew');
-    expect(platform.saveToken).toHaveBeenLastCalledWith('tok_newnewnewnewnewnew');
+    // The new session's token stays with the platform: the desk keeps its bearer source and stays in.
+    expect(api.setBearer).not.toHaveBeenLastCalledWith(null);
+    expect(platform.clearToken).not.toHaveBeenCalled();
     expect(account.sessions).toHaveLength(1);
   });
 });

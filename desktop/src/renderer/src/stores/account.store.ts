@@ -3,7 +3,7 @@
 // server's ApiError for it to show; loads keep their error here.
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { ApiError, api, type AccountSession, type MfaEnrolment, type MfaStatus } from '../api';
+import { api, messageOf, type AccountSession, type MfaEnrolment, type MfaStatus } from '../api';
 import { useSessionStore } from './session.store';
 
 export const useAccountStore = defineStore('account', () => {
@@ -27,7 +27,7 @@ export const useAccountStore = defineStore('account', () => {
     try {
       mfa.value = await api.account.mfa.status();
     } catch (e) {
-      mfaError.value = (e as ApiError).message;
+      mfaError.value = messageOf(e);
     } finally {
       mfaLoading.value = false;
     }
@@ -67,7 +67,7 @@ export const useAccountStore = defineStore('account', () => {
     try {
       sessions.value = await api.account.sessions();
     } catch (e) {
-      sessionsError.value = (e as ApiError).message;
+      sessionsError.value = messageOf(e);
     } finally {
       sessionsLoading.value = false;
     }
@@ -80,7 +80,7 @@ export const useAccountStore = defineStore('account', () => {
       await api.account.revokeSession(id);
       sessions.value = sessions.value.filter((s) => s.id !== id);
     } catch (e) {
-      sessionsError.value = (e as ApiError).message;
+      sessionsError.value = messageOf(e);
     } finally {
       busySessionId.value = null;
     }
@@ -95,8 +95,8 @@ export const useAccountStore = defineStore('account', () => {
 
   /** Every session ends on the server; this desk carries on with the new token it answers. */
   async function changePassword(input: { currentPassword: string; newPassword: string }) {
-    const { token } = await api.account.changePassword(input);
-    await useSessionStore().replaceToken(token);
+    // The platform keeps the new session's token (main, in Electron); the calls go on with it.
+    await api.account.changePassword(input);
     await loadSessions();
   }
 

@@ -7,7 +7,7 @@ import { TOPIC_LABELS, TYPE_LABELS } from '@cau/shared';
 import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
 import { ALERT_KINDS, type AlertKind } from '../../../shared/contract';
-import { ApiError, api, isTicketEvent, platform, type DeskEvent, type QueueItem, type TicketEvent } from '../api';
+import { api, isTicketEvent, platform, toApiError, type DeskEvent, type QueueItem, type TicketEvent } from '../api';
 import { clonePlain } from '../lib/clone';
 import { useSessionStore } from './session.store';
 
@@ -177,7 +177,7 @@ export const useAlertsStore = defineStore('alerts', () => {
       total.value = list.total;
       publish();
     } catch (e) {
-      const reason = (e as ApiError).reason;
+      const reason = toApiError(e).reason;
       if (serverList.value === null && !['network', 'unavailable', 'unauthenticated', 'mfa_enrollment_required'].includes(reason)) {
         serverList.value = false;
         unread.value = readLocalUnread(session.user?.id);
@@ -218,7 +218,7 @@ export const useAlertsStore = defineStore('alerts', () => {
     const kind = alertKindOf(event);
     if (!kind || alerted.has(event.id)) return;
     alerted.add(event.id);
-    let row = event.row ?? null;
+    let row: QueueItem | null = event.row ?? null;
     if (!row) {
       try {
         row = await api.summary(event.protocol);

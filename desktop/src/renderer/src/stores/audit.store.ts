@@ -2,7 +2,7 @@
 // subject and period, a page at a time ("carregar mais").
 import { defineStore } from 'pinia';
 import { reactive, ref, shallowRef } from 'vue';
-import { ApiError, api, type AuditAction, type AuditEntry, type AuditQuery } from '../api';
+import { api, messageOf, type AuditAction, type AuditEntry, type AuditQuery } from '../api';
 
 export interface AuditFilters {
   actorId: string;
@@ -48,7 +48,7 @@ export const useAuditStore = defineStore('audit', () => {
       items.value = page.items;
       nextCursor.value = page.nextCursor;
     } catch (e) {
-      if (mine === generation) error.value = (e as ApiError).message;
+      if (mine === generation) error.value = messageOf(e);
     } finally {
       if (mine === generation) loading.value = false;
     }
@@ -65,7 +65,7 @@ export const useAuditStore = defineStore('audit', () => {
       items.value = [...items.value, ...page.items];
       nextCursor.value = page.nextCursor;
     } catch (e) {
-      error.value = (e as ApiError).message;
+      error.value = messageOf(e);
     } finally {
       loadingMore.value = false;
     }

@@ -3,7 +3,7 @@
 // admin's figures for the reports view.
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { ApiError, api, type KbArticle, type KbArticleSummary, type KbReport, type KbSaveInput } from '../api';
+import { api, messageOf, toApiError, type KbArticle, type KbArticleSummary, type KbReport, type KbSaveInput } from '../api';
 
 export const useKbStore = defineStore('kb', () => {
   const items = ref<KbArticleSummary[]>([]);
@@ -22,7 +22,7 @@ export const useKbStore = defineStore('kb', () => {
     try {
       items.value = (await api.kb.list()).items;
     } catch (e) {
-      error.value = (e as ApiError).message;
+      error.value = messageOf(e);
     } finally {
       loading.value = false;
     }
@@ -38,7 +38,7 @@ export const useKbStore = defineStore('kb', () => {
     try {
       current.value = await api.kb.article(id);
     } catch (e) {
-      saveError.value = (e as ApiError).message;
+      saveError.value = messageOf(e);
     }
   }
 
@@ -54,7 +54,7 @@ export const useKbStore = defineStore('kb', () => {
       items.value = [summary, ...items.value.filter((i) => i.id !== saved.id)];
       return saved;
     } catch (e) {
-      const failure = e as ApiError;
+      const failure = toApiError(e);
       saveError.value = failure.message;
       fieldErrors.value = failure.fields ?? {};
       return null;
@@ -71,7 +71,7 @@ export const useKbStore = defineStore('kb', () => {
       if (current.value?.id === id) current.value = null;
       return true;
     } catch (e) {
-      saveError.value = (e as ApiError).message;
+      saveError.value = messageOf(e);
       return false;
     }
   }
@@ -93,7 +93,7 @@ export const useKbStore = defineStore('kb', () => {
       current.value = null;
       return { title: ticket.subject, body: message.body, topic: ticket.topic ?? 'other' };
     } catch (e) {
-      saveError.value = (e as ApiError).message;
+      saveError.value = messageOf(e);
       return null;
     }
   }
@@ -103,7 +103,7 @@ export const useKbStore = defineStore('kb', () => {
     try {
       report.value = await api.kb.report(range);
     } catch (e) {
-      reportError.value = (e as ApiError).message;
+      reportError.value = messageOf(e);
     }
   }
 

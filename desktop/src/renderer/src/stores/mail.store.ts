@@ -1,7 +1,7 @@
 // Admin: e-mails the mail server refused for good, each of which can be put back in line.
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { ApiError, api, type FailedMail } from '../api';
+import { api, messageOf, type FailedMail } from '../api';
 
 export const useMailStore = defineStore('mail', () => {
   const failed = ref<FailedMail[]>([]);
@@ -18,7 +18,7 @@ export const useMailStore = defineStore('mail', () => {
       failed.value = await api.failedMail.list();
       retried.value = new Set();
     } catch (e) {
-      error.value = (e as ApiError).message;
+      error.value = messageOf(e);
     } finally {
       loading.value = false;
     }
@@ -32,7 +32,7 @@ export const useMailStore = defineStore('mail', () => {
       retried.value = new Set([...retried.value, id]);
       return true;
     } catch (e) {
-      error.value = (e as ApiError).message;
+      error.value = messageOf(e);
       return false;
     } finally {
       busyId.value = null;

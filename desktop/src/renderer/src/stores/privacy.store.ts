@@ -1,7 +1,7 @@
 // Admin, LGPD: finding a professional (CPF masked) and anonymising them on request.
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { ApiError, api, type AnonymizeResult, type ProfessionalMatch } from '../api';
+import { api, messageOf, type AnonymizeResult, type ProfessionalMatch } from '../api';
 
 export const usePrivacyStore = defineStore('privacy', () => {
   const query = ref('');
@@ -26,7 +26,7 @@ export const usePrivacyStore = defineStore('privacy', () => {
       searched.value = text;
       return true;
     } catch (e) {
-      error.value = (e as ApiError).message;
+      error.value = messageOf(e);
       return false;
     } finally {
       searching.value = false;

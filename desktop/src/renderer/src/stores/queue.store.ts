@@ -6,7 +6,7 @@
 import type { QueueView, TicketType, Topic } from '@cau/shared';
 import { defineStore } from 'pinia';
 import { computed, reactive, ref, shallowRef } from 'vue';
-import { ApiError, api, isTicketEvent, type DeskEvent, type QueueCounts, type QueueItem, type QueueQuery } from '../api';
+import { api, isTicketEvent, messageOf, toApiError, type DeskEvent, type QueueCounts, type QueueItem, type QueueQuery } from '../api';
 import { useSessionStore } from './session.store';
 
 export const PAGE_SIZE = 50;
@@ -109,7 +109,7 @@ export const useQueueStore = defineStore('queue', () => {
       stale.value = false;
       activeIndex.value = 0;
     } catch (e) {
-      if (mine === generation) error.value = (e as ApiError).message;
+      if (mine === generation) error.value = messageOf(e);
     } finally {
       if (mine === generation) loading.value = false;
     }
@@ -128,7 +128,7 @@ export const useQueueStore = defineStore('queue', () => {
       counts.value = page.counts;
       nextCursor.value = page.nextCursor;
     } catch (e) {
-      if (mine === generation) error.value = (e as ApiError).message;
+      if (mine === generation) error.value = messageOf(e);
     } finally {
       loadingMore.value = false;
     }
@@ -156,7 +156,7 @@ export const useQueueStore = defineStore('queue', () => {
       }
       error.value = null;
     } catch (e) {
-      if (mine === generation && (e as ApiError).reason !== 'network') error.value = (e as ApiError).message;
+      if (mine === generation && toApiError(e).reason !== 'network') error.value = messageOf(e);
     } finally {
       // A refresh supersedes a first load still in flight, so it also ends its spinner.
       if (mine === generation) loading.value = false;

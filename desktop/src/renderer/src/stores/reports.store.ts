@@ -2,7 +2,7 @@
 // service levels, age, outcomes, templates, and the previous period), and its CSV.
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { ApiError } from '../api';
+import { messageOf } from '../api';
 import { workspaceApi, type ReportQuery, type SupervisorReport } from '../api/workspace';
 
 export const useReportsStore = defineStore('reports', () => {
@@ -19,7 +19,7 @@ export const useReportsStore = defineStore('reports', () => {
     try {
       report.value = await workspaceApi.report(query);
     } catch (e) {
-      error.value = (e as ApiError).message;
+      error.value = messageOf(e);
     } finally {
       loading.value = false;
     }
@@ -31,7 +31,7 @@ export const useReportsStore = defineStore('reports', () => {
     try {
       downloaded.value = await workspaceApi.reportCsv({ from: last.from, to: last.to, granularity: last.granularity });
     } catch (e) {
-      error.value = (e as ApiError).message;
+      error.value = messageOf(e);
     }
   }
 

@@ -9,7 +9,7 @@ vi.mock('../api', async (original) => ({ ...(await original<object>()), ...(awai
 beforeEach(() => {
   resetApiMock();
   platform.settings.mockResolvedValue({ serverUrl: 'http://desk.test', apiBase: 'http://desk.test' });
-  platform.loadToken.mockResolvedValue(null);
+  platform.restoreSession.mockResolvedValue('none');
   setActivePinia(createPinia());
 });
 
@@ -25,20 +25,23 @@ describe('the session', () => {
   });
 
   it('resumes a saved session after checking it with the server', async () => {
-    platform.loadToken.mockResolvedValue(TOKEN);
+    platform.restoreSession.mockResolvedValue('saved');
     api.me.mockResolvedValue(ME);
     const session = useSessionStore();
     await session.init();
     await session.init(); // once only
     expect(api.me).toHaveBeenCalledTimes(1);
-    expect(api.setToken).toHaveBeenCalledWith(TOKEN);
+    // Every call asks the platform for its bearer (main's short-lived access token, in Electron).
+    const bearer = api.setBearer.mock.calls.at(-1)![0] as () => Promise<string | null>;
+    platform.accessToken.mockResolvedValueOnce('at_short_lived');
+    await expect(bearer()).resolves.toBe('at_short_lived');
     expect(session.user).toEqual(ME);
     expect(session.hasRole(['attendant', 'admin'])).toBe(true);
     expect(session.hasRole(['admin'])).toBe(false);
   });
 
   it('forgets a saved session the server refuses, or one of a professional', async () => {
-    platform.loadToken.mockResolvedValue(TOKEN);
+    platform.restoreSession.mockResolvedValue('saved');
     api.me.mockResolvedValueOnce({ ...ME, role: 'professional' });
     const session = useSessionStore();
     await session.init();
@@ -47,7 +50,7 @@ describe('the session', () => {
   });
 
   it('keeps the saved session when the server is just unreachable', async () => {
-    platform.loadToken.mockResolvedValue(TOKEN);
+    platform.restoreSession.mockResolvedValue('saved');
     api.me.mockRejectedValueOnce(new ApiError('network', 'sem rede'));
     const session = useSessionStore();
     await session.init();
@@ -59,28 +62,38 @@ describe('the session', () => {
     expect(session.status).toBe('authenticated');
   });
 
-  it('signs in and hands the token to the platform, not to web storage', async () => {
-    api.login.mockResolvedValue({ token: TOKEN, user: ME });
+  it('keeps the saved session when main could not reach the server to check it', async () => {
+    platform.restoreSession.mockResolvedValue('unreachable');
+    const session = useSessionStore();
+    await session.init();
+    expect(session.status).toBe('anonymous');
+    expect(session.canRetry).toBe(true);
+    expect(api.me).not.toHaveBeenCalled();
+    expect(platform.clearToken).not.toHaveBeenCalled();
+  });
+
+  it('signs in through the api (which leaves the token with the platform) and takes bearers from the platform', async () => {
+    api.login.mockResolvedValue({ user: ME });
     const session = useSessionStore();
     await session.init();
     await session.login({ login: 'bruno', password: 'x' });
-    expect(platform.saveToken).toHaveBeenCalledWith(TOKEN);
-    expect(api.setToken).toHaveBeenLastCalledWith(TOKEN);
+    expect(api.setBearer).toHaveBeenLastCalledWith(expect.any(Function));
     expect(session.status).toBe('authenticated');
     expect(JSON.stringify(localStorage)).not.toContain(TOKEN);
   });
 
   it('turns a professional away at login and closes the session it opened', async () => {
-    api.login.mockResolvedValue({ token: TOKEN, user: { ...ME, role: 'professional' } });
+    api.login.mockResolvedValue({ user: { ...ME, role: 'professional' } });
     const session = useSessionStore();
     await expect(session.login({ login: 'ana', password: 'x' })).rejects.toThrow(/Portal de Atendimento/);
     expect(api.logout).toHaveBeenCalled();
-    expect(platform.saveToken).not.toHaveBeenCalled();
+    expect(platform.clearToken).toHaveBeenCalled();
+    expect(api.setBearer).toHaveBeenLastCalledWith(null);
     expect(session.status).not.toBe('authenticated');
   });
 
   it('ends the session when the server says it expired', async () => {
-    api.login.mockResolvedValue({ token: TOKEN, user: ME });
+    api.login.mockResolvedValue({ user: ME });
     const session = useSessionStore();
     await session.init();
     await session.login({ login: 'bruno', password: 'x' });
@@ -92,7 +105,7 @@ describe('the session', () => {
   });
 
   it('signs out even when the server cannot be reached', async () => {
-    api.login.mockResolvedValue({ token: TOKEN, user: ME });
+    api.login.mockResolvedValue({ user: ME });
     api.logout.mockRejectedValue(new ApiError('network', 'sem rede'));
     const session = useSessionStore();
     await session.login({ login: 'bruno', password: 'x' });
@@ -107,14 +120,14 @@ describe('the session', () => {
     api.login.mockRejectedValueOnce(new ApiError('mfa_required', 'Informe o código.'));
     await expect(session.login({ login: 'bruno', password: 'x' })).rejects.toMatchObject({ reason: 'mfa_required' });
     expect(session.status).toBe('anonymous');
-    api.login.mockResolvedValue({ token: TOKEN, user: ME });
+    api.login.mockResolvedValue({ user: ME });
     await session.login({ login: 'bruno', password: 'x', code: '123456' });
     expect(api.login).toHaveBeenLastCalledWith({ login: 'bruno', password: 'x', code: '123456' });
     expect(session.status).toBe('authenticated');
   });
 
   it('knows at sign-in that this staff member must still enrol in two-step verification', async () => {
-    api.login.mockResolvedValue({ token: TOKEN, user: ME });
+    api.login.mockResolvedValue({ user: ME });
     api.account.mfa.status.mockResolvedValue({ enabled: false, required: true, recoveryCodesLeft: 0 });
     const session = useSessionStore();
     await session.init();
@@ -125,7 +138,7 @@ describe('the session', () => {
   });
 
   it('also when a saved session is resumed, and not when the account is enrolled', async () => {
-    platform.loadToken.mockResolvedValue(TOKEN);
+    platform.restoreSession.mockResolvedValue('saved');
     api.me.mockResolvedValue(ME);
     api.account.mfa.status.mockResolvedValue({ enabled: false, required: true, recoveryCodesLeft: 0 });
     await useSessionStore().init();
@@ -138,7 +151,7 @@ describe('the session', () => {
   });
 
   it('learns mid-session that enrolment became required (an admin switched it on), and forgets it on sign-out', async () => {
-    api.login.mockResolvedValue({ token: TOKEN, user: ME });
+    api.login.mockResolvedValue({ user: ME });
     const session = useSessionStore();
     await session.init();
     await session.login({ login: 'bruno', password: 'x' });
@@ -148,12 +161,5 @@ describe('the session', () => {
     expect(session.mfaEnrolmentRequired).toBe(true);
     await session.logout();
     expect(session.mfaEnrolmentRequired).toBe(false);
-  });
-
-  it('switches to the new token after a password change', async () => {
-    const session = useSessionStore();
-    await session.replaceToken('tok_abcdefghijklmnop');
-    expect(api.setToken).toHaveBeenCalledWith('tok_abcdefghijklmnop');
-    expect(platform.saveToken).toHaveBeenCalledWith('tok_abcdefghijklmnop');
   });
 });

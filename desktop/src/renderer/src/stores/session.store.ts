@@ -1,5 +1,6 @@
-// Who is signed in. The token is handed to the platform (main process in Electron, sessionStorage
-// on the web) and to the API module; the user is re-read from the server at start.
+// Who is signed in. The session token is kept by the platform (Electron's main process, which hands
+// the page only short-lived access tokens; sessionStorage on the web), never by this store; the
+// user is re-read from the server at start.
 import type { Role } from '@cau/shared';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
@@ -47,8 +48,11 @@ export const useSessionStore = defineStore('session', () => {
 
   const isAdmin = computed(() => user.value?.role === 'admin');
 
+  /** API calls take their bearer from the platform from now on. */
+  const signIn = () => api.setBearer(() => platform.accessToken());
+
   async function clear() {
-    api.setToken(null);
+    api.setBearer(null);
     user.value = null;
     status.value = 'anonymous';
     mfaEnrolmentRequired.value = false;
@@ -65,12 +69,17 @@ export const useSessionStore = defineStore('session', () => {
     api.setEnrolmentRequiredHandler(() => {
       if (status.value === 'authenticated') mfaEnrolmentRequired.value = true;
     });
-    const saved = await platform.loadToken().catch(() => null);
-    if (!saved) {
+    const saved = await platform.restoreSession().catch(() => 'none' as const);
+    if (saved === 'unreachable') {
+      // Keep the saved session: the server may just be restarting.
+      unreachable();
+      return;
+    }
+    if (saved === 'none') {
       status.value = 'anonymous';
       return;
     }
-    api.setToken(saved);
+    signIn();
     try {
       const me = await api.me();
       if (!STAFF_ROLES.includes(me.role)) throw new ApiError('forbidden', '');
@@ -81,14 +90,18 @@ export const useSessionStore = defineStore('session', () => {
       const reason = error instanceof ApiError ? error.reason : 'network';
       if (reason === 'network' || reason === 'unavailable') {
         // Keep the saved session: the server may just be restarting.
-        api.setToken(null);
-        status.value = 'anonymous';
-        notice.value = 'Não foi possível falar com o servidor. Verifique a conexão e tente novamente.';
-        canRetry.value = true;
+        unreachable();
         return;
       }
       await clear();
     }
+  }
+
+  function unreachable() {
+    api.setBearer(null);
+    status.value = 'anonymous';
+    notice.value = 'Não foi possível falar com o servidor. Verifique a conexão e tente novamente.';
+    canRetry.value = true;
   }
 
   /** Resolves once the saved session (if any) has been checked; safe to call many times. */
@@ -121,25 +134,17 @@ export const useSessionStore = defineStore('session', () => {
     const deviceToken = deviceTokens()[key];
     const session = await api.login(typeof deviceToken === 'string' ? { ...credentials, deviceToken } : credentials);
     if (session.deviceToken) keepDeviceToken(key, session.deviceToken);
+    signIn();
     if (!STAFF_ROLES.includes(session.user.role)) {
-      api.setToken(session.token);
       await api.logout().catch(() => undefined);
-      api.setToken(null);
+      await clear();
       throw new ApiError('forbidden', 'Esta conta é de profissional. Use o Portal de Atendimento no site do CAU/SP.');
     }
-    api.setToken(session.token);
-    await platform.saveToken(session.token);
     user.value = session.user;
     await checkEnrolment();
     status.value = 'authenticated';
     notice.value = null;
     canRetry.value = false;
-  }
-
-  /** A new token for this desk (after a password change, which ends every other session). */
-  async function replaceToken(token: string) {
-    api.setToken(token);
-    await platform.saveToken(token);
   }
 
   /** Enrolment finished: the rest of the desk opens up. */
@@ -179,6 +184,6 @@ export const useSessionStore = defineStore('session', () => {
 
   return {
     user, status, notice, canRetry, serverUrl, isAdmin, mfaEnrolmentRequired,
-    init, retry, login, logout, expire, idleSignOut, ended, hasRole, replaceToken, enrolled,
+    init, retry, login, logout, expire, idleSignOut, ended, hasRole, enrolled,
   };
 });

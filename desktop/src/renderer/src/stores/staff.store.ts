@@ -1,7 +1,7 @@
 // Admin: the staff accounts (attendants and admins).
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { ApiError, api, type NewStaff, type Staff } from '../api';
+import { api, messageOf, type NewStaff, type Staff } from '../api';
 
 export const useStaffStore = defineStore('staff', () => {
   const list = ref<Staff[]>([]);
@@ -16,7 +16,7 @@ export const useStaffStore = defineStore('staff', () => {
     try {
       list.value = await api.staff.list();
     } catch (e) {
-      error.value = (e as ApiError).message;
+      error.value = messageOf(e);
     } finally {
       loading.value = false;
     }
@@ -40,7 +40,7 @@ export const useStaffStore = defineStore('staff', () => {
       replace(await action());
       return true;
     } catch (e) {
-      error.value = (e as ApiError).message;
+      error.value = messageOf(e);
       return false;
     } finally {
       busyId.value = null;

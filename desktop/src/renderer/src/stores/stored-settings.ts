@@ -1,7 +1,7 @@
 // What the admin's settings stores share: one settings document read from and saved to the API,
 // with the loading/saving flags, the pt-BR error and the per-field errors the form shows.
 import { ref } from 'vue';
-import type { ApiError } from '../api';
+import { messageOf, toApiError } from '../api';
 
 export interface SettingsEndpoint<T> {
   get(): Promise<T>;
@@ -23,7 +23,7 @@ export function storedSettings<T>(endpoint: SettingsEndpoint<T>) {
     try {
       settings.value = await endpoint.get();
     } catch (e) {
-      error.value = (e as ApiError).message;
+      error.value = messageOf(e);
     } finally {
       loading.value = false;
     }
@@ -39,8 +39,8 @@ export function storedSettings<T>(endpoint: SettingsEndpoint<T>) {
       savedAt.value = Date.now();
       return true;
     } catch (e) {
-      error.value = (e as ApiError).message;
-      fieldErrors.value = (e as ApiError).fields ?? {};
+      error.value = messageOf(e);
+      fieldErrors.value = toApiError(e).fields;
       return false;
     } finally {
       saving.value = false;

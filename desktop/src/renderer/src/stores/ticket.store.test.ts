@@ -142,7 +142,7 @@ describe('the open ticket', () => {
     const at = new Date(Date.now() - 10_000).toISOString();
     api.ticket.mockResolvedValueOnce(ticket({ status: 'in_progress' })).mockResolvedValueOnce(ticket({ status: 'awaiting_approval', actions: ['note'] }));
     api.resolve.mockRejectedValue(
-      new ApiError('invalid_transition', 'Esta ação não é permitida.', {}, { actor: { id: OTHER_ID, name: 'Carlos Mendes' }, event: 'resolve', at }),
+      new ApiError('invalid_transition', 'Esta ação não é permitida.', {}, { lastChange: { actor: { id: OTHER_ID, name: 'Carlos Mendes' }, event: 'resolve', at } }),
     );
     const store = useTicketStore();
     store.open('2026-000042');

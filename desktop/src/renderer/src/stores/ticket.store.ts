@@ -5,7 +5,7 @@
 import { TICKET_EVENTS, type TicketEvent } from '@cau/shared';
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import { ApiError, api, isTicketEvent, platform, type AttendantOption, type CloseReason, type DeskEvent, type LastChange, type Ticket, type TicketEventKind } from '../api';
+import { api, isTicketEvent, messageOf, platform, toApiError, type AttendantOption, type CloseReason, type DeskEvent, type LastChange, type Ticket, type TicketEventKind } from '../api';
 import { agoLabel } from '../lib/format';
 import { WINNER_ACTIONS } from '../lib/labels';
 import { useSessionStore } from './session.store';
@@ -52,9 +52,9 @@ export const useTicketStore = defineStore('ticket', () => {
       error.value = null;
     } catch (e) {
       if (mine !== generation) return;
-      if (!options.quiet || (e as ApiError).reason === 'not_found') {
+      if (!options.quiet || toApiError(e).reason === 'not_found') {
         ticket.value = null;
-        error.value = (e as ApiError).message;
+        error.value = messageOf(e);
       }
     } finally {
       if (mine === generation) loading.value = false;
@@ -100,7 +100,7 @@ export const useTicketStore = defineStore('ticket', () => {
       }
       return true;
     } catch (e) {
-      const failure = e as ApiError;
+      const failure = toApiError(e);
       actionError.value = failure.lastChange ? describeLostRace(failure.lastChange, Date.now()) : failure.message;
       // Someone else changed it first: show what it is now, so the attendant can decide again.
       if (failure.reason === 'conflict' || failure.reason === 'invalid_transition') void load({ quiet: true });
@@ -133,7 +133,7 @@ export const useTicketStore = defineStore('ticket', () => {
       const { cpf } = await api.revealCpf(current);
       if (protocol.value === current) revealedCpf.value = cpf;
     } catch (e) {
-      actionError.value = (e as ApiError).message;
+      actionError.value = messageOf(e);
     } finally {
       busy.value = null;
     }
@@ -146,7 +146,7 @@ export const useTicketStore = defineStore('ticket', () => {
       const { url } = await api.attachmentLink(attachmentId);
       platform.download(url);
     } catch (e) {
-      actionError.value = (e as ApiError).message;
+      actionError.value = messageOf(e);
     }
   }
 

@@ -229,7 +229,7 @@ describe('"Minha conta": sessions and password', () => {
   });
 
   it('checks the new password twice, then changes it and keeps this desk signed in', async () => {
-    const { wrapper } = await setUp();
+    const { wrapper, session } = await setUp();
     await wrapper.find('#current-password').setValue('Senha-Velha-2025');
     await wrapper.find('#new-password').setValue('Senha-Nova-2026');
     await wrapper.find('#repeat-password').setValue('Senha-Nova-2027');
@@ -250,13 +250,13 @@ describe('"Minha conta": sessions and password', () => {
     expect(wrapper.find('#current-password-error').text()).toBe('A senha atual está incorreta.');
     expect(document.activeElement?.id).toBe('current-password');
 
-    api.account.changePassword.mockResolvedValueOnce({ token: 'tok_newnewnewnewnewnew' });
+    api.account.changePassword.mockResolvedValueOnce({});
     await wrapper.find('#current-password').setValue('Senha-Velha-2025');
     await wrapper.find('.password-form').trigger('submit');
     await flushPromises();
     expect(api.account.changePassword).toHaveBeenLastCalledWith({ currentPassword: 'Senha-Velha-2025', newPassword: 'Senha-Nova-2026' });
-    expect(platform.saveToken).toHaveBeenCalledWith('tok_newnewnewnewnewnew');
     expect(wrapper.text()).toContain('Senha alterada.');
+    expect(session.status).toBe('authenticated');
     expect((wrapper.find('#new-password').element as HTMLInputElement).value).toBe('');
     wrapper.unmount();
   });

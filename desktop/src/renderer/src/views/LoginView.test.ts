@@ -53,13 +53,13 @@ describe('the login screen', () => {
 
   it('signs in and goes back where the attendant was going', async () => {
     const { wrapper, router } = await setUp();
-    api.login.mockResolvedValue({ token: 'tok_0123456789abcdef', user: ME });
+    api.login.mockResolvedValue({ user: ME });
     await wrapper.find('#login').setValue(' bruno ');
     await wrapper.find('#password').setValue('Senha-Boa-2026');
     await wrapper.find('form').trigger('submit');
     await flushPromises();
     expect(api.login).toHaveBeenCalledWith({ login: 'bruno', password: 'Senha-Boa-2026' });
-    expect(platform.saveToken).toHaveBeenCalledWith('tok_0123456789abcdef');
+    expect(api.setBearer).toHaveBeenLastCalledWith(expect.any(Function));
     expect(router.currentRoute.value.fullPath).toBe('/fila/mine');
     wrapper.unmount();
   });
@@ -102,7 +102,7 @@ describe('the login screen', () => {
       expect(wrapper.find('label[for="mfa-code"]').text()).toBe('Código de verificação');
       expect(wrapper.find('#mfa-code').attributes('autocomplete')).toBe('one-time-code');
 
-      api.login.mockResolvedValue({ token: 'tok_0123456789abcdef', user: ME });
+      api.login.mockResolvedValue({ user: ME });
       await wrapper.find('#mfa-code').setValue('123 456');
       await wrapper.find('form').trigger('submit');
       await flushPromises();
