@@ -60,10 +60,10 @@ export const COMPOSER: Record<ComposerMode, { tab: string; label: string; placeh
     submit: 'Propor solução',
   },
   close: {
-    tab: 'Encerrar',
+    tab: 'Encerrar chamado',
     label: 'Mensagem de encerramento',
     placeholder: 'Explique ao profissional por que o chamado será encerrado…',
-    hint: 'O chamado será fechado e não poderá ser reaberto.',
+    hint: 'O chamado passa a Fechado e não poderá ser reaberto: você confirma antes.',
     submit: 'Encerrar chamado',
   },
 };
