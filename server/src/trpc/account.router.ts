@@ -1,7 +1,7 @@
 // account.*: the signed-in person's own sessions, password and data export.
 import { mfaCodeSchema, newPasswordSchema } from '@cau/shared';
 import { z } from 'zod';
-import { audit } from '../audit/audit.service';
+import { audit, auditActor } from '../audit/audit.service';
 import { changePassword, exportMyData, listSessions, logoutEverywhere, revokeSession } from '../users/account.service';
 import { beginEnrolment, confirmEnrolment, disableMfa, mfaStatus } from '../users/mfa.service';
 import { authedProcedure, professionalProcedure, router } from './trpc';
@@ -23,8 +23,16 @@ export const accountRouter = router({
     begin: authedProcedure
       .input(z.object({ code: mfaCodeSchema.optional() }).default({}))
       .mutation(({ ctx, input }) => beginEnrolment(ctx.deps, ctx.user, input.code)),
-    confirm: authedProcedure.input(z.object({ code: mfaCodeSchema })).mutation(({ ctx, input }) => confirmEnrolment(ctx.deps, ctx.user, input.code)),
-    disable: authedProcedure.input(z.object({ code: mfaCodeSchema })).mutation(({ ctx, input }) => disableMfa(ctx.deps, ctx.user, input.code)),
+    confirm: authedProcedure.input(z.object({ code: mfaCodeSchema })).mutation(async ({ ctx, input }) => {
+      const result = await confirmEnrolment(ctx.deps, ctx.user, input.code);
+      if (ctx.user.role !== 'professional') await audit({ at: ctx.deps.now(), actor: auditActor(ctx.user), action: 'mfa_enrolled', subject: { userId: ctx.user._id }, ip: ctx.ip });
+      return result;
+    }),
+    disable: authedProcedure.input(z.object({ code: mfaCodeSchema })).mutation(async ({ ctx, input }) => {
+      const result = await disableMfa(ctx.deps, ctx.user, input.code);
+      if (ctx.user.role !== 'professional') await audit({ at: ctx.deps.now(), actor: auditActor(ctx.user), action: 'mfa_disabled', subject: { userId: ctx.user._id }, ip: ctx.ip });
+      return result;
+    }),
   }),
   exportData: professionalProcedure.query(async ({ ctx }) => {
     // The trail keeps no personal data of the people it is about: the professional is named by id

@@ -4,7 +4,7 @@ import { objectIdSchema, parseDuration, securitySettingsInput, type DeadlineSett
 import { Types } from 'mongoose';
 import { z } from 'zod';
 import { listAudit } from '../audit/audit-list.service';
-import { audit, auditActor, AUDIT_ACTIONS } from '../audit/audit.service';
+import { audit, auditActor, settingsChanges, AUDIT_ACTIONS } from '../audit/audit.service';
 import { getDeadlineSettings, getSecuritySettings, saveSecuritySettings } from '../settings/settings.service';
 import { anonymizeProfessional } from '../users/anonymize.service';
 import { searchProfessionals } from '../users/professionals.service';
@@ -52,8 +52,12 @@ export const adminPrivacyRouter = router({
   security: router({
     get: adminProcedure.query(() => getSecuritySettings()),
     update: adminProcedure.input(securitySettingsInput).mutation(async ({ ctx, input }) => {
+      const before = await getSecuritySettings();
       const saved = await saveSecuritySettings(input);
-      await audit({ at: ctx.deps.now(), actor: auditActor(ctx.user), action: 'settings_changed', ip: ctx.ip });
+      await audit({
+        at: ctx.deps.now(), actor: auditActor(ctx.user), action: 'settings_changed', ip: ctx.ip,
+        changes: settingsChanges({ security: before }, { security: saved }),
+      });
       return saved;
     }),
   }),

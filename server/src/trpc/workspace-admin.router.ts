@@ -2,7 +2,7 @@
 // the supervisor's report (its CSV is GET /admin/reports.csv). Merged into admin.*.
 import { serviceLevelsInput, supervisorReportInput } from '@cau/shared';
 import { supervisorReport } from '../reports/supervisor.service';
-import { audit, auditActor } from '../audit/audit.service';
+import { audit, auditActor, settingsChanges } from '../audit/audit.service';
 import { getServiceLevels, saveServiceLevels } from '../settings/settings.service';
 import { adminProcedure, router } from './trpc';
 
@@ -10,8 +10,12 @@ export const workspaceAdminRouter = router({
   serviceLevels: router({
     get: adminProcedure.query(() => getServiceLevels()),
     update: adminProcedure.input(serviceLevelsInput).mutation(async ({ ctx, input }) => {
+      const before = await getServiceLevels();
       const saved = await saveServiceLevels(input);
-      await audit({ at: ctx.deps.now(), actor: auditActor(ctx.user), action: 'settings_changed', subject: { userId: null }, ip: ctx.ip });
+      await audit({
+        at: ctx.deps.now(), actor: auditActor(ctx.user), action: 'settings_changed', subject: { userId: null }, ip: ctx.ip,
+        changes: settingsChanges({ serviceLevels: before }, { serviceLevels: saved }),
+      });
       return saved;
     }),
   }),

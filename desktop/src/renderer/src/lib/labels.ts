@@ -84,6 +84,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   settings_changed: 'Alterou as configurações',
   mail_retried: 'Reenviou um e-mail com falha',
   staff_mfa_reset: 'Redefiniu a verificação em duas etapas',
+  login: 'Entrou no atendimento',
+  login_failed: 'Tentativa de entrada recusada (senha ou código)',
+  mfa_enrolled: 'Ativou a verificação em duas etapas',
+  mfa_disabled: 'Desativou a verificação em duas etapas',
 };
 
 /** The outbox's templates; an unknown one is shown by its name. */
