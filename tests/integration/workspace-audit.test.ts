@@ -2,7 +2,7 @@
 // verification turned on, and settings changes with what changed (before → after), over real HTTP.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totp } from '../support/desk-page';
-import { adminSession, attendant, signUp } from '../support/fixtures';
+import { TICKET, adminSession, attendant, signUp } from '../support/fixtures';
 import { expectReason, startTestServer, type TestServer } from '../support/harness';
 
 const STAFF_ADDRESS = '203.0.113.20';
@@ -39,6 +39,19 @@ describe('audit entries for sign-ins, two-step verification and settings', () =>
     const { secret } = await carla.api.account.mfa.begin.mutate({});
     await carla.api.account.mfa.confirm.mutate({ code: totp(secret) });
     expect((await entries('mfa_enrolled')).map((e) => [e.actor.id, e.subject.userId])).toEqual([[carla.id, carla.id]]);
+  });
+
+  it('an admin exports everything held about a professional (data-access request), audited; attendants cannot', async () => {
+    const pro = await signUp(server);
+    const { protocol } = await pro.api.tickets.create.mutate(TICKET);
+    const data = await admin.api.admin.professionals.export.query({ id: pro.user.id });
+    expect(data.account.email).toBe(pro.email);
+    expect(data.tickets.map((t) => t.protocol)).toEqual([protocol]);
+    const [entry] = await entries('professional_data_exported');
+    expect(entry).toMatchObject({ actor: { id: admin.user.id }, subject: { userId: pro.user.id } });
+    const bruno = await attendant(server, 'Bruno Curioso');
+    await expectReason(bruno.api.admin.professionals.export.query({ id: pro.user.id }), 'forbidden', 403);
+    await expectReason(admin.api.admin.professionals.export.query({ id: bruno.id }), 'not_found', 404);
   });
 
   it('records what a settings change changed, before → after, for each settings page', async () => {

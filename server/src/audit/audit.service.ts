@@ -7,7 +7,7 @@ import { AuditModel } from './audit.model';
 export const AUDIT_ACTIONS = [
   'ticket_viewed', 'cpf_revealed', 'professionals_searched', 'professional_anonymized', 'data_exported',
   'staff_created', 'staff_disabled', 'staff_enabled', 'staff_password_reset', 'settings_changed', 'mail_retried', 'staff_mfa_reset',
-  'login', 'login_failed', 'mfa_enrolled', 'mfa_disabled',
+  'login', 'login_failed', 'mfa_enrolled', 'mfa_disabled', 'professional_data_exported',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

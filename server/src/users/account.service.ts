@@ -58,7 +58,7 @@ export async function changePassword(
 }
 
 /** Everything the portal holds about a professional, as JSON (LGPD art. 18, II and V). */
-export async function exportMyData(deps: Deps, user: AuthedUser) {
+export async function exportMyData(deps: Deps, user: Pick<AuthedUser, '_id'>) {
   const account = await UserModel.findById(user._id, { passwordHash: 0, outbox: 0 }).lean();
   const tickets = await TicketModel.find({ 'professional.id': user._id }, { notes: 0, outbox: 0, searchTokens: 0, version: 0 })
     .sort({ createdAt: 1 })

@@ -88,6 +88,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   login_failed: 'Tentativa de entrada recusada (senha ou código)',
   mfa_enrolled: 'Ativou a verificação em duas etapas',
   mfa_disabled: 'Desativou a verificação em duas etapas',
+  professional_data_exported: 'Exportou os dados de um profissional (LGPD)',
 };
 
 /** The outbox's templates; an unknown one is shown by its name. */
