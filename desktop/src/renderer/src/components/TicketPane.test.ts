@@ -190,6 +190,17 @@ describe('the ticket pane', () => {
     wrapper.unmount();
   });
 
+  it('says when the professional gets no mail, and not otherwise', async () => {
+    const { wrapper } = await mountWith(ticket({ mailUndeliverable: { address: 'ana@exemplo.com.br', lastError: '550 5.1.1', at: '2026-03-02T13:00:00.000Z' } }));
+    expect(wrapper.find('[data-testid="no-mail"]').text()).toContain('O profissional não está recebendo e-mails: o servidor de e-mail recusou ana@exemplo.com.br');
+    wrapper.unmount();
+    setActivePinia(createPinia());
+    useSessionStore().user = ME;
+    const plain = await mountWith(ticket());
+    expect(plain.wrapper.find('[data-testid="no-mail"]').exists()).toBe(false);
+    plain.wrapper.unmount();
+  });
+
   it('drops a success message once the ticket has moved on (no "Homologando" on a closed ticket)', async () => {
     const { wrapper, store } = await mountWith(ticket());
     api.resolve.mockResolvedValue(ticket({ status: 'awaiting_approval', actions: ['note'] }));
