@@ -266,8 +266,8 @@ describe('the admin area', () => {
   it('shows the settings and the reports', async () => {
     await page.getByRole('link', { name: 'Configurações' }).click();
     await page.getByLabel('Resposta do profissional (Pendente Profissional)').waitFor();
-    expect(await page.getByLabel('Resposta do profissional (Pendente Profissional)').inputValue()).toBe('P5D');
-    await page.getByText('= 5 dias').first().waitFor();
+    expect(await page.getByLabel('Resposta do profissional (Pendente Profissional)').inputValue()).toBe('5');
+    expect(await page.locator('#deadline-pending-unit').inputValue()).toBe('days');
     await expectAccessible('admin: settings');
     await screenshot(page, 'desk-admin-settings');
 
@@ -451,7 +451,7 @@ describe('the admin area: security and privacy', () => {
     expect(await cap.inputValue()).toBe('1000');
     await page.locator('#sec-staff-idle').fill('45');
     await page.getByLabel('E-mail do encarregado').fill('encarregado@causp.gov.br');
-    await page.getByRole('button', { name: 'Salvar segurança e privacidade' }).click();
+    await page.getByRole('button', { name: 'Salvar configurações' }).click();
     await page.getByRole('status').filter({ hasText: 'Configurações de segurança salvas' }).waitFor();
     const saved = await server.deps.settings.security();
     expect(saved.staffIdleMinutes).toBe(45);
@@ -479,7 +479,7 @@ describe('the admin area: security and privacy', () => {
     try {
       await page.getByRole('link', { name: 'Configurações' }).click();
       await page.getByLabel(/Exigir a verificação em duas etapas de toda a equipe/).check();
-      await page.getByRole('button', { name: 'Salvar segurança e privacidade' }).click();
+      await page.getByRole('button', { name: 'Salvar configurações' }).click();
       await page.getByRole('status').filter({ hasText: 'Configurações de segurança salvas' }).waitFor();
 
       // This admin has not enrolled: the next call is refused, and the desk says why.

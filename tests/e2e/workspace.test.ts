@@ -132,6 +132,27 @@ describe('the workspace at 1920×1080', () => {
     expect(rows[0]!.slice(0, 3)).toEqual(['Protocolo', 'Assunto', 'Profissional']);
     expect(rows.slice(1).map((r) => r[0]).sort()).toEqual([T.late, T.other, T.rrt1, T.rrt2].sort());
     expect(rows.find((r) => r[0] === T.late)![11]).toBe('Atrasado');
+  });
+
+  it('closes a ticket as a duplicate of another, after confirming, and both show the link', async () => {
+    await page.getByRole('link', { name: T.rrt2!, exact: true }).click();
+    await page.locator('label.mode', { hasText: 'Encerrar chamado' }).click();
+    await page.getByRole('radio', { name: 'Duplicado' }).check();
+    await page.getByLabel('Chamado original').fill(T.rrt1!);
+    const text = page.locator('#composer-text');
+    await text.fill('Este pedido é o mesmo do chamado anterior; seguimos por lá.');
+    await text.press('Control+Enter');
+    const dialog = page.getByRole('dialog', { name: `Encerrar o chamado ${T.rrt2}?` });
+    await dialog.getByText(`duplicado de ${T.rrt1}`).waitFor();
+    await expectAccessible(page, 'closing confirmation');
+    await screenshot(page, 'desk-close-duplicate-1920');
+    expect((await desk.api.desk.get.query({ protocol: T.rrt2! })).status).not.toBe('closed');
+    await dialog.getByRole('button', { name: 'Encerrar chamado' }).click();
+    await page.getByTestId('duplicate-of').getByRole('link', { name: T.rrt1! }).waitFor();
+    await expect.poll(() => page.getByTestId('ticket-status').textContent()).toBe('Fechado');
+    await page.getByRole('link', { name: new RegExp(T.rrt1!) }).first().click();
+    await page.getByTestId('duplicates').getByRole('link', { name: T.rrt2! }).waitFor();
+    expect((await desk.api.desk.get.query({ protocol: T.rrt1! })).duplicates).toEqual([T.rrt2]);
     await signOut(page);
   });
 });
@@ -189,6 +210,26 @@ describe('the workspace at 1366×768', () => {
     await page.getByLabel('Dúvida: primeira resposta').waitFor();
     expect(await page.getByLabel('Dúvida: primeira resposta').inputValue()).toBe('1');
     await expectAccessible(page, 'service levels page');
+  });
+
+  it('sets the deadlines as a number and a unit with one Save, and the audit trail says what changed', async () => {
+    await page.getByRole('link', { name: 'Configurações' }).click();
+    const pending = page.getByLabel('Resposta do profissional (Pendente Profissional)');
+    await pending.waitFor();
+    expect(await pending.inputValue()).toBe('5');
+    await pending.fill('3');
+    await page.locator('#sec-staff-idle').fill('40');
+    expect(await page.getByRole('button', { name: /^Salvar/ }).count()).toBe(1);
+    await page.getByRole('button', { name: 'Salvar configurações' }).click();
+    await page.getByText('Prazos salvos.').waitFor();
+    await page.getByText('Configurações de segurança salvas.').waitFor();
+    await expectAccessible(page, 'settings page');
+    await page.getByRole('link', { name: 'Auditoria' }).click();
+    await page.getByText('deadlines.pending').waitFor();
+    expect(await page.locator('tr', { hasText: 'deadlines.pending' }).textContent()).toMatch(/P5D\s*→\s*P3D/);
+    await page.getByText('security.staffIdleMinutes').waitFor();
+    await expectAccessible(page, 'audit trail with changes');
+    await screenshot(page, 'desk-audit-changes-1366');
   });
 
   it('reads the report at a glance and downloads it as CSV', async () => {

@@ -182,6 +182,7 @@ const PROCEDURES: Record<string, Row> = {
   'admin.mail.retry': { kind: 'mutation', access: 'admin', input: () => ({ entryId: '0123456789abcdef01234567' }), allowedReason: 'not_found' },
   'admin.reports': { kind: 'query', access: 'admin', input: () => ({}) },
   'admin.professionals.search': { kind: 'query', access: 'admin', input: () => ({ query: 'Ana' }) },
+  'admin.professionals.export': { kind: 'query', access: 'admin', input: (fx) => ({ id: fx.other.user.id }) },
   'admin.professionals.anonymize': {
     kind: 'mutation', access: 'admin',
     input: async (fx, _as, allowed) => ({ id: allowed ? (await signUp(fx.server)).user.id : fx.other.user.id }),

@@ -316,6 +316,7 @@ const PROCEDURES: Record<string, Row> = {
   'admin.mail.retry': { kind: 'mutation', as: 'admin', base: () => ({ entryId: new ObjectId().toHexString() }), fields: [s('entryId')] },
   'admin.reports': { kind: 'query', as: 'admin', optional: true, base: () => ({}), fields: [s('from'), s('to')] },
   'admin.professionals.search': { kind: 'query', as: 'admin', base: () => ({ query: 'Ana' }), fields: [s('query')], writes: ['auditentries'] },
+  'admin.professionals.export': { kind: 'query', as: 'admin', base: () => ({ id: new ObjectId().toHexString() }), fields: [s('id')] },
   'admin.professionals.anonymize': { kind: 'mutation', as: 'admin', base: () => ({ id: new ObjectId().toHexString() }), fields: [s('id')] },
   'admin.audit.list': {
     kind: 'query', as: 'admin', optional: true, base: () => ({}),

@@ -237,6 +237,10 @@ describe('every notice over SMTP', () => {
     expect(rows.find((r) => r.template === 'welcome')).toMatchObject({ protocol: null, source: 'user' });
     expect(received(person.email)).toHaveLength(0);
     expect(smtp.refusals.filter((r) => r.address === person.email)).toHaveLength(2);
+    // The desk's ticket view says the professional gets no mail.
+    const desk = await attendant(server);
+    const seen = await desk.api.desk.get.query({ protocol });
+    expect(seen.mailUndeliverable).toMatchObject({ address: person.email, lastError: expect.stringMatching(/550/) });
 
     await expectReason(pro.api.admin.mail.failed.query(), 'forbidden');
     await expectReason(pro.api.admin.mail.retry.mutate({ entryId: ticketRow.id }), 'forbidden');
@@ -249,6 +253,9 @@ describe('every notice over SMTP', () => {
 
     const after = (await admin.api.admin.mail.failed.query()).filter((r) => r.to === person.email);
     expect(after.map((r) => r.template)).toEqual(['welcome']);
+    // The welcome mail still failed: the desk keeps saying so; another professional's ticket does not.
+    expect((await desk.api.desk.get.query({ protocol })).mailUndeliverable?.address).toBe(person.email);
+    expect((await desk.api.desk.get.query({ protocol: await openTicket(await signUp(server)) })).mailUndeliverable).toBeUndefined();
     await expectReason(admin.api.admin.mail.retry.mutate({ entryId: ticketRow.id }), 'not_found');
     await expectReason(admin.api.admin.mail.retry.mutate({ entryId: new ObjectId().toHexString() }), 'not_found');
     await expectReason(admin.api.admin.mail.retry.mutate({ entryId: '{"$ne":null}' }), 'invalid_input');

@@ -32,6 +32,7 @@ export async function listAudit(query: AuditQuery) {
     action: r.action,
     subject: { userId: r.subject?.userId ? String(r.subject.userId) : null, protocol: r.subject?.protocol ?? null },
     ip: r.ip ?? null,
+    ...(r.changes?.length ? { changes: r.changes.map((c) => ({ field: c.field ?? '', before: c.before ?? '', after: c.after ?? '' })) } : {}),
   }));
   return { items, nextCursor: rows.length > limit ? items.at(-1)!.id : null };
 }

@@ -9,6 +9,8 @@ const auditSchema = new Schema({
   /** What was acted on: a user id and/or a ticket protocol. */
   subject: { userId: { type: Schema.Types.ObjectId, default: null }, protocol: { type: String, default: null } },
   ip: { type: String, default: null },
+  /** Settings changes: each field that changed, before → after (settings hold no personal data). */
+  changes: { type: [{ _id: false, field: String, before: String, after: String }], default: undefined },
 });
 auditSchema.index({ at: -1 });
 auditSchema.index({ 'actor.id': 1, at: -1 });

@@ -213,6 +213,22 @@ export async function listFailedMail(limit = 200): Promise<FailedMail[]> {
   return rows.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, limit);
 }
 
+/**
+ * Whether mail to this professional is failing for good (an entry of theirs, or of their tickets,
+ * refused by the mail server), so the desk can say the professional is not reading our notices.
+ */
+export async function undeliverableMailFor(professionalId: Types.ObjectId): Promise<{ address: string; lastError: string | null; at: string } | null> {
+  const [user, ticket] = await Promise.all([
+    UserModel.findOne({ _id: professionalId, 'outbox.status': 'failed' }, { outbox: 1 }).lean(),
+    TicketModel.findOne({ 'professional.id': professionalId, 'outbox.status': 'failed' }, { outbox: 1 }).sort({ updatedAt: -1 }).lean(),
+  ]);
+  const failed = [...((user?.outbox ?? []) as StoredOutboxEntry[]), ...((ticket?.outbox ?? []) as StoredOutboxEntry[])]
+    .filter((e) => e.status === 'failed')
+    .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+  const last = failed[0];
+  return last ? { address: last.to.address, lastError: last.lastError ?? null, at: last.createdAt.toISOString() } : null;
+}
+
 /** Puts a failed entry back in line, due now. */
 export async function retryFailedMail(deps: Deps, entryId: string): Promise<{ id: string; status: 'pending' }> {
   if (!Types.ObjectId.isValid(entryId) || !/^[a-f0-9]{24}$/i.test(entryId)) throw new DomainError('not_found');

@@ -4,7 +4,7 @@ import {
 } from '@cau/shared';
 import { Types } from 'mongoose';
 import { z } from 'zod';
-import { audit, auditActor, type AuditAction } from '../audit/audit.service';
+import { audit, auditActor, settingsChanges, type AuditAction, type AuditChange } from '../audit/audit.service';
 import { listFailedMail, retryFailedMail } from '../mail/delivery.service';
 import { ticketReport } from '../reports/reports.service';
 import type { AuthedUser } from '../users/auth.service';
@@ -14,13 +14,14 @@ import { adminProcedure, router } from './trpc';
 
 type Ctx = { deps: { now: () => Date }; user: AuthedUser; ip: string };
 
-function record(ctx: Ctx, action: AuditAction, userId?: string) {
+function record(ctx: Ctx, action: AuditAction, userId?: string, changes?: AuditChange[]) {
   return audit({
     at: ctx.deps.now(),
     actor: auditActor(ctx.user),
     action,
     subject: { userId: userId ? new Types.ObjectId(userId) : null },
     ip: ctx.ip,
+    changes,
   });
 }
 
@@ -56,8 +57,9 @@ export const adminRouter = router({
   settings: router({
     get: adminProcedure.query(({ ctx }) => ctx.deps.settings.deadlines()),
     update: adminProcedure.input(deadlineSettingsInput).mutation(async ({ ctx, input }) => {
+      const before = await ctx.deps.settings.deadlines();
       const saved = await ctx.deps.settings.saveDeadlines(input);
-      await record(ctx, 'settings_changed');
+      await record(ctx, 'settings_changed', undefined, settingsChanges({ deadlines: before }, { deadlines: saved }));
       return saved;
     }),
   }),

@@ -9,6 +9,7 @@ import { sessionStillValid } from '../users/auth.service';
 import { auditOnce, auditActor } from '../audit/audit.service';
 import type { Deps } from '../deps';
 import type { Delivered, DeskEvents } from '../tickets/desk-events';
+import { undeliverableMailFor } from '../mail/delivery.service';
 import { clearAlerts, listAlerts } from '../tickets/desk-alerts';
 import { eventIdOfSeq, seqOfEventId } from '../tickets/event-ids';
 import type { ActionInput } from '../tickets/tickets.service';
@@ -130,11 +131,13 @@ export const deskRouter = router({
       ip: ctx.ip,
     });
     // Opened: this ticket's alerts are read.
-    const [viewers] = await Promise.all([
+    const [viewers, , mailUndeliverable] = await Promise.all([
       ctx.deps.presence.viewers(ticket.protocol, ctx.user._id, ctx.deps.now()),
       clearAlerts(ctx.user._id, ticket.protocol),
+      undeliverableMailFor(ticket.professional.id),
     ]);
-    return { ...(await withRelated(deskView(ticket, ctx.user.role, ctx.deps.now()), ticket)), viewers };
+    // Optional in the type, as `related`: action answers do not carry it.
+    return { ...(await withRelated(deskView(ticket, ctx.user.role, ctx.deps.now()), ticket)), viewers, ...(mailUndeliverable ? { mailUndeliverable } : {}) };
   }),
   take: attendantProcedure.input(protocolInput).mutation(act('take')),
   assign: attendantProcedure.input(assignInput).mutation(({ ctx, input }) =>

@@ -4,9 +4,9 @@ import { objectIdSchema, parseDuration, securitySettingsInput, type DeadlineSett
 import { Types } from 'mongoose';
 import { z } from 'zod';
 import { listAudit } from '../audit/audit-list.service';
-import { audit, auditActor, AUDIT_ACTIONS } from '../audit/audit.service';
+import { audit, auditActor, settingsChanges, AUDIT_ACTIONS } from '../audit/audit.service';
 import { anonymizeProfessional } from '../users/anonymize.service';
-import { searchProfessionals } from '../users/professionals.service';
+import { exportProfessionalData, searchProfessionals } from '../users/professionals.service';
 import { adminProcedure, publicProcedure, router } from './trpc';
 
 const isoDate = z.iso.datetime({ offset: true, error: 'Data inválida.' });
@@ -19,6 +19,12 @@ export const adminPrivacyRouter = router({
         await audit({ at: ctx.deps.now(), actor: auditActor(ctx.user), action: 'professionals_searched', ip: ctx.ip });
         return searchProfessionals(input.query);
       }),
+    /** Everything held about one professional, for a data-access request (LGPD art. 18, II), as they would export it themselves. */
+    export: adminProcedure.input(z.object({ id: objectIdSchema })).query(async ({ ctx, input }) => {
+      const data = await exportProfessionalData(ctx.deps, input.id);
+      await audit({ at: ctx.deps.now(), actor: auditActor(ctx.user), action: 'professional_data_exported', subject: { userId: new Types.ObjectId(input.id) }, ip: ctx.ip });
+      return data;
+    }),
     anonymize: adminProcedure.input(z.object({ id: objectIdSchema })).mutation(async ({ ctx, input }) => {
       const result = await anonymizeProfessional(ctx.deps, input.id);
       await audit({
@@ -51,8 +57,12 @@ export const adminPrivacyRouter = router({
   security: router({
     get: adminProcedure.query(({ ctx }) => ctx.deps.settings.security()),
     update: adminProcedure.input(securitySettingsInput).mutation(async ({ ctx, input }) => {
+      const before = await ctx.deps.settings.security();
       const saved = await ctx.deps.settings.saveSecurity(input);
-      await audit({ at: ctx.deps.now(), actor: auditActor(ctx.user), action: 'settings_changed', ip: ctx.ip });
+      await audit({
+        at: ctx.deps.now(), actor: auditActor(ctx.user), action: 'settings_changed', ip: ctx.ip,
+        changes: settingsChanges({ security: before }, { security: saved }),
+      });
       return saved;
     }),
   }),

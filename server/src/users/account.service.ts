@@ -61,6 +61,12 @@ export async function exportMyData(deps: Deps, user: AuthedUser, ip: string) {
   // The trail keeps no personal data of the people it is about: the professional is named by id
   // only, so nothing of them is left behind once their account is anonymised.
   await audit({ at: deps.now(), actor: { id: user._id, role: user.role, name: 'Profissional' }, action: 'data_exported', subject: { userId: user._id }, ip });
+  return personalData(deps, user._id);
+}
+
+/** What the export holds, for the professional's own request and an admin's (each audited by its caller). */
+export async function personalData(deps: Deps, userId: Types.ObjectId) {
+  const user = { _id: userId };
   const account = await deps.users.findById(user._id);
   const tickets = await deps.tickets.forOwner(user._id).exportAll();
   const sessions = await SessionModel.find({ userId: user._id }, { tokenHash: 0 }).lean();

@@ -8,6 +8,7 @@ import { DomainError } from '../errors';
 import { outboxEntry } from '../mail/outbox';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { randomToken, sha256, signToken, verifyToken } from '../tokens';
+import { audit, auditActor } from '../audit/audit.service';
 import { checkCredentials } from './passport';
 import { verifySecondFactor } from './mfa.service';
 import { hashPassword } from './password';
@@ -135,6 +136,7 @@ export async function login(
     if (result.reason === 'account_disabled') throw new DomainError('account_disabled');
     await attempt.failed();
     deps.log.info({ event: 'login_failed', ip: meta.ip, trustedDevice: Boolean(device) }, 'login failed');
+    await auditStaffLoginFailure(deps, loginKey, meta);
     throw new DomainError('bad_credentials');
   }
   if (result.user.mfa?.enabled) {
@@ -146,16 +148,31 @@ export async function login(
     if (!(await verifySecondFactor(deps, result.user._id, input.code))) {
       await attempt.failed();
       deps.log.info({ event: 'mfa_failed', userId: String(result.user._id), ip: meta.ip }, 'second factor refused');
+      await auditStaffLoginFailure(deps, loginKey, meta);
       throw new DomainError('mfa_invalid', undefined, { code: 'Código inválido ou já usado.' });
     }
   }
   await attempt.succeeded();
   deps.log.info({ event: 'login', userId: String(result.user._id), role: result.user.role }, 'logged in');
+  if (result.user.role !== 'professional') {
+    await audit({ at: deps.now(), actor: auditActor(result.user), action: 'login', subject: { userId: result.user._id }, ip: meta.ip });
+  }
   return {
     token: await openSession(deps, result.user, meta),
     user: userView(result.user),
     deviceToken: issueDeviceToken(deps.secret, loginKey, deps.now(), device),
   };
+}
+
+/**
+ * A refused sign-in to a staff account (wrong password or code) goes to the audit trail under that
+ * account; attempts on unknown logins and on professionals' accounts are only logged (what was typed
+ * as a login may be anything, even a password, and must not be stored).
+ */
+async function auditStaffLoginFailure(deps: Deps, loginKey: string, meta: RequestMeta): Promise<void> {
+  const staff = await UserModel.findOne({ login: loginKey, role: { $ne: 'professional' } }, { name: 1, role: 1 }).lean();
+  if (!staff) return;
+  await audit({ at: deps.now(), actor: auditActor(staff), action: 'login_failed', subject: { userId: staff._id }, ip: meta.ip });
 }
 
 export async function logout(sessionId: Types.ObjectId): Promise<void> {

@@ -1,7 +1,18 @@
 // Finding professionals for the admin area (e.g. to answer an LGPD request). CPFs stay masked.
 import { maskCpf } from '@cau/shared';
+import { Types } from 'mongoose';
+import type { Deps } from '../deps';
+import { DomainError } from '../errors';
 import { escapeRegex, searchable } from '../text';
+import { personalData } from './account.service';
 import { professionalTokens, UserModel } from './user.model';
+
+/** What a professional would export themselves, fetched by an admin for a data-access request (LGPD art. 18, II). */
+export async function exportProfessionalData(deps: Deps, id: string) {
+  const userId = new Types.ObjectId(id);
+  if (!(await UserModel.exists({ _id: userId, role: 'professional' }))) throw new DomainError('not_found', 'Profissional não encontrado.');
+  return personalData(deps, userId);
+}
 
 /** Professionals stored before searchTokens existed get theirs, a batch at a time, at start. */
 export async function backfillProfessionalTokens(): Promise<number> {

@@ -50,6 +50,8 @@ export const workspaceApi = {
   report: (input: ReportQuery) => callApi((c) => c.admin.reportDetails.query(input)),
   closeAsDuplicate: (protocol: string, duplicateOf: string, message: string) =>
     callApi((c) => c.desk.close.mutate({ protocol, reason: 'duplicate', message, duplicateOf })),
+  /** Everything held about one professional, for a data-access request (LGPD); audited by the server. */
+  professionalData: (id: string) => callApi((c) => c.admin.professionals.export.query({ id })),
   reportCsv: (input: { from?: string; to?: string; granularity?: string }) => downloadCsv('/admin/reports.csv', input),
   queueCsv: (input: Record<string, string | undefined>) => downloadCsv('/desk/queue.csv', input),
 };

@@ -1,6 +1,7 @@
 import { mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { createMemoryHistory, createRouter } from 'vue-router';
 import { ME, OTHER_ID, api, event, platform, presence, resetApiMock, ticket } from '../test/api-mock';
 import { ApiError, type Ticket } from '../api';
 import { usePresenceStore } from '../stores/presence.store';
@@ -9,6 +10,8 @@ import { useTicketStore } from '../stores/ticket.store';
 import TicketPane from './TicketPane.vue';
 
 vi.mock('../api', async (original) => ({ ...(await original<object>()), ...(await import('../test/api-mock')).apiModule }));
+const workspace = vi.hoisted(() => ({ closeAsDuplicate: vi.fn() }));
+vi.mock('../api/workspace', () => ({ workspaceApi: workspace }));
 
 beforeEach(() => {
   resetApiMock();
@@ -21,7 +24,10 @@ async function mountWith(t: Ticket) {
   api.ticket.mockResolvedValue(t);
   const store = useTicketStore();
   store.open(t.protocol);
-  const wrapper = mount(TicketPane, { attachTo: document.body });
+  // The related panel links to tickets in the queue's route.
+  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/fila/:view/:protocol?', name: 'queue', component: { template: '<div />' } }] });
+  await router.push('/fila/all');
+  const wrapper = mount(TicketPane, { attachTo: document.body, global: { plugins: [router] } });
   await vi.waitFor(() => expect(wrapper.find('h2#ticket-title').exists()).toBe(true));
   return { wrapper, store };
 }
@@ -136,16 +142,77 @@ describe('the ticket pane', () => {
     wrapper.unmount();
   });
 
-  it('requires the reason to close a ticket', async () => {
+  it('requires the reason to close a ticket, and closes only once confirmed (Ctrl+Enter too)', async () => {
     const { wrapper } = await mountWith(ticket());
     await wrapper.find('input[value="close"]').setValue(true);
-    await wrapper.find('textarea').setValue('Chamado repetido.');
+    await wrapper.find('textarea').setValue('Chamado aberto por engano.');
     await wrapper.find('form.composer').trigger('submit');
     expect(wrapper.find('#composer-error').text()).toMatch(/motivo/);
     api.close.mockResolvedValue(ticket({ status: 'closed', actions: [] }));
-    await wrapper.find('input[name="close-reason"][value="duplicate"]').setValue(true);
+    await wrapper.find('input[name="close-reason"][value="invalid"]').setValue(true);
+    await wrapper.find('textarea').trigger('keydown', { key: 'Enter', ctrlKey: true });
+    const dialog = wrapper.find('dialog');
+    await vi.waitFor(() => expect((dialog.element as HTMLDialogElement).open).toBe(true));
+    expect(dialog.text()).toContain('Encerrar o chamado 2026-000042?');
+    expect(dialog.text()).toContain('Motivo: Inválido');
+    expect(api.close).not.toHaveBeenCalled();
+    // Cancelling changes nothing and keeps the text.
+    await dialog.findAll('button').find((b) => b.text() === 'Cancelar')!.trigger('click');
+    expect(api.close).not.toHaveBeenCalled();
+    expect((wrapper.find('textarea').element as HTMLTextAreaElement).value).toBe('Chamado aberto por engano.');
     await wrapper.find('form.composer').trigger('submit');
-    await vi.waitFor(() => expect(api.close).toHaveBeenCalledWith('2026-000042', 'duplicate', 'Chamado repetido.'));
+    await wrapper.find('dialog form').trigger('submit');
+    await vi.waitFor(() => expect(api.close).toHaveBeenCalledWith('2026-000042', 'invalid', 'Chamado aberto por engano.'));
+    wrapper.unmount();
+  });
+
+  it('closing as a duplicate asks for the original, offering the professional\'s other tickets', async () => {
+    const other = { protocol: '2026-000007', subject: 'Boleto repetido', status: 'in_progress', topic: null, rrtNumber: null, annuityYear: null, createdAt: '2026-03-01T10:00:00.000Z' };
+    const { wrapper } = await mountWith(ticket({ related: { sameProfessional: [other], sameReference: [] } }));
+    await wrapper.find('input[value="close"]').setValue(true);
+    await wrapper.find('input[name="close-reason"][value="duplicate"]').setValue(true);
+    expect(wrapper.findAll('#composer-originals option').map((o) => o.attributes('value'))).toEqual(['2026-000007']);
+    await wrapper.find('textarea').setValue('Mesmo pedido do chamado anterior.');
+    await wrapper.find('form.composer').trigger('submit');
+    expect(wrapper.find('#composer-error').text()).toBe('Informe o chamado original de que este é duplicado.');
+    await wrapper.find('#composer-original').setValue('2026-7');
+    await wrapper.find('form.composer').trigger('submit');
+    expect(wrapper.find('#composer-error').text()).toMatch(/Protocolo do chamado original inválido/);
+    await wrapper.find('#composer-original').setValue('2026-000007');
+    await wrapper.find('form.composer').trigger('submit');
+    expect(wrapper.find('dialog').text()).toContain('duplicado de 2026-000007');
+    workspace.closeAsDuplicate.mockResolvedValue(ticket({ status: 'closed', actions: [], duplicateOf: '2026-000007' }));
+    await wrapper.find('dialog form').trigger('submit');
+    await vi.waitFor(() => expect(workspace.closeAsDuplicate).toHaveBeenCalledWith('2026-000042', '2026-000007', 'Mesmo pedido do chamado anterior.'));
+    expect(api.close).not.toHaveBeenCalled();
+    await vi.waitFor(() => expect(wrapper.find('[data-testid="action-done"]').text()).toBe('Chamado encerrado como duplicado de 2026-000007.'));
+    expect(wrapper.find('[data-testid="duplicate-of"]').text()).toContain('2026-000007');
+    wrapper.unmount();
+  });
+
+  it('says when the professional gets no mail, and not otherwise', async () => {
+    const { wrapper } = await mountWith(ticket({ mailUndeliverable: { address: 'ana@exemplo.com.br', lastError: '550 5.1.1', at: '2026-03-02T13:00:00.000Z' } }));
+    expect(wrapper.find('[data-testid="no-mail"]').text()).toContain('O profissional não está recebendo e-mails: o servidor de e-mail recusou ana@exemplo.com.br');
+    wrapper.unmount();
+    setActivePinia(createPinia());
+    useSessionStore().user = ME;
+    const plain = await mountWith(ticket());
+    expect(plain.wrapper.find('[data-testid="no-mail"]').exists()).toBe(false);
+    plain.wrapper.unmount();
+  });
+
+  it('drops a success message once the ticket has moved on (no "Homologando" on a closed ticket)', async () => {
+    const { wrapper, store } = await mountWith(ticket());
+    api.resolve.mockResolvedValue(ticket({ status: 'awaiting_approval', actions: ['note'] }));
+    await wrapper.find('input[value="resolve"]').setValue(true);
+    await wrapper.find('textarea').setValue('Segue a solução.');
+    await wrapper.find('form.composer').trigger('submit');
+    await vi.waitFor(() => expect(wrapper.find('[data-testid="action-done"]').text()).toMatch(/Homologando/));
+    // The professional approves at once: the reload shows Fechado, and the message goes.
+    api.ticket.mockResolvedValue(ticket({ status: 'closed', outcome: 'approved', actions: [] }));
+    await store.load({ quiet: true, background: true });
+    await vi.waitFor(() => expect(wrapper.find('[data-testid="ticket-status"]').text()).toBe('Fechado'));
+    expect(wrapper.find('[data-testid="action-done"]').exists()).toBe(false);
     wrapper.unmount();
   });
 

@@ -60,10 +60,10 @@ export const COMPOSER: Record<ComposerMode, { tab: string; label: string; placeh
     submit: 'Propor solução',
   },
   close: {
-    tab: 'Encerrar',
+    tab: 'Encerrar chamado',
     label: 'Mensagem de encerramento',
     placeholder: 'Explique ao profissional por que o chamado será encerrado…',
-    hint: 'O chamado será fechado e não poderá ser reaberto.',
+    hint: 'O chamado passa a Fechado e não poderá ser reaberto: você confirma antes.',
     submit: 'Encerrar chamado',
   },
 };
@@ -84,6 +84,11 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   settings_changed: 'Alterou as configurações',
   mail_retried: 'Reenviou um e-mail com falha',
   staff_mfa_reset: 'Redefiniu a verificação em duas etapas',
+  login: 'Entrou no atendimento',
+  login_failed: 'Tentativa de entrada recusada (senha ou código)',
+  mfa_enrolled: 'Ativou a verificação em duas etapas',
+  mfa_disabled: 'Desativou a verificação em duas etapas',
+  professional_data_exported: 'Exportou os dados de um profissional (LGPD)',
 };
 
 /** The outbox's templates; an unknown one is shown by its name. */

@@ -17,7 +17,7 @@ export const SHORTCUTS: Array<{ group: string; items: Shortcut[] }> = [
       { keys: ['t'], description: 'Assumir o chamado selecionado' },
       { keys: ['/'], description: 'Buscar por protocolo, CPF, nome ou assunto' },
       { keys: ['1', '…', '6'], description: 'Trocar de visão (A atender … Todos)' },
-      { keys: ['Esc'], description: 'Fechar o chamado e voltar à lista' },
+      { keys: ['Esc'], description: 'Voltar à lista (o chamado não muda)' },
     ],
   },
   {

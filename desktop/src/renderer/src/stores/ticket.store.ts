@@ -6,6 +6,7 @@ import { TICKET_EVENTS, type TicketEvent } from '@cau/shared';
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import { api, isTicketEvent, messageOf, platform, toApiError, type AttendantOption, type CloseReason, type DeskEvent, type LastChange, type Ticket, type TicketEventKind } from '../api';
+import { workspaceApi } from '../api/workspace';
 import { agoLabel } from '../lib/format';
 import { WINNER_ACTIONS } from '../lib/labels';
 import { useSessionStore } from './session.store';
@@ -121,7 +122,9 @@ export const useTicketStore = defineStore('ticket', () => {
   const note = (message: string, files: readonly File[] = []) => run('note', async (p) => api.note(p, message, await uploadAll(files)));
   const requestInfo = (message: string) => run('request_info', (p) => api.requestInfo(p, message));
   const resolve = (message: string) => run('resolve', (p) => api.resolve(p, message));
-  const closeTicket = (reason: CloseReason, message: string) => run('close', (p) => api.close(p, reason, message));
+  /** Closing as a duplicate names the original; both tickets then show the link. */
+  const closeTicket = (reason: CloseReason, message: string, duplicateOf: string | null = null) =>
+    run('close', (p) => (reason === 'duplicate' && duplicateOf ? workspaceApi.closeAsDuplicate(p, duplicateOf, message) : api.close(p, reason, message)));
 
   /** Shows the full CPF; the server records who asked. */
   async function revealCpf() {

@@ -7,6 +7,8 @@ import { api, resetApiMock } from '../test/api-mock';
 import AdminPrivacyView from './AdminPrivacyView.vue';
 
 vi.mock('../api', async (original) => ({ ...(await original<object>()), ...(await import('../test/api-mock')).apiModule }));
+const workspace = vi.hoisted(() => ({ professionalData: vi.fn() }));
+vi.mock('../api/workspace', () => ({ workspaceApi: workspace }));
 
 const HELENA: ProfessionalMatch = {
   id: 'c'.repeat(24), name: 'Helena Quintino Prado', email: 'helena@exemplo.com.br', login: 'helena', cpf: '***.456.789-**', disabled: false, createdAt: '2026-01-10T12:00:00.000Z',
@@ -81,6 +83,27 @@ describe('the privacy page', () => {
     expect(wrapper.find('.alert-success').text()).toBe('Helena Quintino Prado foi anonimizado(a): 2 chamados tiveram os dados pessoais substituídos e 1 arquivo foi excluído.');
     expect(wrapper.text()).toContain('Nenhum profissional encontrado para “Quintino”.');
     expect(dialog.attributes('open')).toBeUndefined();
+    wrapper.unmount();
+  });
+
+  it('exports everything held about a professional as a JSON file, for a data-access request', async () => {
+    const { wrapper, search } = await setUp();
+    api.professionals.search.mockResolvedValue([HELENA]);
+    await search('Helena');
+    const data = { exportedAt: '2026-03-02T12:00:00.000Z', account: { name: HELENA.name }, tickets: [{ protocol: '2026-000001' }, { protocol: '2026-000002' }] };
+    workspace.professionalData.mockResolvedValue(data);
+    const saved: Array<{ name: string; href: string }> = [];
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      saved.push({ name: this.download, href: this.href });
+    });
+    URL.createObjectURL = vi.fn(() => 'blob:dados');
+    URL.revokeObjectURL = vi.fn();
+    await wrapper.findAll('button').find((b) => b.text().startsWith('Exportar dados'))!.trigger('click');
+    await flushPromises();
+    expect(workspace.professionalData).toHaveBeenCalledWith(HELENA.id);
+    expect(saved).toEqual([{ name: 'dados-helena.json', href: 'blob:dados' }]);
+    expect(wrapper.text()).toContain('Dados de Helena Quintino Prado exportados (2 chamados).');
+    click.mockRestore();
     wrapper.unmount();
   });
 

@@ -49,7 +49,7 @@ describe('security settings', () => {
     expect(form.text()).toContain('Isso vale para você também');
     await form.find('#sec-dpo-name').setValue('Maria Encarregada');
     api.securitySettings.update.mockImplementation(async (input) => input);
-    await form.trigger('submit');
+    await wrapper.find('[data-testid="settings-form"]').trigger('submit');
     await flushPromises();
     expect(api.securitySettings.update).toHaveBeenCalledWith({
       ...SECURITY, staffIdleMinutes: 45, staffMfaRequired: true, privacy: { ...SECURITY.privacy, dpoName: 'Maria Encarregada' },
@@ -62,12 +62,60 @@ describe('security settings', () => {
   it("puts the server's field errors on their fields", async () => {
     const wrapper = await mountAt(AdminSettingsView);
     api.securitySettings.update.mockRejectedValue(new ApiError('invalid_input', 'No máximo 72 horas.', { staffAbsoluteHours: 'No máximo 72 horas.', 'privacy.dpoEmail': 'E-mail do encarregado inválido.' }));
-    await wrapper.find('[data-testid="security-settings"]').trigger('submit');
+    await wrapper.find('#sec-staff-abs').setValue('100');
+    await wrapper.find('[data-testid="settings-form"]').trigger('submit');
     await flushPromises();
     expect(wrapper.find('#sec-staff-abs').attributes('aria-invalid')).toBe('true');
     expect(wrapper.find('#sec-staff-abs-hint').text()).toBe('No máximo 72 horas.');
     expect(wrapper.find('#sec-dpo-email').attributes('aria-invalid')).toBe('true');
     expect(wrapper.find('#sec-dpo-email-error').text()).toBe('E-mail do encarregado inválido.');
+    wrapper.unmount();
+  });
+});
+
+describe('deadline settings', () => {
+  it('are a number and a unit, stored as ISO-8601, and keep a value nobody touched as it was', async () => {
+    api.deadlineSettings.get.mockResolvedValue({ ...DEADLINES, approval: 'PT30S' });
+    const wrapper = await mountAt(AdminSettingsView);
+    expect((wrapper.find('#deadline-pending').element as HTMLInputElement).value).toBe('5');
+    expect((wrapper.find('#deadline-pending-unit').element as HTMLSelectElement).value).toBe('days');
+    expect(wrapper.text()).not.toMatch(/ISO|P5D/);
+    await wrapper.find('#deadline-pending').setValue('12');
+    await wrapper.find('#deadline-pending-unit').setValue('hours');
+    api.deadlineSettings.update.mockImplementation(async (input) => input);
+    await wrapper.find('[data-testid="settings-form"]').trigger('submit');
+    await flushPromises();
+    expect(api.deadlineSettings.update).toHaveBeenCalledWith({ ...DEADLINES, pending: 'PT12H', approval: 'PT30S' });
+    expect(api.securitySettings.update).not.toHaveBeenCalled();
+    expect(wrapper.text()).toContain('Prazos salvos.');
+    wrapper.unmount();
+  });
+
+  it('refuses a number that is not a whole 1 to 999 and sends nothing', async () => {
+    const wrapper = await mountAt(AdminSettingsView);
+    await wrapper.find('#deadline-approval').setValue('0');
+    await wrapper.find('[data-testid="settings-form"]').trigger('submit');
+    await flushPromises();
+    expect(wrapper.find('#deadline-approval').attributes('aria-invalid')).toBe('true');
+    expect(wrapper.find('#deadline-approval-hint').text()).toBe('Informe um número inteiro de 1 a 999.');
+    expect(api.deadlineSettings.update).not.toHaveBeenCalled();
+    wrapper.unmount();
+  });
+
+  it('has one Save for the whole page: a refused section keeps its edits and the other section is saved', async () => {
+    const wrapper = await mountAt(AdminSettingsView);
+    expect(wrapper.findAll('button[type="submit"]').map((b) => b.text())).toEqual(['Salvar configurações']);
+    await wrapper.find('#deadline-pending').setValue('3');
+    await wrapper.find('#sec-dpo-name').setValue('Maria Encarregada');
+    api.deadlineSettings.update.mockImplementation(async (input) => input);
+    api.securitySettings.update.mockRejectedValue(new ApiError('invalid_input', 'Dados inválidos.', { 'privacy.dpoName': 'Nome inválido.' }));
+    await wrapper.find('[data-testid="settings-form"]').trigger('submit');
+    await flushPromises();
+    expect(api.deadlineSettings.update).toHaveBeenCalledWith({ ...DEADLINES, pending: 'P3D' });
+    expect(wrapper.text()).toContain('Prazos salvos.');
+    expect((wrapper.find('#sec-dpo-name').element as HTMLInputElement).value).toBe('Maria Encarregada');
+    expect((wrapper.find('#deadline-pending').element as HTMLInputElement).value).toBe('3');
+    expect(wrapper.find('#sec-dpo-name-error').text()).toBe('Nome inválido.');
     wrapper.unmount();
   });
 });
