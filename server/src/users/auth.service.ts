@@ -170,7 +170,7 @@ export async function login(
  * as a login may be anything, even a password, and must not be stored).
  */
 async function auditStaffLoginFailure(deps: Deps, loginKey: string, meta: RequestMeta): Promise<void> {
-  const staff = await UserModel.findOne({ login: loginKey, role: { $ne: 'professional' } }, { name: 1, role: 1 }).lean();
+  const staff = await deps.users.staffByLogin(loginKey);
   if (!staff) return;
   await audit({ at: deps.now(), actor: auditActor(staff), action: 'login_failed', subject: { userId: staff._id }, ip: meta.ip });
 }

@@ -12,6 +12,11 @@ export class UserRepository {
     return UserModel.findById(id).lean<AuthedUser>();
   }
 
+  /** The staff account a login names, if any (a refused staff sign-in is audited under it). */
+  staffByLogin(login: string) {
+    return UserModel.findOne({ login, role: { $ne: 'professional' } }, { name: 1, role: 1 }).lean();
+  }
+
   /** The accounts a login names (one per realm), with their password hashes, for the login check. */
   forLogin(login: string): Promise<UserDoc[]> {
     return UserModel.find({ login }).select('+passwordHash').limit(2).exec();
