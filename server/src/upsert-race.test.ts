@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lostUpsertRace, retryingLostRaces, retryWritesAbortedByPostgres } from './upsert-race';
+import { abortedByPostgres, lostUpsertRace, retryingLostRaces, retryWritesAbortedByPostgres } from './upsert-race';
 
 describe('lostUpsertRace', () => {
   it.each([
@@ -59,6 +59,18 @@ describe('retryWritesAbortedByPostgres', () => {
     retryWritesAbortedByPostgres(FakeCollection.prototype); // installing twice wraps once
     return new FakeCollection();
   }
+
+  it.each([
+    [{ code: 1, message: 'deadlock detected' }, true],
+    [{ code: 16908292, message: 'deadlock detected' }, true],
+    [{ code: 1, message: 'could not serialize access due to concurrent update' }, true],
+    [{ code: 1, message: 'conflicting key value violates exclusion constraint "documents_rum_index_43"' }, true],
+    [{ code: 11000, message: 'E11000 duplicate key error, deadlock detected' }, false],
+    [{ code: 1, message: 'lock BufferContent is not held' }, false],
+    [new Error('deadlock detected'), false],
+  ])('abortedByPostgres(%j) → %s', (error, expected) => {
+    expect(abortedByPostgres(error)).toBe(expected);
+  });
 
   it('tries a single-document write PostgreSQL aborted again, with the same arguments and receiver', async () => {
     const coll = collection(deadlock);

@@ -30,14 +30,16 @@ export async function retryingLostRaces<T>(write: () => Promise<T>, attempts = 6
 /**
  * PostgreSQL, under FerretDB v2, aborts a statement that deadlocked with another, that could not be
  * serialised, or whose unique key clashed with a write still in flight (DocumentDB's unique indexes
- * are exclusion constraints). FerretDB passes it on as InternalError (code 1). The aborted
+ * are exclusion constraints). FerretDB passes it on as InternalError (code 1), or as a write error. The aborted
  * statement changed nothing: trying it again is what the application would do with a transaction.
  */
 const POSTGRES_ABORT = /deadlock detected|could not serialize access|conflicting key value violates exclusion constraint/;
 
 export function abortedByPostgres(error: unknown): boolean {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  return code === 1 && typeof message === 'string' && POSTGRES_ABORT.test(message);
+  // Code 1 from commands; inside an insert's write errors the code carries PostgreSQL's SQLSTATE
+  // instead (16908292 for a deadlock).
+  return typeof code === 'number' && code !== 11000 && typeof message === 'string' && POSTGRES_ABORT.test(message);
 }
 
 /**
