@@ -13,10 +13,12 @@ const crossWorkspace = {
 // can carry on a 2-core machine:
 // 0. unit tests and the lint rules' tests: CPU-bound, two at a time;
 // 1. integration files: each starts its own server and database and mostly waits (quiet minutes,
-//    timers, child servers, mail passes), so four run side by side;
+//    timers, child servers, mail passes), so three run side by side;
 // 2. browser files: one Chromium each, three at once, after everything else so they never compete
 //    with the integration files' timing.
-const unit = { maxWorkers: 2 } as const;
+// Unit files get 20 s a test: a first import (electron-builder's schema, happy-dom) can take several
+// seconds while another file runs beside it on a busy machine.
+const unit = { maxWorkers: 2, testTimeout: 20_000 } as const;
 
 export default defineConfig({
   test: {
@@ -26,12 +28,12 @@ export default defineConfig({
       { test: { name: 'widget', root: 'widget', include: ['src/**/*.test.ts'], environment: 'happy-dom', setupFiles: ['./src/test/setup.ts'], ...unit } },
       { plugins: [vue()], test: { name: 'desktop', root: 'desktop', include: ['src/**/*.test.ts'], environment: 'happy-dom', ...unit } },
       // The lint rules' own tests: no server, no database.
-      { test: { name: 'lint', root: 'tests', include: ['lint/**/*.test.ts'], testTimeout: 60_000, ...unit } },
+      { test: { name: 'lint', root: 'tests', include: ['lint/**/*.test.ts'], ...unit, testTimeout: 60_000 } },
       {
         test: {
           name: 'integration',
           include: ['integration/**/*.test.ts'],
-          maxWorkers: 4,
+          maxWorkers: 3,
           sequence: { groupOrder: 1 },
           ...crossWorkspace,
         },
