@@ -50,6 +50,11 @@ describe('retryWritesAbortedByPostgres', () => {
         if (this.calls <= this.failures) throw error();
         return { filter, update, calls: this.calls };
       }
+      async replaceOne(filter: object, replacement: object, options?: { upsert?: boolean }) {
+        this.calls += 1;
+        if (this.calls <= this.failures) throw error();
+        return { filter, replacement, options, calls: this.calls };
+      }
       async updateMany() {
         this.calls += 1;
         throw error();
@@ -78,7 +83,7 @@ describe('retryWritesAbortedByPostgres', () => {
     expect(await coll.updateOne({ _id: 1 }, { $inc: { n: 1 } })).toEqual({ filter: { _id: 1 }, update: { $inc: { n: 1 } }, calls: 3 });
   });
 
-  it('gives up after six attempts, and never repeats E11000, other errors or multi-document writes', async () => {
+  it('gives up after six attempts, repeats E11000 only for an upsert, and never other errors or multi-document writes', async () => {
     const coll = collection(deadlock);
     coll.failures = 100;
     await expect(coll.updateOne({}, {})).rejects.toThrow('deadlock detected');
@@ -87,6 +92,9 @@ describe('retryWritesAbortedByPostgres', () => {
     duplicate.failures = 1;
     await expect(duplicate.updateOne({}, {})).rejects.toThrow('E11000');
     expect(duplicate.calls).toBe(1);
+    const upserted = collection(() => Object.assign(new Error('E11000 duplicate key'), { code: 11000 }));
+    upserted.failures = 1;
+    expect(await upserted.replaceOne({ _id: 'k' }, { v: 1 }, { upsert: true })).toMatchObject({ calls: 2 });
     const many = collection(deadlock);
     await expect(many.updateMany()).rejects.toThrow('deadlock detected');
     expect(many.calls).toBe(1);

@@ -48,13 +48,18 @@ export function abortedByPostgres(error: unknown): boolean {
  * Multi-document writes are not repeated: part of them may have been applied.
  */
 const SINGLE_DOCUMENT_WRITES = ['insertOne', 'updateOne', 'replaceOne', 'deleteOne', 'findOneAndUpdate', 'findOneAndReplace', 'findOneAndDelete'] as const;
+/**
+ * An upsert that lost the race to insert its key (E11000 on FerretDB v2; MongoDB retries such an
+ * upsert itself) is tried again as well: it then finds the document the winner inserted.
+ */
+const UPSERTS = new Set<string>(['updateOne', 'replaceOne', 'findOneAndUpdate', 'findOneAndReplace']);
 const ABORT_ATTEMPTS = 6;
 const retrying = new WeakSet<object>();
 
 /**
  * Makes every single-document write through `collectionPrototype` (the driver's Collection, which
  * mongoose and Agenda share) try again, a few times and a few milliseconds apart, when PostgreSQL
- * aborted it. Other engines never answer so; their errors pass through untouched.
+ * aborted it, and every single-document upsert when it lost the race to insert its key. Other engines never answer so; their errors pass through untouched.
  */
 export function retryWritesAbortedByPostgres(collectionPrototype: object): void {
   if (retrying.has(collectionPrototype)) return;
@@ -68,7 +73,9 @@ export function retryWritesAbortedByPostgres(collectionPrototype: object): void 
         try {
           return await write.apply(this, args);
         } catch (error) {
-          if (!abortedByPostgres(error) || attempt >= ABORT_ATTEMPTS) throw error;
+          const upsert = UPSERTS.has(name) && (args[2] as { upsert?: boolean } | undefined)?.upsert === true;
+          const retry = abortedByPostgres(error) || (upsert && lostUpsertRace(error));
+          if (!retry || attempt >= ABORT_ATTEMPTS) throw error;
           await sleep(Math.random() * 10 * attempt);
         }
       }
