@@ -9,25 +9,42 @@ const crossWorkspace = {
   hookTimeout: 60_000,
 };
 
+// Three groups, one after the other (sequence.groupOrder), each with the parallelism its files
+// can carry on a 2-core machine:
+// 0. unit tests and the lint rules' tests: CPU-bound, two at a time;
+// 1. integration files: each starts its own server and database and mostly waits (quiet minutes,
+//    timers, child servers, mail passes), so three run side by side;
+// 2. browser files: one Chromium each, three at once, after everything else so they never compete
+//    with the integration files' timing.
+// Unit files get 20 s a test: a first import (electron-builder's schema, happy-dom) can take several
+// seconds while another file runs beside it on a busy machine.
+const unit = { maxWorkers: 2, testTimeout: 20_000 } as const;
+
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'shared', root: 'shared', include: ['src/**/*.test.ts'] } },
-      { test: { name: 'server', root: 'server', include: ['src/**/*.test.ts'] } },
-      { test: { name: 'client', root: 'client', include: ['src/**/*.test.ts'] } },
-      { test: { name: 'widget', root: 'widget', include: ['src/**/*.test.ts'], environment: 'happy-dom', setupFiles: ['./src/test/setup.ts'] } },
-      { plugins: [vue()], test: { name: 'desktop', root: 'desktop', include: ['src/**/*.test.ts'], environment: 'happy-dom' } },
-      { test: { name: 'integration', include: ['integration/**/*.test.ts'], ...crossWorkspace } },
+      { test: { name: 'shared', root: 'shared', include: ['src/**/*.test.ts'], ...unit } },
+      { test: { name: 'server', root: 'server', include: ['src/**/*.test.ts'], ...unit } },
+      { test: { name: 'client', root: 'client', include: ['src/**/*.test.ts'], ...unit } },
+      { test: { name: 'widget', root: 'widget', include: ['src/**/*.test.ts'], environment: 'happy-dom', setupFiles: ['./src/test/setup.ts'], ...unit } },
+      { plugins: [vue()], test: { name: 'desktop', root: 'desktop', include: ['src/**/*.test.ts'], environment: 'happy-dom', ...unit } },
       // The lint rules' own tests: no server, no database.
-      { test: { name: 'lint', root: 'tests', include: ['lint/**/*.test.ts'], testTimeout: 60_000 } },
-      // Browser tests drive one Chromium each; two files at once is what 2 cores can carry. They
-      // run after everything else (groupOrder 1), so they never compete with the integration files.
+      { test: { name: 'lint', root: 'tests', include: ['lint/**/*.test.ts'], ...unit, testTimeout: 60_000 } },
+      {
+        test: {
+          name: 'integration',
+          include: ['integration/**/*.test.ts'],
+          maxWorkers: 3,
+          sequence: { groupOrder: 1 },
+          ...crossWorkspace,
+        },
+      },
       {
         test: {
           name: 'e2e',
           include: ['e2e/**/*.test.ts'],
-          maxWorkers: 2,
-          sequence: { groupOrder: 1 },
+          maxWorkers: 3,
+          sequence: { groupOrder: 2 },
           ...crossWorkspace,
           testTimeout: 90_000,
         },

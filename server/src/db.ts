@@ -3,7 +3,7 @@
 // its data in a file), both under DATA_DIR: see engine/embedded.ts.
 import mongoose, { type mongo } from 'mongoose';
 import { startEmbeddedEngine } from './engine/embedded';
-import { retryingLostRaces } from './upsert-race';
+import { retryingLostRaces, retryWritesAbortedByPostgres } from './upsert-race';
 import type { Config } from './env';
 import type { Logger } from './log';
 
@@ -97,6 +97,9 @@ export async function connectDatabase(config: Config, log: Logger): Promise<Data
   // message), which under tsx's source maps was ~5 % of the server's CPU in the API benchmark.
   mongoose.set('skipOriginalStackTraces', true);
   boundQueryTimes();
+  // FerretDB v2: a write PostgreSQL aborted (deadlock, serialisation, in-flight unique clash) is
+  // tried again instead of reaching the client as a 500 (upsert-race.ts).
+  retryWritesAbortedByPostgres(mongoose.mongo.Collection.prototype);
   try {
     await connectWithin(uri, STARTUP_WAIT_MS);
     await syncIndexes(log);

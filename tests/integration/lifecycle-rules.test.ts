@@ -28,17 +28,16 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 /**
- * The stored ticket as canonical extended JSON: equal strings mean nothing at all was written. Left
- * out is what background jobs write on their own schedule, whatever the request did: the live-event
- * outbox (drained by the relay) and each mail's delivery state (the mail job claims, sends and marks
- * it; which mails are queued, to whom and with what, stays compared).
+ * The stored ticket as canonical extended JSON: equal strings mean nothing at all was written. The
+ * live-event outbox is left out: the relay drains it on its own schedule, whatever the request did.
+ * So is the mail outbox's delivery state (the mail pass claims, tries and reschedules each entry
+ * every few seconds, whatever the request did); which mails are there, to whom, is kept.
  */
 const DELIVERY_STATE = ['status', 'attempts', 'nextAttemptAt', 'leaseUntil', 'lastError', 'sentAt', 'data'];
-const canonical = ({ liveOutbox: _live, outbox, ...doc }: Record<string, unknown>) =>
-  BSON.EJSON.stringify(
-    { ...doc, outbox: (outbox as Array<Record<string, unknown>>).map((mail) => Object.fromEntries(Object.entries(mail).filter(([key]) => !DELIVERY_STATE.includes(key)))) },
-    { relaxed: false },
-  );
+const canonical = ({ liveOutbox: _live, outbox, ...doc }: Record<string, unknown>) => BSON.EJSON.stringify({
+  ...doc,
+  outbox: (outbox as Array<Record<string, unknown>>).map((entry) => Object.fromEntries(Object.entries(entry).filter(([key]) => !DELIVERY_STATE.includes(key)))),
+}, { relaxed: false });
 
 /** Expects `call` refused with `reason` (and HTTP status), and the stored ticket byte-for-byte unchanged. */
 async function refusedAndUnchanged(protocol: string, call: () => Promise<unknown>, reason: string, httpStatus?: number) {
@@ -325,10 +324,6 @@ describe('creating a ticket', () => {
     const before = await countOwn();
     const error = await expectReason(pro.api.tickets.create.mutate({ ...BASE, topic: 'rrt' }), 'invalid_input', 400);
     expect(error.data).toMatchObject({ fields: { rrtNumber: expect.any(String) } });
-    expect(await countOwn()).toBe(before);
-
-    const letters = await expectReason(pro.api.tickets.create.mutate({ ...BASE, topic: 'rrt', rrtNumber: 'abc' }), 'invalid_input', 400);
-    expect(letters.data).toMatchObject({ fields: { rrtNumber: expect.stringMatching(/Número do RRT inválido: .*7 ou 8 algarismos/) } });
     expect(await countOwn()).toBe(before);
 
     const created = await pro.api.tickets.create.mutate({ ...BASE, topic: 'rrt', rrtNumber: 'SI1234567I00CT001' });

@@ -55,6 +55,7 @@ async function readAll(stream: SMTPServerDataStream): Promise<Buffer> {
 /** Starts the server on `port`, or on a free random port below the ephemeral range when 0. */
 export async function startSmtp(port = 0): Promise<TestSmtp> {
   const received: ReceivedMail[] = [];
+  const inFlight = new Set<Promise<unknown>>();
   const refusals: TestSmtp['refusals'] = [];
   let rules: FailureRule[] = [];
   let current: SMTPServer | null = null;
@@ -78,7 +79,7 @@ export async function startSmtp(port = 0): Promise<TestSmtp> {
         callback(new SmtpError(rule.code, rule.message ?? `Recipient refused (${rule.code})`));
       },
       onData(stream, session, callback) {
-        readAll(stream)
+        const handling = readAll(stream)
           .then(async (raw) => {
             const rcptTo = session.envelope.rcptTo.map((a) => a.address);
             const rule = ruleFor('data', rcptTo);
@@ -92,6 +93,9 @@ export async function startSmtp(port = 0): Promise<TestSmtp> {
             callback();
           })
           .catch((error: Error) => callback(error));
+        // stop() waits for mails already handed over, so `received` is final once it resolves.
+        inFlight.add(handling);
+        void handling.finally(() => inFlight.delete(handling));
       },
     });
 
@@ -154,6 +158,7 @@ export async function startSmtp(port = 0): Promise<TestSmtp> {
       const server = current;
       current = null;
       if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.allSettled([...inFlight]);
     },
     start,
     async waitFor(match, timeoutMs = 15_000) {

@@ -127,14 +127,12 @@ async function slaCompliance(from: Date, to: Date, now: Date, levels: ServiceLev
   const { first, tables } = slaTables(from, to, levels, calendar);
   const waited = { $subtract: [now, '$createdAt'] };
   const count = (list: string, test: (x: string) => Expr): Expr => ({ $size: { $filter: { input: list, as: 'x', cond: test('$$x') } } });
-  const judged = (done: string, waiting: string, allowed: string) => ({
-    met: count(done, (x) => ({ $and: [{ $ne: [x, null] }, { $lte: [x, allowed] }] })),
-    missed: {
-      $add: [
-        count(done, (x) => ({ $and: [{ $ne: [x, null] }, { $gt: [x, allowed] }] })),
-        count(waiting, (x) => ({ $and: [{ $ne: [x, null] }, { $gt: [x, allowed] }] })),
-      ],
-    },
+  const met = (done: string, allowed: string) => count(done, (x) => ({ $and: [{ $ne: [x, null] }, { $lte: [x, allowed] }] }));
+  const missed = (done: string, waiting: string, allowed: string) => ({
+    $add: [
+      count(done, (x) => ({ $and: [{ $ne: [x, null] }, { $gt: [x, allowed] }] })),
+      count(waiting, (x) => ({ $and: [{ $ne: [x, null] }, { $gt: [x, allowed] }] })),
+    ],
   });
   const rows = await TicketModel.aggregate<{ faMet: number; faMissed: number; resMet: number; resMissed: number; total: number }>([
     { $match: period(from, to) },
@@ -156,19 +154,23 @@ async function slaCompliance(from: Date, to: Date, now: Date, levels: ServiceLev
       },
     },
     { $project: { fa: 1, faWait: 1, res: 1, resWait: 1, total: 1, faAllowed: allowedExpr(first, tables, 'firstAnswer'), resAllowed: allowedExpr(first, tables, 'resolution') } },
+    // Flat, new field names: FerretDB v2 evaluates `fa: { met: … }` over the input's array `fa`
+    // element by element (an array of { met, missed } that $sum then skips), MongoDB replaces it.
     {
       $project: {
         total: 1,
-        fa: judged('$fa', '$faWait', '$faAllowed'),
-        res: judged('$res', '$resWait', '$resAllowed'),
+        faMet: met('$fa', '$faAllowed'),
+        faMissed: missed('$fa', '$faWait', '$faAllowed'),
+        resMet: met('$res', '$resAllowed'),
+        resMissed: missed('$res', '$resWait', '$resAllowed'),
       },
     },
     {
       $group: {
         _id: null,
         total: { $sum: '$total' },
-        faMet: { $sum: '$fa.met' }, faMissed: { $sum: '$fa.missed' },
-        resMet: { $sum: '$res.met' }, resMissed: { $sum: '$res.missed' },
+        faMet: { $sum: '$faMet' }, faMissed: { $sum: '$faMissed' },
+        resMet: { $sum: '$resMet' }, resMissed: { $sum: '$resMissed' },
       },
     },
   ]);

@@ -8,11 +8,11 @@
 // subscribers once; a stream resumes from any id still kept (at least 15 minutes).
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import type { DeskEvent, QueueCounts, Status, TicketEventKind } from '@cau/shared';
+import { STATUSES, type DeskEvent, type QueueCounts, type Status, type TicketEventKind } from '@cau/shared';
 import mongoose, { Schema, model, type Types } from 'mongoose';
 import type { Logger } from '../log';
 import { applyAlerts, purgeAlerts } from './desk-alerts';
-import { countEachStatus, countsOfStatus } from './queue.service';
+import { countsOfStatus } from './queue.service';
 import { TicketModel } from './ticket.model';
 import { UserModel } from '../users/user.model';
 
@@ -246,6 +246,20 @@ export async function createDeskEvents(log: Logger, options: DeskEventsOptions =
 
   // ---- relaying: one instance (the lease holder) sequences the tickets' liveOutbox entries ----
 
+  /**
+   * Tickets per status as the relayed events have told it: a ticket with live entries still waiting
+   * counts under the status before the first of them (a new one under none). Writers append entries
+   * and change the status in one update, so this settled status only moves when the relay pulls
+   * entries: the per-status counts agree with each other although they are separate queries, and
+   * each waiting entry's change is applied exactly once, when it is relayed.
+   */
+  const countSettled = async (): Promise<Record<Status, number>> => {
+    const counts = await Promise.all(STATUSES.map((status) => TicketModel.countDocuments({
+      $or: [{ status, 'liveOutbox.0': { $exists: false } }, { 'liveOutbox.0.from': status }],
+    })));
+    return Object.fromEntries(STATUSES.map((status, i) => [status, counts[i]!])) as Record<Status, number>;
+  };
+
   let leaderUntil = 0;
   let next = 0;
   const isLeader = () => Date.now() < leaderUntil - 500;
@@ -278,11 +292,14 @@ export async function createDeskEvents(log: Logger, options: DeskEventsOptions =
   const written = new Set<string>();
   let scanWanted = true;
   /**
-   * The global counts the events carry: counted when this instance starts relaying, then moved by
-   * each event's status change, and counted afresh when the relay is idle (nothing waiting, so the
-   * count and the sequence agree) every few seconds after events: a cheap reconciliation.
+   * The global counts the events carry: counted when this instance starts relaying (each ticket by
+   * its status before its events still waiting, countSettled), then moved by each relayed event's
+   * status change, and counted afresh when the relay is idle, every few seconds after events: a
+   * cheap reconciliation. `applied` holds the entries whose change is in `running` but which are
+   * still in their ticket's outbox (until the relay's pull), so none is applied twice.
    */
   let running: Record<Status, number> | null = null;
+  const applied = new Set<string>();
   let dirtySince = 0;
   let reconciledAt = 0;
 
@@ -310,16 +327,22 @@ export async function createDeskEvents(log: Logger, options: DeskEventsOptions =
     const fresh = entries.filter((e) => !relayed.has(String(e.entry._id)));
     const docs: StoredDeskEvent[] = [];
     if (fresh.length > 0) {
-      // First batch since taking over: count now; the batch's changes are committed, so the count
-      // already holds them and no delta is applied on top.
-      const recounted = running === null;
-      const base = running === null ? await countEachStatus() : { ...running };
+      // First batch since taking over: count now. The count leaves out every change still waiting in
+      // an outbox (this batch's and any other), so each is applied once, when it is relayed.
+      if (running === null) applied.clear();
+      const base = running === null ? await countSettled() : { ...running };
       if (!isLeader()) return false;
+      const move = (entry: (typeof entries)[number]['entry']) => {
+        if (applied.has(String(entry._id))) return;
+        applied.add(String(entry._id));
+        if (entry.from === entry.status) return;
+        if (entry.from) base[entry.from as Status] = Math.max(0, base[entry.from as Status] - 1);
+        base[entry.status as Status] += 1;
+      };
+      // Entries another relay sequenced but did not pull (a lease that changed hands) are in no count.
+      entries.filter((e) => relayed.has(String(e.entry._id))).forEach((e) => move(e.entry));
       fresh.forEach(({ ticket, entry }, i) => {
-        if (!recounted && entry.from !== entry.status) {
-          if (entry.from) base[entry.from as Status] = Math.max(0, base[entry.from as Status] - 1);
-          base[entry.status as Status] += 1;
-        }
+        move(entry);
         const counts = countsOfStatus(base);
         docs.push({
           _id: next + i,
@@ -370,6 +393,7 @@ export async function createDeskEvents(log: Logger, options: DeskEventsOptions =
     await TicketModel.bulkWrite(waiting.map((t) => ({
       updateOne: { filter: { _id: t._id }, update: { $pull: { liveOutbox: { _id: { $in: t.liveOutbox.map((e) => (e as { _id: Types.ObjectId })._id) } } } } },
     })), { ordered: false });
+    for (const { entry } of entries) applied.delete(String(entry._id));
     return true;
   };
 
@@ -389,7 +413,8 @@ export async function createDeskEvents(log: Logger, options: DeskEventsOptions =
         if (dirtySince && Date.now() - reconciledAt > 5_000 && isLeader() && !scanWanted && written.size === 0) {
           dirtySince = 0;
           reconciledAt = Date.now();
-          running = await countEachStatus();
+          applied.clear();
+          running = await countSettled();
         }
       } catch (error) {
         log.warn({ err: (error as Error).message }, 'desk events relay failed');
