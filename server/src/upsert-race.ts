@@ -82,3 +82,14 @@ export function retryWritesAbortedByPostgres(collectionPrototype: object): void 
     };
   }
 }
+
+/**
+ * The field of the unique index a duplicate-key error (E11000) names, or undefined. Read from the
+ * key pattern (MongoDB) or the index name (FerretDB v2 writes "Index 'email_1'" and no keyPattern),
+ * never from the rest of the message, which quotes the duplicated value.
+ */
+export function duplicateKeyField(error: unknown): string | undefined {
+  if (!(error instanceof Error) || (error as { code?: number }).code !== 11000) return undefined;
+  const keyPattern = (error as { keyPattern?: Record<string, unknown> }).keyPattern;
+  return keyPattern ? Object.keys(keyPattern)[0] : /\bindex:? '?(\w+?)_-?1\b/i.exec(error.message)?.[1];
+}

@@ -136,4 +136,18 @@ describe('ticket size caps and idempotent create', () => {
     const bad = await expectReason(pro.api.tickets.create.mutate({ ...TICKET, idempotencyKey: 'não-é-uuid' }), 'invalid_input', 400);
     expect(bad.message).toBe('Chave de idempotência inválida: use um UUID.');
   });
+
+  it('a protocol number handed out twice (an engine whose counter repeated one) makes no 500: the ticket takes the next number', async () => {
+    const pro = await signUp(server);
+    const first = await openTicket(pro);
+    const [year, number] = first.split('-') as [string, string];
+    // The counter repeats itself: the next number it hands out is the one `first` already holds.
+    await server.db.collection<{ _id: string; seq: number }>('counters').updateOne({ _id: `protocol:${year}` }, { $set: { seq: Number(number) - 1 } });
+    const second = await pro.api.tickets.create.mutate(TICKET);
+    expect(second.protocol).toBe(`${year}-${String(Number(number) + 1).padStart(6, '0')}`);
+    expect(second.status).toBe('open');
+    // One ticket per protocol, and the first one untouched.
+    expect(await server.db.collection('tickets').countDocuments({ protocol: first })).toBe(1);
+    expect((await storedTicket(server, first)).subject).toBe(TICKET.subject);
+  });
 });

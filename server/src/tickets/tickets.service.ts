@@ -9,6 +9,7 @@ import { attachmentsForMessage, markLinked } from '../attachments/attachments.se
 import { audit, auditActor } from '../audit/audit.service';
 import type { Deps } from '../deps';
 import { searchTokens } from '../text';
+import { duplicateKeyField } from '../upsert-race';
 import { DomainError } from '../errors';
 import { outboxEntry } from '../mail/outbox';
 import type { AuthedUser } from '../users/auth.service';
@@ -122,8 +123,39 @@ export async function createTicket(deps: Deps, user: AuthedUser, input: CreateTi
   const result = transition(null, { event: 'create', actor: { role: user.role, id: String(user._id) } }, { now, deadlines: deadlinesAt(now, deadlineSettings) });
   if (!result.ok) throw new DomainError(result.reason, result.message);
 
-  const protocol = await deps.tickets.nextProtocol(now);
   const professional = { id: user._id, name: user.name, cpf: user.cpf!, email: user.email };
+  for (let attempt = 1; ; attempt++) {
+    const protocol = await deps.tickets.nextProtocol(now);
+    try {
+      return await insertTicket(deps, user, input, { protocol, professional, actor, result, attachments, idempotencyKey, now });
+    } catch (error) {
+      // A protocol number handed out twice. MongoDB's counter never does; FerretDB v2 was seen to,
+      // under concurrent first creates in a fresh database. The unique index refused the second
+      // ticket: it takes the next number (a gap in the sequence, never a duplicate).
+      if (duplicateKeyField(error) !== 'protocol' || attempt >= PROTOCOL_ATTEMPTS) throw error;
+      deps.log.warn({ protocol, attempt }, 'protocol number already taken; taking the next one');
+    }
+  }
+}
+
+/** How many protocol numbers one create tries before it gives up (each clash is logged). */
+const PROTOCOL_ATTEMPTS = 5;
+
+async function insertTicket(
+  deps: Deps,
+  user: AuthedUser,
+  input: CreateTicketInput,
+  ctx: {
+    protocol: string;
+    professional: { id: Types.ObjectId; name: string; cpf: string; email: string };
+    actor: Person;
+    result: Extract<ReturnType<typeof transition>, { ok: true }>;
+    attachments: NewTicket['attachments'];
+    idempotencyKey: string | null;
+    now: Date;
+  },
+): Promise<StoredTicket> {
+  const { protocol, professional, actor, result, attachments, idempotencyKey, now } = ctx;
   const base = { protocol, subject: input.subject, professional };
   const fields: Omit<NewTicket, 'liveOutbox'> = {
     ...base,

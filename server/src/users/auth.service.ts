@@ -8,6 +8,7 @@ import { DomainError } from '../errors';
 import { outboxEntry } from '../mail/outbox';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { randomToken, sha256, signToken, verifyToken } from '../tokens';
+import { duplicateKeyField } from '../upsert-race';
 import { audit, auditActor } from '../audit/audit.service';
 import { checkCredentials } from './passport';
 import { verifySecondFactor } from './mfa.service';
@@ -62,12 +63,9 @@ function assertStrongPassword(password: string, context: { login?: string; cpf?:
 
 /** Maps a duplicate-key error of the users collection to the field that clashed. */
 function duplicateReason(error: unknown): DomainError | null {
-  if (!(error instanceof Error) || (error as { code?: number }).code !== 11000) return null;
   // The field comes from the key pattern or the index name, never from the rest of the message: it
   // quotes the duplicated value, and an e-mail or login may well contain "cpf" or "email".
-  // MongoDB writes "index: email_1 dup key: …", FerretDB v2 "Index 'email_1'" (and no keyPattern).
-  const keyPattern = (error as { keyPattern?: Record<string, unknown> }).keyPattern;
-  const field = keyPattern ? Object.keys(keyPattern)[0] : /\bindex:? '?(\w+?)_-?1\b/i.exec(error.message)?.[1];
+  const field = duplicateKeyField(error);
   if (field === 'cpf') return new DomainError('cpf_taken', undefined, { cpf: 'Já existe um cadastro com este CPF.' });
   if (field === 'email') return new DomainError('email_taken', undefined, { email: 'Já existe um cadastro com este e-mail.' });
   if (field?.startsWith('login')) return new DomainError('login_taken', undefined, { login: 'Esta identificação já está em uso.' });
