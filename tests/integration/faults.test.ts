@@ -112,7 +112,7 @@ async function pendingTicket(base: string, pro: string, desk: string): Promise<s
   return protocol;
 }
 
-type Stored = Document & { history: Array<{ event: string; to: string }>; outbox: Array<{ _id: unknown; template: string; status: string }> };
+type Stored = Document & { history: Array<{ event: string; to: string }>; outbox: Array<{ _id: unknown; template: string; status: string; nextAttemptAt: Date }> };
 
 /** Closed by its deadline exactly once: one expire entry, one move to closed, one closing mail. */
 function expectExpiredOnce(doc: Stored) {
@@ -208,11 +208,15 @@ describe('faults', () => {
       await smtp.start();
 
       const all = async () => (await tickets.find({ protocol: { $in: protocols } }).toArray()) as unknown as Stored[];
+      // Each failed mail waits out its backoff (1 s doubling; the longer the outage lasted on a slow
+      // engine, the further it got): the window starts at the latest retry already scheduled.
+      const scheduled = (await all()).flatMap((d) => d.outbox.filter((m) => m.status === 'pending').map((m) => new Date(m.nextAttemptAt).getTime()));
+      const untilLastRetry = Math.max(0, ...scheduled.map((at) => at - Date.now()));
       const docs = await waitUntil(async () => {
         const found = await all();
         return found.every((d) => d.outbox.every((m) => m.status === 'sent')) ? found : undefined;
       }, {
-        timeoutMs: 30_000,
+        timeoutMs: untilLastRetry + 30_000,
         message: 'not every queued mail was sent after SMTP returned',
         describe: async () => (await all()).flatMap((d) => d.outbox.filter((m) => m.status !== 'sent').map((m) => `${d.protocol} ${m.template} ${m.status}`)).slice(0, 10).join('\n'),
       });
@@ -226,7 +230,7 @@ describe('faults', () => {
       await server.stop();
       await smtp.stop();
     }
-  }, 120_000);
+  }, 180_000);
 
   it('two instances behind round-robin clients: every attendant hears every ticket, each deadline fires once', async () => {
     const { uri, db } = await newDatabase();
