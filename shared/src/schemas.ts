@@ -237,6 +237,8 @@ export const userOutput = z.object({
   email: z.string(),
   /** Formatted for its owner; absent for staff. */
   cpf: z.string().optional(),
+  /** Present (true) while the password an admin set must still be replaced by the owner's own. */
+  mustChangePassword: z.literal(true).optional(),
 });
 export type UserOutput = z.infer<typeof userOutput>;
 

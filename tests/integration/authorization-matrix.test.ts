@@ -66,8 +66,11 @@ async function accountOf(fx: Fixtures, role: Exclude<Role, 'anonymous'>): Promis
   const id = uniq();
   const password = 'Conta-Descartavel-9';
   const created = await fx.admin.api.admin.attendants.create.mutate({ name: 'Conta Descartável', login: `desc.${id}`, email: `desc.${id}@causp.test`, password, role });
-  const session = await fx.server.client().auth.login.mutate({ login: created.login, password });
-  return { role, token: session.token, id: created.id, login: created.login, password };
+  const first = await fx.server.client().auth.login.mutate({ login: created.login, password });
+  // An admin-set password is replaced at the first login (password_change_required).
+  const own = 'Conta-Propria-Escolhida-9';
+  const { token } = await fx.server.client(first.token).account.changePassword.mutate({ currentPassword: password, newPassword: own });
+  return { role, token, id: created.id, login: created.login, password: own };
 }
 
 async function throwawayAttendantId(fx: Fixtures): Promise<string> {
