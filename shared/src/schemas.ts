@@ -95,6 +95,8 @@ const cursorSchema = z.string({ error: 'Cursor inválido.' }).max(500, 'Cursor i
 
 // ---- auth ----
 export const checkSignupInput = z.object({ name: nameSchema, cpf: cpfSchema, email: emailSchema });
+/** admin.mail.correctEmail: a professional's new address (the old one bounced). */
+export const correctProfessionalEmailInput = z.object({ professionalId: objectIdSchema, email: emailSchema });
 export const signupInput = z.object({
   signupToken: z.string({ error: 'Cadastro inválido. Recomece.' }).min(1, 'Cadastro inválido. Recomece.').max(2000, 'Cadastro inválido. Recomece.'),
   login: loginSchema,

@@ -183,6 +183,10 @@ const PROCEDURES: Record<string, Row> = {
   'admin.settings.update': { kind: 'mutation', access: 'admin', input: (fx) => fx.admin.api.admin.settings.get.query() },
   'admin.mail.failed': { kind: 'query', access: 'admin' },
   'admin.mail.retry': { kind: 'mutation', access: 'admin', input: () => ({ entryId: '0123456789abcdef01234567' }), allowedReason: 'not_found' },
+  'admin.mail.correctEmail': {
+    kind: 'mutation', access: 'admin',
+    input: async (fx, _as, allowed) => ({ professionalId: allowed ? (await signUp(fx.server)).user.id : fx.other.user.id, email: `corrigido.${uniq()}@exemplo.test` }),
+  },
   'admin.reports': { kind: 'query', access: 'admin', input: () => ({}) },
   'admin.professionals.search': { kind: 'query', access: 'admin', input: () => ({ query: 'Ana' }) },
   'admin.professionals.export': { kind: 'query', access: 'admin', input: (fx) => ({ id: fx.other.user.id }) },
