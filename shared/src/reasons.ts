@@ -25,6 +25,7 @@ export const REASON_MESSAGES = {
   mfa_required: 'Informe o código de 6 dígitos do seu aplicativo autenticador (ou um código de recuperação).',
   mfa_invalid: 'Código de verificação inválido ou já usado. Confira o relógio do seu celular e tente o código seguinte.',
   mfa_enrollment_required: 'A verificação em duas etapas é obrigatória para a equipe. Ative-a em "Minha conta" para continuar.',
+  password_change_required: 'Sua senha foi definida por um administrador. Defina uma nova senha para continuar.',
   account_disabled: 'Esta conta está desativada. Procure o administrador.',
   unavailable: 'Serviço temporariamente indisponível. Tente novamente em instantes.',
   internal: 'Ocorreu um erro inesperado. Tente novamente em instantes.',

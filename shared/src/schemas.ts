@@ -95,6 +95,8 @@ const cursorSchema = z.string({ error: 'Cursor inválido.' }).max(500, 'Cursor i
 
 // ---- auth ----
 export const checkSignupInput = z.object({ name: nameSchema, cpf: cpfSchema, email: emailSchema });
+/** admin.mail.correctEmail: a professional's new address (the old one bounced). */
+export const correctProfessionalEmailInput = z.object({ professionalId: objectIdSchema, email: emailSchema });
 export const signupInput = z.object({
   signupToken: z.string({ error: 'Cadastro inválido. Recomece.' }).min(1, 'Cadastro inválido. Recomece.').max(2000, 'Cadastro inválido. Recomece.'),
   login: loginSchema,
@@ -237,6 +239,8 @@ export const userOutput = z.object({
   email: z.string(),
   /** Formatted for its owner; absent for staff. */
   cpf: z.string().optional(),
+  /** Present (true) while the password an admin set must still be replaced by the owner's own. */
+  mustChangePassword: z.literal(true).optional(),
 });
 export type UserOutput = z.infer<typeof userOutput>;
 

@@ -70,6 +70,41 @@ describe('admin.attendants', () => {
     expect(session.user).toMatchObject({ id: created.id, role: 'attendant' });
   });
 
+  it('a password an admin set (creation, reset) must be changed at the first login: everything else answers password_change_required', async () => {
+    const admin = await adminSession(server);
+    const input = newStaff('primeira');
+    const created = await admin.api.admin.attendants.create.mutate(input);
+    const first = await server.client().auth.login.mutate({ login: input.login, password: input.password });
+    expect(first.user.mustChangePassword).toBe(true);
+    const api = server.client(first.token);
+    expect(await api.auth.me.query()).toMatchObject({ login: input.login, mustChangePassword: true });
+    const refused = await expectReason(api.desk.queue.query({ view: 'todo' }), 'password_change_required', 403);
+    expect(refused.message).toBe(REASON_MESSAGES.password_change_required);
+    await expectReason(api.account.sessions.query(), 'password_change_required', 403);
+    // The access token the Electron desk's page works with is still handed out, and refused the same way.
+    const { accessToken } = await api.auth.accessToken.mutate();
+    await expectReason(server.client(accessToken).desk.queue.query({ view: 'todo' }), 'password_change_required', 403);
+    // Keeping the admin's password is no change; nothing is stored.
+    const same = await expectReason(api.account.changePassword.mutate({ currentPassword: input.password, newPassword: input.password }), 'weak_password', 400);
+    expect(same.data?.fields?.newPassword).toMatch(/diferente/);
+    expect((await server.db.collection('users').findOne({ login: input.login }))!.mustChangePassword).toBe(true);
+
+    const { token } = await api.account.changePassword.mutate({ currentPassword: input.password, newPassword: 'Minha-Propria-Senha-8' });
+    const own = server.client(token);
+    expect((await own.auth.me.query()).mustChangePassword).toBeUndefined();
+    expect((await own.desk.queue.query({ view: 'todo' })).counts).toBeDefined();
+    const again = await server.client().auth.login.mutate({ login: input.login, password: 'Minha-Propria-Senha-8' });
+    expect(again.user.mustChangePassword).toBeUndefined();
+
+    // An admin's reset sets the flag again (and ends the sessions); the first admin's own account never had it.
+    await admin.api.admin.attendants.resetPassword.mutate({ id: created.id, password: 'Redefinida-Pelo-Admin-4' });
+    await expectReason(own.auth.me.query(), 'unauthenticated', 401);
+    const afterReset = await server.client().auth.login.mutate({ login: input.login, password: 'Redefinida-Pelo-Admin-4' });
+    expect(afterReset.user.mustChangePassword).toBe(true);
+    await expectReason(server.client(afterReset.token).desk.queue.query({ view: 'todo' }), 'password_change_required', 403);
+    expect((await server.client().auth.login.mutate(ADMIN)).user.mustChangePassword).toBeUndefined();
+  });
+
   it('refuses a taken login (login_taken) or e-mail (email_taken), also a professional’s', async () => {
     const admin = await adminSession(server);
     const first = newStaff('dup');

@@ -66,8 +66,11 @@ async function accountOf(fx: Fixtures, role: Exclude<Role, 'anonymous'>): Promis
   const id = uniq();
   const password = 'Conta-Descartavel-9';
   const created = await fx.admin.api.admin.attendants.create.mutate({ name: 'Conta Descartável', login: `desc.${id}`, email: `desc.${id}@causp.test`, password, role });
-  const session = await fx.server.client().auth.login.mutate({ login: created.login, password });
-  return { role, token: session.token, id: created.id, login: created.login, password };
+  const first = await fx.server.client().auth.login.mutate({ login: created.login, password });
+  // An admin-set password is replaced at the first login (password_change_required).
+  const own = 'Conta-Propria-Escolhida-9';
+  const { token } = await fx.server.client(first.token).account.changePassword.mutate({ currentPassword: password, newPassword: own });
+  return { role, token, id: created.id, login: created.login, password: own };
 }
 
 async function throwawayAttendantId(fx: Fixtures): Promise<string> {
@@ -180,6 +183,10 @@ const PROCEDURES: Record<string, Row> = {
   'admin.settings.update': { kind: 'mutation', access: 'admin', input: (fx) => fx.admin.api.admin.settings.get.query() },
   'admin.mail.failed': { kind: 'query', access: 'admin' },
   'admin.mail.retry': { kind: 'mutation', access: 'admin', input: () => ({ entryId: '0123456789abcdef01234567' }), allowedReason: 'not_found' },
+  'admin.mail.correctEmail': {
+    kind: 'mutation', access: 'admin',
+    input: async (fx, _as, allowed) => ({ professionalId: allowed ? (await signUp(fx.server)).user.id : fx.other.user.id, email: `corrigido.${uniq()}@exemplo.test` }),
+  },
   'admin.reports': { kind: 'query', access: 'admin', input: () => ({}) },
   'admin.professionals.search': { kind: 'query', access: 'admin', input: () => ({ query: 'Ana' }) },
   'admin.professionals.export': { kind: 'query', access: 'admin', input: (fx) => ({ id: fx.other.user.id }) },

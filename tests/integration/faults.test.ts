@@ -100,7 +100,9 @@ async function attendant(base: string): Promise<string> {
   const id = randomBytes(4).toString('hex');
   const credentials = { login: `att.${id}`, password: 'Atendimento-Seguro-1' };
   await must(base, 'admin.attendants.create', { name: 'Bruno Atendente', email: `att.${id}@causp.test`, role: 'attendant', ...credentials }, admin);
-  return (await must<{ token: string }>(base, 'auth.login', credentials)).token;
+  const first = (await must<{ token: string }>(base, 'auth.login', credentials)).token;
+  // An admin-set password is replaced at the first login (password_change_required).
+  return (await must<{ token: string }>(base, 'account.changePassword', { currentPassword: credentials.password, newPassword: 'Atendimento-Proprio-7' }, first)).token;
 }
 
 const createTicket = (base: string, token: string) => call<{ protocol: string }>(base, 'tickets.create', TICKET, token);

@@ -314,6 +314,7 @@ const PROCEDURES: Record<string, Row> = {
   },
   'admin.mail.failed': { kind: 'query', as: 'admin' },
   'admin.mail.retry': { kind: 'mutation', as: 'admin', base: () => ({ entryId: new ObjectId().toHexString() }), fields: [s('entryId')] },
+  'admin.mail.correctEmail': { kind: 'mutation', as: 'admin', base: () => ({ professionalId: new ObjectId().toHexString(), email: 'novo@exemplo.test' }), fields: [s('professionalId'), s('email')] },
   'admin.reports': { kind: 'query', as: 'admin', optional: true, base: () => ({}), fields: [s('from'), s('to')] },
   'admin.professionals.search': { kind: 'query', as: 'admin', base: () => ({ query: 'Ana' }), fields: [s('query')], writes: ['auditentries'] },
   'admin.professionals.export': { kind: 'query', as: 'admin', base: () => ({ id: new ObjectId().toHexString() }), fields: [s('id')] },

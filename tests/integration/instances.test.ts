@@ -66,7 +66,9 @@ async function staff(instance: ServerProcess) {
   const id = randomBytes(4).toString('hex');
   const credentials = { login: `att.${id}`, password: 'Atendimento-Seguro-1' };
   await admin.admin.attendants.create.mutate({ name: 'Bruno Atendente', email: `att.${id}@causp.test`, role: 'attendant', ...credentials });
-  const { token } = await instance.client().auth.login.mutate(credentials);
+  const first = await instance.client().auth.login.mutate(credentials);
+  // An admin-set password is replaced at the first login (password_change_required).
+  const { token } = await instance.client(first.token).account.changePassword.mutate({ currentPassword: credentials.password, newPassword: 'Atendimento-Proprio-7' });
   return { token, on: (other: ServerProcess) => other.client(token) };
 }
 

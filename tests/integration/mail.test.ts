@@ -261,6 +261,41 @@ describe('every notice over SMTP', () => {
     await expectReason(admin.api.admin.mail.retry.mutate({ entryId: '{"$ne":null}' }), 'invalid_input');
   });
 
+  it('an admin corrects a bouncing professional e-mail (audited before → after): the failed mail goes again, to the new address', async () => {
+    const person = newPerson();
+    smtp.failWith({ code: 550, address: person.email, message: '5.1.1 Mailbox does not exist' });
+    const pro = await signUp(server, person);
+    const protocol = await openTicket(pro);
+    const admin = await adminSession(server);
+    const rows = await waitUntil(async () => {
+      const failed = (await admin.api.admin.mail.failed.query()).filter((r) => r.to === person.email);
+      return failed.length === 2 ? failed : null;
+    }, 'both entries failed');
+    expect(rows.map((r) => r.professionalId)).toEqual([pro.user.id, pro.user.id]);
+
+    // Bad input changes nothing: not an e-mail, someone else's, the same one, not a professional.
+    const other = await signUp(server);
+    const invalid = await expectReason(admin.api.admin.mail.correctEmail.mutate({ professionalId: pro.user.id, email: 'sem-arroba' }), 'invalid_input', 400);
+    expect(invalid.data?.fields?.email).toMatch(/E-mail inválido/);
+    await expectReason(admin.api.admin.mail.correctEmail.mutate({ professionalId: pro.user.id, email: other.email }), 'email_taken', 409);
+    await expectReason(admin.api.admin.mail.correctEmail.mutate({ professionalId: pro.user.id, email: person.email }), 'invalid_input', 400);
+    await expectReason(admin.api.admin.mail.correctEmail.mutate({ professionalId: admin.user.id, email: `x.${Date.now()}@exemplo.test` }), 'not_found', 404);
+    await expectReason(pro.api.admin.mail.correctEmail.mutate({ professionalId: pro.user.id, email: `x.${Date.now()}@exemplo.test` }), 'forbidden', 403);
+    expect((await server.db.collection('users').findOne({ _id: new ObjectId(pro.user.id) }))!.email).toBe(person.email);
+
+    const fixed = `corrigido.${Date.now()}@exemplo.test`;
+    expect(await admin.api.admin.mail.correctEmail.mutate({ professionalId: pro.user.id, email: ` ${fixed.toUpperCase()} ` })).toEqual({ email: fixed, retried: 2 });
+    await mailTo(fixed, /recebemos o seu chamado/);
+    await mailTo(fixed, /Cadastro concluído/);
+    expect((await admin.api.admin.mail.failed.query()).filter((r) => r.professionalId === pro.user.id)).toEqual([]);
+    expect((await pro.api.auth.me.query()).email).toBe(fixed);
+    expect((await server.db.collection('tickets').findOne({ protocol }))!.professional.email).toBe(fixed);
+    const entry = await server.db.collection('auditentries').findOne({ action: 'professional_email_changed', 'subject.userId': new ObjectId(pro.user.id) });
+    expect(entry).toMatchObject({ actor: { role: 'admin' }, changes: [{ field: 'email', before: person.email, after: fixed }] });
+    // The admin's search finds the professional by the new address.
+    expect((await admin.api.admin.professionals.search.query({ query: fixed.split('@')[0]! })).map((p) => p.id)).toContain(pro.user.id);
+  });
+
   it('a 4xx answer is retried with backoff until it is accepted', async () => {
     const person = newPerson();
     smtp.failWith({ code: 451, at: 'data', address: person.email, message: '4.3.0 Try again later' });

@@ -276,7 +276,10 @@ describe('two-step verification required for staff (admin.security.update)', () 
     const created = await admin.api.admin.attendants.create.mutate({
       name: 'Dora Recente', login: `dora.${id}`, email: `dora.${id}@causp.test`, password: 'Atendimento-Seguro-2', role: 'attendant',
     });
-    const { token } = await server.client().auth.login.mutate({ login: created.login, password: 'Atendimento-Seguro-2' });
+    const first = await server.client().auth.login.mutate({ login: created.login, password: 'Atendimento-Seguro-2' });
+    // The admin's password goes first (password_change_required); enrolment waits for it.
+    await expectReason(server.client(first.token).account.mfa.status.query(), 'password_change_required', 403);
+    const { token } = await server.client(first.token).account.changePassword.mutate({ currentPassword: 'Atendimento-Seguro-2', newPassword: 'Dora-Escolheu-Esta-3' });
     const PUBLIC = new Set(['auth.checkSignup', 'auth.signup', 'auth.login', 'auth.requestPasswordReset', 'auth.checkResetToken', 'auth.resetPassword', 'portal.privacy', 'portal.deadlines', 'kb.search', 'kb.get', 'kb.feedback', 'kb.track']);
     // auth.accessToken too: the Electron desk's page reaches the server only with access tokens, enrolment included.
     const ENROLMENT = /^(auth\.(me|logout|accessToken)|account\.mfa\.\w+)$/;

@@ -42,8 +42,11 @@ export async function attendant(server: TestServer, name = 'Bruno Atendente') {
   const id = unique();
   const credentials = { login: `att.${id}`.slice(0, 32), password: 'Atendimento-Seguro-1' };
   const staff = await admin.api.admin.attendants.create.mutate({ name, email: `att.${id}@causp.test`, role: 'attendant', ...credentials });
-  const session = await server.client().auth.login.mutate(credentials);
-  return { ...staff, ...credentials, token: session.token, api: server.client(session.token) };
+  // The password an admin sets must be replaced at the first login (password_change_required).
+  const first = await server.client().auth.login.mutate(credentials);
+  const own = { login: credentials.login, password: 'Atendimento-Proprio-7' };
+  const { token } = await server.client(first.token).account.changePassword.mutate({ currentPassword: credentials.password, newPassword: own.password });
+  return { ...staff, ...own, token, api: server.client(token) };
 }
 
 export const TICKET = {

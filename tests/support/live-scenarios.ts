@@ -75,7 +75,9 @@ export function liveScenarios(options: LiveScenarioOptions): void {
     const id = randomBytes(4).toString('hex');
     const credentials = { login: `att.${id}`, password: 'Atendimento-Seguro-1' };
     await admin.admin.attendants.create.mutate({ name, email: `att.${id}@causp.test`, role: 'attendant', ...credentials });
-    return (await instance.client().auth.login.mutate(credentials)).token;
+    const first = await instance.client().auth.login.mutate(credentials);
+    // An admin-set password is replaced at the first login (password_change_required).
+    return (await instance.client(first.token).account.changePassword.mutate({ currentPassword: credentials.password, newPassword: 'Atendimento-Proprio-7' })).token;
   }
 
   async function listen(instance: ServerProcess, token: string, lastEventId?: string) {

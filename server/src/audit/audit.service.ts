@@ -8,6 +8,7 @@ export const AUDIT_ACTIONS = [
   'ticket_viewed', 'cpf_revealed', 'professionals_searched', 'professional_anonymized', 'data_exported',
   'staff_created', 'staff_disabled', 'staff_enabled', 'staff_password_reset', 'settings_changed', 'mail_retried', 'staff_mfa_reset',
   'login', 'login_failed', 'mfa_enrolled', 'mfa_disabled', 'professional_data_exported',
+  'professional_email_changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

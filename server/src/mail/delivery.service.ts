@@ -174,6 +174,8 @@ async function deliverEntry(deps: Deps, mailer: Mailer, source: Source, docId: T
 export interface FailedMail {
   id: string;
   source: SourceKind;
+  /** The professional the mail was for (their account's or their ticket's), whose address an admin may correct. */
+  professionalId: string | null;
   template: string;
   to: string;
   name: string;
@@ -189,16 +191,20 @@ export async function listFailedMail(limit = 200): Promise<FailedMail[]> {
   for (const source of SOURCES) {
     const docs = await source
       .collection()
-      .find({ 'outbox.status': 'failed' }, { projection: { outbox: 1, protocol: 1 } })
+      .find({ 'outbox.status': 'failed' }, { projection: { outbox: 1, protocol: 1, role: 1, professional: 1, email: 1 } })
       .limit(limit)
       .toArray();
     for (const doc of docs) {
       for (const entry of (doc.outbox ?? []) as StoredOutboxEntry[]) {
         if (entry.status !== 'failed') continue;
         const protocol = typeof doc.protocol === 'string' ? doc.protocol : typeof entry.data?.protocol === 'string' ? entry.data.protocol : null;
+        const professionalId = source.kind === 'user'
+          ? (doc.role === 'professional' ? String(doc._id) : null)
+          : (doc.professional?.email === entry.to.address ? String(doc.professional.id) : null);
         rows.push({
           id: String(entry._id),
           source: source.kind,
+          professionalId,
           template: entry.template,
           to: entry.to.address,
           name: entry.to.name,
@@ -246,6 +252,41 @@ export async function retryFailedMail(deps: Deps, entryId: string): Promise<{ id
     }
   }
   throw new DomainError('not_found', 'Não há e-mail com falha com este identificador.');
+}
+
+/**
+ * After a professional's address was corrected: their failed mail (on their account and their
+ * tickets, sent to the old address) goes back in line, due now, to the new one. Returns how many.
+ */
+export async function retryFailedMailTo(deps: Deps, professionalId: Types.ObjectId, oldAddress: string, newAddress: string): Promise<number> {
+  const failedToOld = { outbox: { $elemMatch: { status: 'failed', 'to.address': oldAddress } } };
+  const owners = [
+    { source: SOURCES[0]!, filter: { _id: professionalId, ...failedToOld } },
+    { source: SOURCES[1]!, filter: { 'professional.id': professionalId, ...failedToOld } },
+  ];
+  let count = 0;
+  for (const { source, filter } of owners) {
+    const docs = await source.collection().find(filter, { projection: { outbox: 1 } }).toArray();
+    for (const doc of docs) {
+      for (const entry of (doc.outbox ?? []) as StoredOutboxEntry[]) {
+        if (entry.status !== 'failed' || entry.to.address !== oldAddress) continue;
+        // One entry at a time, the recipient replaced whole (its name kept), only while still failed.
+        const done = await source.collection().updateOne(
+          { _id: doc._id, outbox: { $elemMatch: { _id: entry._id, status: 'failed' } } },
+          {
+            $set: {
+              'outbox.$[e].status': 'pending', 'outbox.$[e].nextAttemptAt': deps.now(), 'outbox.$[e].leaseUntil': null,
+              'outbox.$[e].to': { name: entry.to.name, address: newAddress },
+            },
+          },
+          { arrayFilters: [byId(entry._id as Types.ObjectId)] },
+        );
+        count += done.modifiedCount;
+      }
+    }
+  }
+  deps.log.info({ professionalId: String(professionalId), count }, 'failed mail put back in line to a corrected address');
+  return count;
 }
 
 /** Drops sent entries older than `keepMs` from outbox arrays, so documents do not grow forever. */

@@ -1,11 +1,12 @@
 // admin.*: staff accounts, deadline settings, reports and failed mail. Changes to accounts are audited.
 import {
-  createStaffInput, deadlineSettingsInput, objectIdSchema, reportInput, resetStaffPasswordInput, staffIdInput,
+  correctProfessionalEmailInput, createStaffInput, deadlineSettingsInput, objectIdSchema, reportInput, resetStaffPasswordInput, staffIdInput,
 } from '@cau/shared';
 import { Types } from 'mongoose';
 import { z } from 'zod';
 import { audit, auditActor, settingsChanges, type AuditAction, type AuditChange } from '../audit/audit.service';
 import { listFailedMail, retryFailedMail } from '../mail/delivery.service';
+import { correctProfessionalEmail } from '../users/professionals.service';
 import { ticketReport } from '../reports/reports.service';
 import type { AuthedUser } from '../users/auth.service';
 import { createStaff, disableStaff, enableStaff, listStaff, resetStaffPassword } from '../users/staff.service';
@@ -72,6 +73,14 @@ export const adminRouter = router({
         const result = await retryFailedMail(ctx.deps, input.entryId);
         await record(ctx, 'mail_retried');
         return result;
+      }),
+    /** Corrects a professional's e-mail (audited before → after); their failed mail goes again, to it. */
+    correctEmail: adminProcedure
+      .input(correctProfessionalEmailInput)
+      .mutation(async ({ ctx, input }) => {
+        const result = await correctProfessionalEmail(ctx.deps, input.professionalId, input.email);
+        await record(ctx, 'professional_email_changed', input.professionalId, settingsChanges({ email: result.before }, { email: result.after }));
+        return { email: result.after, retried: result.retried };
       }),
   }),
   reports: adminProcedure.input(reportInput).query(({ input }) =>

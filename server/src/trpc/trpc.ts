@@ -35,6 +35,7 @@ const CODE_OF: Record<Reason, TRPC_ERROR_CODE_KEY> = {
   mfa_required: 'UNAUTHORIZED',
   mfa_invalid: 'UNAUTHORIZED',
   mfa_enrollment_required: 'FORBIDDEN',
+  password_change_required: 'FORBIDDEN',
   unavailable: 'SERVICE_UNAVAILABLE',
   internal: 'INTERNAL_SERVER_ERROR',
 };
@@ -193,10 +194,18 @@ export const publicProcedure = t.procedure.use(mapErrors).use(storableText);
 
 /** What staff who must still enrol in two-step verification may call. */
 const ENROLMENT_PATHS = /^(auth\.(me|logout|accessToken)|account\.mfa\.\w+)$/;
+/**
+ * What someone whose password an admin set may call before choosing their own: the change itself,
+ * who they are, sign out, and the access token the Electron desk's main process renews its page with.
+ */
+const PASSWORD_CHANGE_PATHS = /^(auth\.(me|logout|accessToken)|account\.changePassword)$/;
 
 export const authedProcedure = publicProcedure.use(async ({ ctx, next, path }) => {
   if (!ctx.user || !ctx.sessionId) throw new DomainError('unauthenticated');
-  if (!ENROLMENT_PATHS.test(path) && (await mustEnrol(ctx.deps, ctx.user))) throw new DomainError('mfa_enrollment_required');
+  // The password first; enrolment waits for it (else each would block the other).
+  if (ctx.user.mustChangePassword) {
+    if (!PASSWORD_CHANGE_PATHS.test(path)) throw new DomainError('password_change_required');
+  } else if (!ENROLMENT_PATHS.test(path) && (await mustEnrol(ctx.deps, ctx.user))) throw new DomainError('mfa_enrollment_required');
   return next({ ctx: { ...ctx, user: ctx.user, sessionId: ctx.sessionId } });
 });
 

@@ -48,6 +48,10 @@ export async function changePassword(
     throw new DomainError('bad_credentials', 'A senha atual está incorreta.', { currentPassword: 'A senha atual está incorreta.' });
   }
   await attempt.succeeded();
+  if (user.mustChangePassword && input.newPassword === input.currentPassword) {
+    const message = 'Escolha uma senha diferente da que o administrador definiu.';
+    throw new DomainError('weak_password', message, { newPassword: message });
+  }
   assertStrongPassword(input.newPassword, { login: stored.login, cpf: stored.cpf ?? undefined }, 'newPassword');
   const notice = await afterPasswordChange(user._id, { name: stored.name, address: stored.email }, deps.now());
   await deps.users.setPassword(user._id, await hashPassword(input.newPassword), deps.now(), notice.$push.outbox);

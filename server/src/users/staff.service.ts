@@ -40,6 +40,7 @@ export async function createStaff(
       email: input.email,
       passwordHash: await hashPassword(input.password),
       passwordChangedAt: deps.now(),
+      mustChangePassword: true,
     });
     deps.log.info({ event: 'staff_created', userId: String(user._id), role: input.role }, 'staff account created');
     return staffView(user);
@@ -113,7 +114,7 @@ export async function resetStaffPassword(deps: Deps, actorId: string, id: string
   const notice = await afterPasswordChange(target._id, { name: target.name, address: target.email }, deps.now());
   const user = await UserModel.findOneAndUpdate(
     { _id: id },
-    { $set: { passwordHash: await hashPassword(password), passwordChangedAt: deps.now() }, ...notice },
+    { $set: { passwordHash: await hashPassword(password), passwordChangedAt: deps.now(), mustChangePassword: true }, ...notice },
     { new: true },
   ).lean();
   await SessionModel.deleteMany({ userId: target._id });

@@ -35,6 +35,8 @@ const userSchema = new Schema(
     passwordHash: { type: String, required: true, select: false },
     disabled: { type: Boolean, default: false },
     passwordChangedAt: { type: Date, default: null },
+    /** Set when an admin chose the password (new staff account, admin reset); the owner's own change clears it. */
+    mustChangePassword: { type: Boolean, default: false },
     /** Two-step verification (TOTP). Secrets are sealed with the server secret. */
     mfa: {
       type: new Schema(

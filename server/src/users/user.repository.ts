@@ -29,7 +29,7 @@ export class UserRepository {
 
   /** Stores a new password hash with its "senha alterada" notice, in one update. */
   async setPassword(id: Types.ObjectId, passwordHash: string, now: Date, notice: OutboxEntry): Promise<void> {
-    await UserModel.updateOne({ _id: id }, { $set: { passwordHash, passwordChangedAt: now }, $push: { outbox: notice } });
+    await UserModel.updateOne({ _id: id }, { $set: { passwordHash, passwordChangedAt: now, mustChangePassword: false }, $push: { outbox: notice } });
   }
 
   /** Whether a CPF and an e-mail already have an account (signup step 1). */

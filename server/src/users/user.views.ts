@@ -11,5 +11,6 @@ export function userView(user: User & { _id: Types.ObjectId }): UserOutput {
     login: user.login,
     email: user.email,
     ...(user.role === 'professional' && user.cpf ? { cpf: formatCpf(user.cpf) } : {}),
+    ...(user.mustChangePassword ? { mustChangePassword: true as const } : {}),
   };
 }

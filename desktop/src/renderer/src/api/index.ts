@@ -256,6 +256,8 @@ export const api = {
   failedMail: {
     list: () => call((c) => c.admin.mail.failed.query()),
     retry: (entryId: string) => call((c) => c.admin.mail.retry.mutate({ entryId })),
+    /** Corrects the professional's address (audited); their failed mail goes again, to it. */
+    correctEmail: (professionalId: string, email: string) => call((c) => c.admin.mail.correctEmail.mutate({ professionalId, email })),
   },
   /** The knowledge base ("Perguntas frequentes"): staff write, admins remove and see its figures. */
   kb: {

@@ -83,6 +83,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   staff_password_reset: 'Redefiniu a senha de uma conta da equipe',
   settings_changed: 'Alterou as configurações',
   mail_retried: 'Reenviou um e-mail com falha',
+  professional_email_changed: 'Corrigiu o e-mail de um profissional',
   staff_mfa_reset: 'Redefiniu a verificação em duas etapas',
   login: 'Entrou no atendimento',
   login_failed: 'Tentativa de entrada recusada (senha ou código)',

@@ -1,7 +1,7 @@
 // Admin: e-mails the mail server refused for good, each of which can be put back in line.
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { api, messageOf, type FailedMail } from '../api';
+import { api, messageOf, toApiError, type FailedMail } from '../api';
 
 export const useMailStore = defineStore('mail', () => {
   const failed = ref<FailedMail[]>([]);
@@ -39,5 +39,27 @@ export const useMailStore = defineStore('mail', () => {
     }
   }
 
-  return { failed, loading, error, busyId, retried, load, retry };
+  /** What the last address correction did, for the page to say so. */
+  const corrected = ref<string | null>(null);
+
+  /**
+   * Corrects a professional's address; the server puts their failed mail back in line to it, so the
+   * list is read again. Answers the pt-BR reason for the form when refused (nothing changed then).
+   */
+  async function correctEmail(professionalId: string, email: string): Promise<{ ok: true } | { ok: false; message: string }> {
+    corrected.value = null;
+    try {
+      const result = await api.failedMail.correctEmail(professionalId, email);
+      corrected.value = result.retried === 1
+        ? `E-mail corrigido para ${result.email}. 1 e-mail voltou para a fila de envio.`
+        : `E-mail corrigido para ${result.email}. ${result.retried} e-mails voltaram para a fila de envio.`;
+      await load();
+      return { ok: true };
+    } catch (e) {
+      const failure = toApiError(e);
+      return { ok: false, message: failure.fields?.email ?? failure.message };
+    }
+  }
+
+  return { failed, loading, error, busyId, retried, corrected, load, retry, correctEmail };
 });

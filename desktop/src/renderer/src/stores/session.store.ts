@@ -47,6 +47,11 @@ export const useSessionStore = defineStore('session', () => {
   let ready: Promise<void> | null = null;
 
   const isAdmin = computed(() => user.value?.role === 'admin');
+  /**
+   * An admin set this account's password (new account, reset): the server answers nothing but the
+   * password change until the person chooses their own, so the desk shows only that screen.
+   */
+  const passwordChangeRequired = computed(() => user.value?.mustChangePassword === true);
 
   /** API calls take their bearer from the platform from now on. */
   const signIn = () => api.setBearer(() => platform.accessToken());
@@ -147,6 +152,14 @@ export const useSessionStore = defineStore('session', () => {
     canRetry.value = false;
   }
 
+  /** The person chose their own password: the desk opens (or asks for enrolment, if that is due too). */
+  async function passwordChanged() {
+    if (!user.value) return;
+    const { mustChangePassword: _done, ...rest } = user.value;
+    user.value = rest;
+    await checkEnrolment();
+  }
+
   /** Enrolment finished: the rest of the desk opens up. */
   function enrolled() {
     mfaEnrolmentRequired.value = false;
@@ -183,7 +196,7 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   return {
-    user, status, notice, canRetry, serverUrl, isAdmin, mfaEnrolmentRequired,
-    init, retry, login, logout, expire, idleSignOut, ended, hasRole, enrolled,
+    user, status, notice, canRetry, serverUrl, isAdmin, mfaEnrolmentRequired, passwordChangeRequired,
+    init, retry, login, logout, expire, idleSignOut, ended, hasRole, enrolled, passwordChanged,
   };
 });

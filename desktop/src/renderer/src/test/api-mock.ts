@@ -47,7 +47,7 @@ export const api = {
   audit: vi.fn(),
   professionals: { search: vi.fn(), anonymize: vi.fn() },
   securitySettings: { get: vi.fn(), update: vi.fn() },
-  failedMail: { list: vi.fn(), retry: vi.fn() },
+  failedMail: { list: vi.fn(), retry: vi.fn(), correctEmail: vi.fn() },
   kb: { list: vi.fn(), article: vi.fn(), save: vi.fn(), remove: vi.fn(), report: vi.fn() },
   account: {
     sessions: vi.fn(),
