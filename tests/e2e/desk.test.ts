@@ -283,8 +283,24 @@ describe('the admin area', () => {
     await signOut(page);
   });
 
-  it('the new attendant signs in', async () => {
-    await signIn(page, server.url, newcomer);
+  it('the new attendant signs in, and must first replace the password the admin set', async () => {
+    await page.goto(`${server.url}/desk/#/entrar`);
+    await page.getByLabel('Identificação').fill(newcomer.login);
+    await page.getByLabel('Senha', { exact: true }).fill(newcomer.password);
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    await page.getByRole('heading', { name: 'Defina uma nova senha', level: 1 }).waitFor();
+    await page.getByTestId('password-change-required').waitFor();
+    await expectAccessible('set password at first sign-in');
+    // Nothing but the change is answered meanwhile.
+    const token = await page.evaluate(() => sessionStorage.getItem('cau-desk.session'));
+    await expectReason(server.client(token!).desk.queue.query({ view: 'todo' }), 'password_change_required');
+    const own = 'Minha-Propria-Senha-2026';
+    await page.getByLabel('Senha atual').fill(newcomer.password);
+    await page.getByLabel('Nova senha', { exact: true }).fill(own);
+    await page.getByLabel('Repita a nova senha').fill(own);
+    await page.getByRole('button', { name: 'Alterar senha' }).click();
+    await page.getByRole('heading', { name: 'A atender', level: 1 }).waitFor();
+    newcomer.password = own;
     await page.getByText(newcomer.name).waitFor();
     expect(await page.getByRole('link', { name: 'Atendentes' }).count()).toBe(0);
   });
