@@ -46,6 +46,12 @@ describe('auth.accessToken', () => {
     expect(sessions.filter((s) => s.current)).toHaveLength(1);
   });
 
+  /** Another base64url character that decodes to the same 4 data bits at the end of a 32-byte MAC. */
+  const spareBitsFlipped = (last: string) => {
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    return alphabet[alphabet.indexOf(last) ^ 1]!;
+  };
+
   it('refuses a forged, altered or expired token', async () => {
     const desk = await attendant(server);
     const { accessToken } = await desk.api.auth.accessToken.mutate();
@@ -55,6 +61,8 @@ describe('auth.accessToken', () => {
       `at_${sessionId}_${later}_${mac}`, // a longer life
       `at_${'0'.repeat(24)}_${exp}_${mac}`, // another session
       `at_${sessionId}_${exp}_${mac!.slice(0, -1)}${mac!.endsWith('A') ? 'B' : 'A'}`,
+      // The same MAC bytes spelled another way: the last character's two spare bits flipped.
+      `at_${sessionId}_${exp}_${mac!.slice(0, -1)}${spareBitsFlipped(mac!.at(-1)!)}`,
     ];
     for (const token of altered) await expectReason(server.client(token).auth.me.query(), 'unauthenticated', 401);
 

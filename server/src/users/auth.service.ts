@@ -205,8 +205,10 @@ function readAccessToken(secret: Buffer, token: string, now: Date): string | nul
   const match = ACCESS_TOKEN.exec(token);
   if (!match) return null;
   const [, sessionId, expText, mac] = match as unknown as [string, string, string, string];
-  const given = Buffer.from(mac, 'base64url');
-  const expected = accessMac(secret, sessionId, expText);
+  // Compared as text: base64url decoding ignores the last character's two spare bits, so a token
+  // whose MAC differs there (four spellings of one MAC) would otherwise pass too.
+  const given = Buffer.from(mac);
+  const expected = Buffer.from(accessMac(secret, sessionId, expText).toString('base64url'));
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   return parseInt(expText, 36) > now.getTime() ? sessionId : null;
 }
