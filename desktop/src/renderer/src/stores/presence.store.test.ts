@@ -71,6 +71,16 @@ describe("colleagues' presence", () => {
     expect(store.viewers.map((v) => v.name)).toEqual(['Diana Souza']);
   });
 
+  it('keeps a colleague heard live when a desk.get computed before their arrival answers afterwards', () => {
+    const store = usePresenceStore();
+    store.enter('2026-000042');
+    store.seed('2026-000042', []);
+    store.onDeskEvent(presence('viewing', CARLOS));
+    // The ticket is fetched again (e.g. after a change) and that answer predates Carlos's heartbeat.
+    store.seed('2026-000042', [{ ...DIANA, typing: false }]);
+    expect(store.viewers.map((v) => v.name)).toEqual(['Carlos Mendes', 'Diana Souza']);
+  });
+
   it('ignores other tickets and my own events, and forgets a colleague not heard from for 30 s', async () => {
     const store = usePresenceStore();
     store.enter('2026-000042');

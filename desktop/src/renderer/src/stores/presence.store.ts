@@ -79,10 +79,13 @@ export const usePresenceStore = defineStore('presence', () => {
     if (forProtocol !== protocol.value || !list) return;
     const at = Date.now();
     now.value = at;
-    const next: Record<string, Seen> = {};
+    // Merged into what the live events said, never replacing it: a desk.get answered just before a
+    // colleague's "viewing" was stored would otherwise drop that colleague until their next
+    // heartbeat (20 s). Whoever really left goes by their `left` event, or after 30 s unheard.
+    const next: Record<string, Seen> = { ...seen.value };
     for (const v of list) {
       if (v.id === session.user?.id) continue;
-      next[v.id] = { ...v, seenAt: at, typingAt: v.typing ? at : 0 };
+      next[v.id] = { ...v, seenAt: at, typingAt: v.typing ? at : (next[v.id]?.typingAt ?? 0) };
     }
     seen.value = next;
   }
