@@ -23,13 +23,24 @@ export function args(): Record<string, string> {
   return out;
 }
 
-export type EngineName = 'mongo-java-server' | 'ferretdb';
+/**
+ * `ferretdb2`: FerretDB v2 on PostgreSQL + DocumentDB, built and started by the shared script
+ * (../shared/engines/ferretdb-documentdb); `ferretdb`: FerretDB 1.24 (bench/ferretdb, no usable
+ * indexes); `external`: any running server given by `--uri=mongodb://…` (each bench uses its own
+ * database on it and leaves the server running).
+ */
+export type EngineName = 'mongo-java-server' | 'ferretdb' | 'ferretdb2' | 'external';
+const ENGINES: readonly EngineName[] = ['mongo-java-server', 'ferretdb', 'ferretdb2', 'external'];
 
 export function engineArg(a = args()): EngineName {
-  const engine = a.engine ?? 'mongo-java-server';
-  if (engine !== 'mongo-java-server' && engine !== 'ferretdb') throw new Error(`--engine must be mongo-java-server or ferretdb, not ${engine}`);
+  const engine = (a.engine ?? 'mongo-java-server') as EngineName;
+  if (!ENGINES.includes(engine)) throw new Error(`--engine must be one of ${ENGINES.join(', ')}, not ${engine}`);
+  if (engine === 'external' && !a.uri) throw new Error('--engine=external needs --uri=mongodb://host:port/');
   return engine;
 }
+
+/** The shared FerretDB v2 scripts (outside the repository, beside it). */
+export const FERRETDB2_SCRIPTS = path.resolve(ROOT, '..', 'shared', 'engines', 'ferretdb-documentdb');
 
 // ---- database engines ----
 
@@ -42,8 +53,13 @@ export interface Engine {
   stop(): Promise<void>;
 }
 
-/** A fresh engine on free ports: mongo-java-server (in memory) or FerretDB 1.24 on PostgreSQL. */
-export async function startEngine(name: EngineName): Promise<Engine> {
+/**
+ * A fresh engine on free ports: mongo-java-server (in memory), FerretDB 1.24 or v2 on PostgreSQL;
+ * or the running server of `--uri` (`external`).
+ */
+export async function startEngine(name: EngineName, a = args()): Promise<Engine> {
+  if (name === 'external') return { name, uri: a.uri!, pids: a.pids ? a.pids.split(',').map(Number) : [], stop: async () => undefined };
+  if (name === 'ferretdb2') return startFerretDb2(a);
   if (name === 'mongo-java-server') {
     const port = await freePort();
     const dir = path.join(ROOT, 'server', 'engine', 'mongo-java-server');
@@ -83,6 +99,34 @@ export async function startEngine(name: EngineName): Promise<Engine> {
     if (!stopped) execFileSync(stopScript, [String(port)], { stdio: 'ignore' });
   });
   return { name, uri, pids: [pid], stop };
+}
+
+/**
+ * FerretDB v2 through the shared start.sh, its build and data under `--engine-dir` (default
+ * $TMPDIR/cau-bench-ferretdb2: built once, ~80 s, then reused), on free ports. The start script's
+ * own settings are kept (ordered extended RUM indexes: sorts served by the index).
+ */
+async function startFerretDb2(a: Record<string, string>): Promise<Engine> {
+  const env = {
+    ...process.env,
+    ENGINE_DIR: path.resolve(a['engine-dir'] ?? path.join(process.env.TMPDIR ?? '/tmp', 'cau-bench-ferretdb2')),
+    WIRE_PORT: String(await freePort()),
+    PG_PORT: String(await freePort()),
+  };
+  const output = execFileSync('bash', [path.join(FERRETDB2_SCRIPTS, 'start.sh')], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 900_000 });
+  const ready = /ready: (mongodb:\/\/\S+)/.exec(output);
+  if (!ready) throw new Error(`FerretDB v2 did not say it was ready:\n${output}`);
+  const pids = [path.join(env.ENGINE_DIR, 'run', 'ferretdb.pid'), path.join(env.ENGINE_DIR, 'pgdata', 'postmaster.pid')]
+    .map((file) => Number(readFileSync(file, 'utf8').split('\n')[0]));
+  let stopped = false;
+  const stopNow = () => {
+    if (stopped) return;
+    stopped = true;
+    execFileSync('bash', [path.join(FERRETDB2_SCRIPTS, 'stop.sh')], { env, stdio: 'ignore' });
+  };
+  process.once('exit', stopNow);
+  // directConnection stays in the query string; withDatabase() only replaces the path.
+  return { name: 'ferretdb2', uri: ready[1]!, pids, stop: async () => stopNow() };
 }
 
 export function withDatabase(base: string, name: string): string {
