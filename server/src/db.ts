@@ -3,6 +3,7 @@
 // its data in a file), both under DATA_DIR: see engine/embedded.ts.
 import mongoose, { type mongo } from 'mongoose';
 import { startEmbeddedEngine } from './engine/embedded';
+import { guardWritesToClosedSockets } from './driver-write-guard';
 import { retryingLostRaces, retryWritesAbortedByPostgres } from './upsert-race';
 import type { Config } from './env';
 import type { Logger } from './log';
@@ -100,6 +101,8 @@ export async function connectDatabase(config: Config, log: Logger): Promise<Data
   // FerretDB v2: a write PostgreSQL aborted (deadlock, serialisation, in-flight unique clash) is
   // tried again instead of reaching the client as a 500 (upsert-race.ts).
   retryWritesAbortedByPostgres(mongoose.mongo.Collection.prototype);
+  // A command written to a socket the database just closed would wait forever (driver-write-guard.ts).
+  guardWritesToClosedSockets();
   try {
     await connectWithin(uri, STARTUP_WAIT_MS);
     await syncIndexes(log);

@@ -283,7 +283,8 @@ describe('database outage', () => {
     const dbLink = await proxy(Number(new URL(inject('mongoUri')).port));
     const viaProxy = new URL(uri);
     viaProxy.port = String(dbLink.port);
-    const server = await startServerProcess({ name: 'outage', mongodbUri: viaProxy.toString(), env: { ...BASE_ENV, DEADLINE_PENDING: 'PT4S' } });
+    // At info: the database watch's "does not answer" / "answers again" lines explain a slow recovery.
+    const server = await startServerProcess({ name: 'outage', mongodbUri: viaProxy.toString(), env: { ...BASE_ENV, LOG_LEVEL: 'info', DEADLINE_PENDING: 'PT4S' } });
     const base = server.url;
     const [pro, desk] = await Promise.all([professional(base), attendant(base)]);
     const expiring = await pendingTicket(base, pro, desk);
@@ -316,8 +317,16 @@ describe('database outage', () => {
 
     await dbLink.restore();
     const restoredAt = Date.now();
-    await waitUntil(async () => (await fetch(`${base}/healthz`).then((r) => r.status, () => 0)) === 200, {
-      timeoutMs: 10_000, message: 'GET /healthz did not come back to 200 after the database returned',
+    const healthAnswers: string[] = [];
+    await waitUntil(async () => {
+      const started = Date.now();
+      const status = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(5_000) }).then((r) => r.status, (e: Error) => e.name);
+      healthAnswers.push(`+${started - restoredAt} ms: ${status} in ${Date.now() - started} ms`);
+      return status === 200;
+    }, {
+      timeoutMs: 10_000,
+      message: 'GET /healthz did not come back to 200 after the database returned',
+      describe: () => [...healthAnswers.slice(-8), ...server.output().split('\n').filter((l) => /"level":(3|4|5)0/.test(l)).slice(-15)].join('\n'),
     });
     await waitUntil(async () => (await createTicket(base, pro)).status === 200, { timeoutMs: 10_000, message: 'tickets.create did not work again' });
     const recoveredIn = Date.now() - restoredAt;
