@@ -28,7 +28,7 @@ function record(ctx: Ctx, action: AuditAction, userId?: string, changes?: AuditC
 
 export const adminRouter = router({
   attendants: router({
-    list: adminProcedure.query(() => listStaff()),
+    list: adminProcedure.query(({ ctx }) => listStaff(ctx.deps)),
     create: adminProcedure.input(createStaffInput).mutation(async ({ ctx, input }) => {
       const staff = await createStaff(ctx.deps, input);
       await record(ctx, 'staff_created', staff.id);
@@ -66,7 +66,7 @@ export const adminRouter = router({
   }),
   mail: router({
     /** Outbox entries the mail server refused for good, for an admin to look into. */
-    failed: adminProcedure.query(() => listFailedMail()),
+    failed: adminProcedure.query(({ ctx }) => listFailedMail(ctx.deps)),
     retry: adminProcedure
       .input(z.object({ entryId: objectIdSchema }))
       .mutation(async ({ ctx, input }) => {
