@@ -2,6 +2,7 @@
 // each one atomically, sends it and records the outcome; plus the admin's view of failed mail. The
 // stored entries change only through the repositories' outboxes (outbox.repository.ts).
 import { Types } from 'mongoose';
+import { auditBy, type ActedBy } from '../audit/audit.service';
 import type { Deps } from '../deps';
 import { DomainError } from '../errors';
 import type { StoredOutboxEntry } from './outbox';
@@ -184,13 +185,14 @@ export async function undeliverableMailFor(deps: Pick<Deps, 'users' | 'tickets'>
   return last ? { address: last.to.address, lastError: last.lastError ?? null, at: last.createdAt.toISOString() } : null;
 }
 
-/** Puts a failed entry back in line, due now. */
-export async function retryFailedMail(deps: Deps, entryId: string): Promise<{ id: string; status: 'pending' }> {
+/** An admin puts a failed entry back in line, due now (audited). */
+export async function retryFailedMail(deps: Deps, by: ActedBy, entryId: string): Promise<{ id: string; status: 'pending' }> {
   if (!Types.ObjectId.isValid(entryId) || !/^[a-f0-9]{24}$/i.test(entryId)) throw new DomainError('not_found');
   const _id = new Types.ObjectId(entryId);
   for (const source of sources(deps)) {
     if (await source.requeueFailed(_id, deps.now())) {
       deps.log.info({ entryId, source: source.source }, 'failed mail put back in line');
+      await auditBy(by, deps.now(), 'mail_retried');
       return { id: entryId, status: 'pending' };
     }
   }

@@ -1,6 +1,7 @@
 // Finding professionals for the admin area (e.g. to answer an LGPD request). CPFs stay masked.
 import { maskCpf } from '@cau/shared';
 import { Types } from 'mongoose';
+import { auditBy, settingsChanges, type ActedBy } from '../audit/audit.service';
 import type { Deps } from '../deps';
 import { DomainError } from '../errors';
 import { retryFailedMailTo } from '../mail/delivery.service';
@@ -18,9 +19,9 @@ export async function exportProfessionalData(deps: Deps, id: string) {
 /**
  * An admin corrects a professional's e-mail (the failed-mail page: the old one bounced). Unique like
  * at signup; their tickets carry the new one from now on, and the mail that failed to the old one is
- * sent again to the new one. Returns before → after for the audit trail.
+ * sent again to the new one. Audited before → after; returns the new e-mail and how many mails go again.
  */
-export async function correctProfessionalEmail(deps: Deps, id: string, email: string) {
+export async function correctProfessionalEmail(deps: Deps, by: ActedBy, id: string, email: string): Promise<{ email: string; retried: number }> {
   const userId = new Types.ObjectId(id);
   const user = await deps.users.professionalContact(userId);
   if (!user) throw new DomainError('not_found', 'Profissional não encontrado.');
@@ -38,7 +39,8 @@ export async function correctProfessionalEmail(deps: Deps, id: string, email: st
   await deps.tickets.forOwner(userId).setContactEmail(email);
   const retried = await retryFailedMailTo(deps, userId, user.email, email);
   deps.log.info({ event: 'professional_email_corrected', userId: id, retried }, 'professional e-mail corrected');
-  return { before: user.email, after: email, retried };
+  await auditBy(by, deps.now(), 'professional_email_changed', { userId }, settingsChanges({ email: user.email }, { email }));
+  return { email, retried };
 }
 
 /** Professionals stored before searchTokens existed get theirs, a batch at a time, at start. */

@@ -1,6 +1,7 @@
 // Staff accounts (attendants and admins), managed by admins; the first admin comes from the
 // environment at first start.
 import type { StaffOutput } from '@cau/shared';
+import { auditBy, type ActedBy } from '../audit/audit.service';
 import type { Deps } from '../deps';
 import { DomainError } from '../errors';
 import { afterPasswordChange, assertStrongPassword, duplicateReason } from './auth.service';
@@ -20,8 +21,10 @@ function staffView(user: StaffRow): StaffOutput {
   };
 }
 
+/** An admin creates a staff account (audited). */
 export async function createStaff(
   deps: Deps,
+  by: ActedBy,
   input: { name: string; login: string; email: string; password: string; role: 'attendant' | 'admin' },
 ): Promise<StaffOutput> {
   assertStrongPassword(input.password, { login: input.login });
@@ -30,8 +33,9 @@ export async function createStaff(
   if (await deps.users.loginTaken(input.login)) {
     throw new DomainError('login_taken', undefined, { login: 'Esta identificação já está em uso.' });
   }
+  let user;
   try {
-    const user = await deps.users.createStaff({
+    user = await deps.users.createStaff({
       role: input.role,
       name: input.name,
       login: input.login,
@@ -40,24 +44,27 @@ export async function createStaff(
       passwordChangedAt: deps.now(),
       mustChangePassword: true,
     });
-    deps.log.info({ event: 'staff_created', userId: String(user._id), role: input.role }, 'staff account created');
-    return staffView(user);
   } catch (error) {
     throw duplicateReason(error) ?? error;
   }
+  deps.log.info({ event: 'staff_created', userId: String(user._id), role: input.role }, 'staff account created');
+  await auditBy(by, deps.now(), 'staff_created', { userId: user._id });
+  return staffView(user);
 }
 
 export async function listStaff(deps: Pick<Deps, 'users'>): Promise<StaffOutput[]> {
   return (await deps.users.listStaff()).map(staffView);
 }
 
-/** Disables a staff account and ends its sessions at once. An admin cannot disable themself. */
-export async function disableStaff(deps: Deps, actorId: string, id: string): Promise<StaffOutput> {
+/** Disables a staff account and ends its sessions at once (audited). An admin cannot disable themself. */
+export async function disableStaff(deps: Deps, by: ActedBy, id: string): Promise<StaffOutput> {
+  const actorId = String(by.user._id);
   if (actorId === id) throw new DomainError('forbidden', 'Você não pode desativar a sua própria conta.');
   const user = await deps.users.setStaffDisabled(id, true);
   if (!user) throw new DomainError('not_found', 'Atendente não encontrado.');
   await SessionModel.deleteMany({ userId: user._id });
   deps.log.info({ event: 'staff_disabled', userId: id, by: actorId }, 'staff account disabled');
+  await auditBy(by, deps.now(), 'staff_disabled', { userId: user._id });
   return staffView(user);
 }
 
@@ -88,15 +95,17 @@ export async function listActiveStaff(deps: Pick<Deps, 'users'>): Promise<Array<
   return users.map((u) => ({ id: String(u._id), name: u.name, role: u.role }));
 }
 
-export async function enableStaff(deps: Deps, actorId: string, id: string): Promise<StaffOutput> {
+/** Enables a staff account again (audited). */
+export async function enableStaff(deps: Deps, by: ActedBy, id: string): Promise<StaffOutput> {
   const user = await deps.users.setStaffDisabled(id, false);
   if (!user) throw new DomainError('not_found', 'Atendente não encontrado.');
-  deps.log.info({ event: 'staff_enabled', userId: id, by: actorId }, 'staff account enabled');
+  deps.log.info({ event: 'staff_enabled', userId: id, by: String(by.user._id) }, 'staff account enabled');
+  await auditBy(by, deps.now(), 'staff_enabled', { userId: user._id });
   return staffView(user);
 }
 
-/** Sets a new password chosen by the admin and ends the account's sessions. */
-export async function resetStaffPassword(deps: Deps, actorId: string, id: string, password: string): Promise<StaffOutput> {
+/** Sets a new password chosen by the admin and ends the account's sessions (audited). */
+export async function resetStaffPassword(deps: Deps, by: ActedBy, id: string, password: string): Promise<StaffOutput> {
   const target = await deps.users.staffContact(id);
   if (!target) throw new DomainError('not_found', 'Atendente não encontrado.');
   assertStrongPassword(password, { login: target.login });
@@ -104,6 +113,7 @@ export async function resetStaffPassword(deps: Deps, actorId: string, id: string
   const user = await deps.users.setAdminChosenPassword(target._id, await hashPassword(password), deps.now(), notice.$push.outbox);
   if (!user) throw new DomainError('not_found', 'Atendente não encontrado.');
   await SessionModel.deleteMany({ userId: target._id });
-  deps.log.info({ event: 'staff_password_reset', userId: id, by: actorId }, 'staff password reset');
+  deps.log.info({ event: 'staff_password_reset', userId: id, by: String(by.user._id) }, 'staff password reset');
+  await auditBy(by, deps.now(), 'staff_password_reset', { userId: user._id });
   return staffView(user);
 }
