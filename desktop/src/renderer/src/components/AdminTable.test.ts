@@ -18,10 +18,11 @@ const PEOPLE: Person[] = [
 function mountTable(props: Partial<{ rows: Person[]; loading: boolean; empty: string; plain: boolean }> = {}) {
   return mount(AdminTable, {
     props: {
-      columns: COLUMNS, rows: PEOPLE, rowKey: (p: Person) => p.id, caption: 'Contas', ...props,
-      rowAttrs: (p: Person) => ({ class: { disabled: p.disabled }, 'data-login': p.login }),
+      // The component is generic over its rows; mounted directly, it sees them as unknown.
+      columns: COLUMNS, rows: PEOPLE, rowKey: (p: unknown) => (p as Person).id, caption: 'Contas', ...props,
+      rowAttrs: (p: unknown) => ({ class: { disabled: (p as Person).disabled }, 'data-login': (p as Person).login }),
     },
-    slots: { 'cell-actions': ({ row }: { row: Person }) => h('button', { type: 'button' }, `Desativar ${row.name}`) },
+    slots: { 'cell-actions': ({ row }: { row: unknown }) => h('button', { type: 'button' }, `Desativar ${(row as Person).name}`) },
   });
 }
 
