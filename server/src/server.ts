@@ -15,7 +15,6 @@ import { createRateLimitIndexes, createRateLimits } from './limits/rate-limits';
 import mongoose from 'mongoose';
 import { ensureFirstAdmin } from './users/staff.service';
 import { createLoginThrottle } from './users/throttle';
-import { migrateLoginRealms } from './users/user.model';
 import { backfillProfessionalTokens } from './users/professionals.service';
 import { attachmentsCleanupJob } from './jobs/attachments-cleanup.job';
 import { ticketExpireJob } from './jobs/ticket-expire.job';
@@ -36,8 +35,9 @@ export async function startServer(config: Config, options: { log?: Logger; now?:
   const log = options.log ?? createLogger(config.logLevel);
   const db: Database = await connectDatabase(config, log);
   await createRateLimitIndexes(mongoose.connection.db!);
-  await migrateLoginRealms();
-  await backfillProfessionalTokens();
+  const users = createUserRepository();
+  await users.migrateLoginRealms();
+  await backfillProfessionalTokens({ users });
   const events = await createDeskEvents(log);
   const now = options.now ?? (() => new Date());
   const deps: Deps = {
@@ -47,7 +47,7 @@ export async function startServer(config: Config, options: { log?: Logger; now?:
     settings: createSettingsStore(config, now),
     secret: await loadServerSecret(),
     tickets: createTicketRepository(),
-    users: createUserRepository(),
+    users,
     events,
     presence: createPresence(events, log),
     limits: createRateLimits(mongoose.connection.db!, config.rateLimitMultiplier),

@@ -97,6 +97,8 @@ const cursorSchema = z.string({ error: 'Cursor inválido.' }).max(500, 'Cursor i
 export const checkSignupInput = z.object({ name: nameSchema, cpf: cpfSchema, email: emailSchema });
 /** admin.mail.correctEmail: a professional's new address (the old one bounced). */
 export const correctProfessionalEmailInput = z.object({ professionalId: objectIdSchema, email: emailSchema });
+/** admin.mail.retry: one failed outbox entry, by id. */
+export const retryMailInput = z.object({ entryId: objectIdSchema });
 export const signupInput = z.object({
   signupToken: z.string({ error: 'Cadastro inválido. Recomece.' }).min(1, 'Cadastro inválido. Recomece.').max(2000, 'Cadastro inválido. Recomece.'),
   login: loginSchema,

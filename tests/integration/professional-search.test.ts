@@ -60,7 +60,7 @@ describe('admin.professionals.search', () => {
       createdAt: new Date(),
     });
     expect(await found('zelia')).toEqual([]);
-    expect(await backfillProfessionalTokens()).toBe(1);
+    expect(await backfillProfessionalTokens(server.deps)).toBe(1);
     expect(await found('zelia antiga')).toEqual([String(id)]);
   });
 });

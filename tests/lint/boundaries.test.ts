@@ -54,6 +54,26 @@ describe('import boundaries', () => {
     },
   );
 
+  it.each([
+    ['server/src/sla/probe.ts', '../tickets/ticket.model', '../users/user.model'],
+    ['server/src/trpc/probe.ts', '../tickets/ticket.model', '../users/user.model'],
+    ['server/src/users/probe.ts', '../tickets/ticket.model', './user.model'],
+    ['server/src/tickets/probe.ts', './ticket.model', '../users/user.model'],
+  ])('%s reads tickets and users through the repositories, never the models', async (file, tickets, users) => {
+    const code = [
+      `import { TicketModel, type Ticket } from '${tickets}';`,
+      `import { UserModel, professionalTokens, type User } from '${users}';`,
+      'export const probe: [unknown, unknown, unknown, Ticket | User | null] = [TicketModel, UserModel, professionalTokens, null];',
+    ].join('\n');
+    expect(await restricted(file, code)).toEqual(['TicketModel', 'UserModel']);
+  });
+
+  it('the repositories may use the models', async () => {
+    const code = "import { TicketModel } from './ticket.model';\nimport { UserModel } from '../users/user.model';\nexport const probe = [TicketModel, UserModel];";
+    expect(await restricted('server/src/tickets/ticket.repository.ts', code)).toEqual([]);
+    expect(await restricted('server/src/users/user.repository.ts', code.replace('./ticket.model', '../tickets/ticket.model').replace('../users/user.model', './user.model'))).toEqual([]);
+  });
+
   it('the layers that wire frameworks may import them', async () => {
     const code = "import express from 'express';\nimport { TRPCError } from '@trpc/server';\nexport const probe = [express, TRPCError];";
     expect(await restricted('server/src/http/probe.ts', code)).toEqual([]);

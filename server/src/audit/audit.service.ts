@@ -50,6 +50,17 @@ export function auditActor(user: { _id: Types.ObjectId; role: string; name: stri
   return { id: user._id, role: user.role, name: user.name };
 }
 
+/** Who did something through the API: the signed-in account and the address the request came from. */
+export interface ActedBy {
+  user: { _id: Types.ObjectId; role: string; name: string };
+  ip: string;
+}
+
+/** Records what `by` did at `at` (the services' one way to write the trail). */
+export function auditBy(by: ActedBy, at: Date, action: AuditAction, subject: AuditInput['subject'] = { userId: null }, changes?: AuditChange[]): Promise<void> {
+  return audit({ at, actor: auditActor(by.user), action, subject, ip: by.ip, changes });
+}
+
 export async function audit(entry: AuditInput): Promise<void> {
   await AuditModel.create({
     at: entry.at,

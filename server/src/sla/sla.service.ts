@@ -3,11 +3,8 @@ import { TICKET_TYPES, slaOf, urgencyOf, type HolidayCalendar, type ServiceLevel
 import type { FilterQuery } from 'mongoose';
 import type { Deps } from '../deps';
 import { DomainError } from '../errors';
-import { SUMMARY_FIELDS } from '../tickets/keyset';
-import { TicketModel, type Ticket } from '../tickets/ticket.model';
-import type { StoredTicket } from '../tickets/ticket.views';
-
-type Row = Omit<StoredTicket, 'messages' | 'notes' | 'history' | 'outbox'>;
+import type { Ticket } from '../tickets/ticket.model';
+import type { SummaryRow as Row } from '../tickets/ticket.repository';
 
 /** How deep the urgency order pages: a backlog larger than this is searched or filtered, not scrolled. */
 export const URGENCY_MAX_OFFSET = 5_000;
@@ -55,18 +52,11 @@ function decodeOffset(cursor: string | undefined): number {
  * six groups is read oldest first from an index and the groups are merged: no ticket is read
  * beyond the page's offset + size per group.
  */
-export async function urgencyPage(filter: FilterQuery<Ticket>, cursor: string | undefined, limit: number, rules: SlaRules) {
+export async function urgencyPage(deps: Pick<Deps, 'tickets'>, filter: FilterQuery<Ticket>, cursor: string | undefined, limit: number, rules: SlaRules) {
   const offset = decodeOffset(cursor);
   const take = offset + limit + 1;
   const groups = await Promise.all(
-    TICKET_TYPES.flatMap((type) =>
-      [true, false].map((answered) =>
-        TicketModel.find({ $and: [filter, { type, firstResponseAt: answered ? { $ne: null } : null }] }, SUMMARY_FIELDS)
-          .sort({ createdAt: 1, _id: 1 })
-          .limit(take)
-          .lean<Row[]>(),
-      ),
-    ),
+    TICKET_TYPES.flatMap((type) => [true, false].map((answered) => deps.tickets.oldestOfGroup(filter, type, answered, take))),
   );
   const ranked = groups
     .flat()

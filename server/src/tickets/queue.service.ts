@@ -139,7 +139,7 @@ export async function deskQueue(events: DeskEvents, me: Types.ObjectId, input: Q
   const [byStatus, mine, result] = await Promise.all([
     cachedGlobalCounts(events, deps.tickets, deps.now),
     deps.tickets.countAssignedOpen(me),
-    input.sort === 'urgency' ? urgencyPage(query, input.cursor, limit, rules) : deps.tickets.page(query, sort, input.cursor, limit),
+    input.sort === 'urgency' ? urgencyPage(deps, query, input.cursor, limit, rules) : deps.tickets.page(query, sort, input.cursor, limit),
   ]);
   const { in_progress: _inProgress, ...global } = countsOfStatus(byStatus);
   const counts: Record<QueueView, number> = { ...global, mine };

@@ -2,17 +2,16 @@
 // same RRT number or annuity year, and the duplicate link an attendant sets when closing.
 import type { DeskTicketOutput, RelatedOutput, RelatedTicketOutput } from '@cau/shared';
 import type { FilterQuery } from 'mongoose';
+import type { Deps } from '../deps';
 import { DomainError } from '../errors';
-import { TicketModel, type Ticket } from './ticket.model';
+import type { Ticket } from './ticket.model';
+import type { RelatedRow } from './ticket.repository';
 import type { StoredTicket } from './ticket.views';
 
 /** Per list: enough to see a pattern; the full history is one search away. */
 export const RELATED_LIMIT = 10;
-const FIELDS = { protocol: 1, subject: 1, status: 1, topic: 1, rrtNumber: 1, annuityYear: 1, createdAt: 1 } as const;
 
-type Row = Pick<StoredTicket, 'protocol' | 'subject' | 'status' | 'topic' | 'rrtNumber' | 'annuityYear' | 'createdAt'>;
-
-function row(t: Row): RelatedTicketOutput {
+function row(t: RelatedRow): RelatedTicketOutput {
   return {
     protocol: t.protocol,
     subject: t.subject,
@@ -24,9 +23,9 @@ function row(t: Row): RelatedTicketOutput {
   };
 }
 
-/** Both lists are read through the index on (professional.id, updatedAt): a professional has few tickets. */
-export async function relatedTickets(ticket: Pick<StoredTicket, 'protocol' | 'professional' | 'topic' | 'rrtNumber' | 'annuityYear'>): Promise<RelatedOutput> {
-  const others: FilterQuery<Ticket> = { 'professional.id': ticket.professional.id, protocol: { $ne: ticket.protocol } };
+/** Both lists are the professional's own tickets (a professional has few). */
+export async function relatedTickets(deps: Pick<Deps, 'tickets'>, ticket: Pick<StoredTicket, 'protocol' | 'professional' | 'topic' | 'rrtNumber' | 'annuityYear'>): Promise<RelatedOutput> {
+  const theirs = deps.tickets.forOwner(ticket.professional.id);
   const reference: FilterQuery<Ticket> | null =
     ticket.topic === 'rrt' && ticket.rrtNumber
       ? { rrtNumber: ticket.rrtNumber }
@@ -34,24 +33,22 @@ export async function relatedTickets(ticket: Pick<StoredTicket, 'protocol' | 'pr
         ? { annuityYear: ticket.annuityYear }
         : null;
   const [sameProfessional, sameReference] = await Promise.all([
-    TicketModel.find(others, FIELDS).sort({ updatedAt: -1, _id: -1 }).limit(RELATED_LIMIT).lean<Row[]>(),
-    reference
-      ? TicketModel.find({ ...others, topic: ticket.topic, ...reference }, FIELDS).sort({ updatedAt: -1, _id: -1 }).limit(RELATED_LIMIT).lean<Row[]>()
-      : Promise.resolve([] as Row[]),
+    theirs.others(ticket.protocol, {}, RELATED_LIMIT),
+    reference ? theirs.others(ticket.protocol, { topic: ticket.topic, ...reference }, RELATED_LIMIT) : Promise.resolve([]),
   ]);
   return { sameProfessional: sameProfessional.map(row), sameReference: sameReference.map(row) };
 }
 
 /** desk.get's answer: the ticket and its context. Optional in the type: action answers carry no context. */
-export async function withRelated(view: DeskTicketOutput, ticket: Parameters<typeof relatedTickets>[0]): Promise<DeskTicketOutput & { related?: RelatedOutput }> {
-  return { ...view, related: await relatedTickets(ticket) };
+export async function withRelated(deps: Pick<Deps, 'tickets'>, view: DeskTicketOutput, ticket: Parameters<typeof relatedTickets>[1]): Promise<DeskTicketOutput & { related?: RelatedOutput }> {
+  return { ...view, related: await relatedTickets(deps, ticket) };
 }
 
 /**
  * Checks, before a ticket is closed as a duplicate, that the original it names can be one: another
  * ticket of the same professional. Refusing here leaves the ticket as it was.
  */
-export async function checkDuplicateOf(protocol: string, input: { reason: string; duplicateOf?: string }): Promise<string | null> {
+export async function checkDuplicateOf(deps: Pick<Deps, 'tickets'>, protocol: string, input: { reason: string; duplicateOf?: string }): Promise<string | null> {
   if (!input.duplicateOf) return null;
   if (input.reason !== 'duplicate') {
     const message = 'O chamado original só é informado quando o motivo é "duplicado".';
@@ -63,22 +60,11 @@ export async function checkDuplicateOf(protocol: string, input: { reason: string
   }
   // A duplicate repeats the same professional's own request; the link is shown to them too, so it
   // never names another person's ticket.
-  const duplicate = await TicketModel.findOne({ protocol }, { 'professional.id': 1 }).lean();
-  if (!duplicate) throw new DomainError('not_found');
-  if (!(await TicketModel.exists({ protocol: input.duplicateOf, 'professional.id': duplicate.professional.id }))) {
+  const owner = await deps.tickets.ownerOf(protocol);
+  if (!owner) throw new DomainError('not_found');
+  if (!(await deps.tickets.forOwner(owner).has(input.duplicateOf))) {
     const message = `Chamado original ${input.duplicateOf} não encontrado entre os chamados deste profissional.`;
     throw new DomainError('invalid_input', message, { duplicateOf: message });
   }
   return input.duplicateOf;
-}
-
-/**
- * Records the link on both tickets once the duplicate is closed. It annotates, it does not change
- * state: the versions that guard status changes are left alone, so no concurrent action loses.
- */
-export async function linkDuplicate(duplicate: string, original: string): Promise<void> {
-  await Promise.all([
-    TicketModel.updateOne({ protocol: duplicate }, { $set: { duplicateOf: original } }),
-    TicketModel.updateOne({ protocol: original }, { $addToSet: { duplicates: duplicate } }),
-  ]);
 }

@@ -6,6 +6,7 @@ import { localYear, STATUSES, type Status, type TicketEvent, type TransitionResu
 import { Types, type FilterQuery } from 'mongoose';
 import { DomainError, type LastChange } from '../errors';
 import type { outboxEntry } from '../mail/outbox';
+import { OutboxRepository } from '../mail/outbox.repository';
 import { searchTokens } from '../text';
 import { retryingLostRaces } from '../upsert-race';
 import { page, SUMMARY_FIELDS, type Sort } from './keyset';
@@ -116,6 +117,13 @@ export interface NewTicket {
   updatedAt: Date;
 }
 
+/** What a related-ticket row shows (tickets/related.service). */
+const RELATED_FIELDS = { protocol: 1, subject: 1, status: 1, topic: 1, rrtNumber: 1, annuityYear: 1, createdAt: 1 } as const;
+export type RelatedRow = Pick<StoredTicket, 'protocol' | 'subject' | 'status' | 'topic' | 'rrtNumber' | 'annuityYear' | 'createdAt'>;
+
+/** A queue row: the ticket without its thread, notes, history and private fields. */
+export type SummaryRow = Omit<StoredTicket, 'messages' | 'notes' | 'history' | 'outbox'>;
+
 const ATTACHMENT_PLACES = (id: Types.ObjectId) => [{ 'attachments.id': id }, { 'messages.attachments.id': id }];
 
 /** Tickets as their professional may see them: every filter carries the owner. */
@@ -162,6 +170,26 @@ export class OwnerTickets {
   /** Whether the file is attached where the owner can see it (their description or thread). */
   async showsAttachment(id: Types.ObjectId): Promise<boolean> {
     return Boolean(await TicketModel.exists(this.scoped({ $or: ATTACHMENT_PLACES(id) })));
+  }
+
+  async has(protocol: string): Promise<boolean> {
+    return Boolean(await TicketModel.exists(this.scoped({ protocol })));
+  }
+
+  /**
+   * The owner's other tickets (all but `exceptProtocol`) that also match, most recently changed
+   * first, as related-ticket rows; read through the index on (professional.id, updatedAt).
+   */
+  others(exceptProtocol: string, match: FilterQuery<Ticket>, limit: number): Promise<RelatedRow[]> {
+    return TicketModel.find(this.scoped({ ...match, protocol: { $ne: exceptProtocol } }), RELATED_FIELDS)
+      .sort({ updatedAt: -1, _id: -1 })
+      .limit(limit)
+      .lean<RelatedRow[]>();
+  }
+
+  /** The owner's e-mail on all their tickets, after an admin corrected it (later notices go there). */
+  async setContactEmail(email: string): Promise<void> {
+    await TicketModel.updateMany(this.scoped(), { $set: { 'professional.email': email } });
   }
 
   /**
@@ -220,8 +248,39 @@ export async function countEachStatus(): Promise<Record<Status, number>> {
 
 /** The ticket collection for the desk, the jobs and the lifecycle writes. */
 export class TicketRepository {
+  /** The mail waiting in tickets' outboxes (mail/delivery.service); a professional owns their tickets'. */
+  readonly outbox = new OutboxRepository('ticket', () => TicketModel.collection, (professionalId) => ({ 'professional.id': professionalId }));
+
   forOwner(ownerId: Types.ObjectId): OwnerTickets {
     return new OwnerTickets(ownerId);
+  }
+
+  /** Who owns the ticket, if it exists. */
+  async ownerOf(protocol: string): Promise<Types.ObjectId | null> {
+    const ticket = await TicketModel.findOne({ protocol }, { 'professional.id': 1 }).lean();
+    return ticket?.professional.id ?? null;
+  }
+
+  /**
+   * Records a duplicate link on both tickets. It annotates, it does not change state: the versions
+   * that guard status changes are left alone, so no concurrent action loses.
+   */
+  async linkDuplicate(duplicate: string, original: string): Promise<void> {
+    await Promise.all([
+      TicketModel.updateOne({ protocol: duplicate }, { $set: { duplicateOf: original } }),
+      TicketModel.updateOne({ protocol: original }, { $addToSet: { duplicates: duplicate } }),
+    ]);
+  }
+
+  /**
+   * Queue rows matching `filter` of one ticket type, answered or not, oldest first (by createdAt,
+   * then id), at most `limit`: one group of the urgency order (sla/sla.service).
+   */
+  oldestOfGroup(filter: FilterQuery<Ticket>, type: Ticket['type'], answered: boolean, limit: number): Promise<SummaryRow[]> {
+    return TicketModel.find({ $and: [filter, { type, firstResponseAt: answered ? { $ne: null } : null }] }, SUMMARY_FIELDS)
+      .sort({ createdAt: 1, _id: 1 })
+      .limit(limit)
+      .lean<SummaryRow[]>();
   }
 
   /** One ticket by protocol with its notes, for the desk and the system (never for a professional). */

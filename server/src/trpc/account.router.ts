@@ -1,6 +1,5 @@
 // account.*: the signed-in person's own sessions, password and data export.
 import { changePasswordInput, mfaBeginInput, mfaCodeInput, revokeSessionInput } from '@cau/shared';
-import { audit, auditActor } from '../audit/audit.service';
 import { changePassword, exportMyData, listSessions, logoutEverywhere, revokeSession } from '../users/account.service';
 import { beginEnrolment, confirmEnrolment, disableMfa, mfaStatus } from '../users/mfa.service';
 import { authedProcedure, professionalProcedure, router } from './trpc';
@@ -22,17 +21,9 @@ export const accountRouter = router({
     begin: authedProcedure
       .input(mfaBeginInput)
       .mutation(({ ctx, input }) => beginEnrolment(ctx.deps, ctx.user, input.code)),
-    // Staff enrolment and removal of the second factor go in the audit trail (SPEC §9).
-    confirm: authedProcedure.input(mfaCodeInput).mutation(async ({ ctx, input }) => {
-      const result = await confirmEnrolment(ctx.deps, ctx.user, input.code);
-      if (ctx.user.role !== 'professional') await audit({ at: ctx.deps.now(), actor: auditActor(ctx.user), action: 'mfa_enrolled', subject: { userId: ctx.user._id }, ip: ctx.ip });
-      return result;
-    }),
-    disable: authedProcedure.input(mfaCodeInput).mutation(async ({ ctx, input }) => {
-      const result = await disableMfa(ctx.deps, ctx.user, input.code);
-      if (ctx.user.role !== 'professional') await audit({ at: ctx.deps.now(), actor: auditActor(ctx.user), action: 'mfa_disabled', subject: { userId: ctx.user._id }, ip: ctx.ip });
-      return result;
-    }),
+    // Staff enrolment and removal of the second factor go in the audit trail (mfa.service).
+    confirm: authedProcedure.input(mfaCodeInput).mutation(({ ctx, input }) => confirmEnrolment(ctx.deps, ctx, input.code)),
+    disable: authedProcedure.input(mfaCodeInput).mutation(({ ctx, input }) => disableMfa(ctx.deps, ctx, input.code)),
   }),
   exportData: professionalProcedure.query(({ ctx }) => exportMyData(ctx.deps, ctx.user, ctx.ip)),
 });

@@ -19,7 +19,7 @@ import { listActiveStaff } from '../users/staff.service';
 import { deskQueue } from '../tickets/queue.service';
 import { deskView } from '../tickets/ticket.views';
 import { attendantProcedure, router } from './trpc';
-import { checkDuplicateOf, linkDuplicate, withRelated } from '../tickets/related.service';
+import { checkDuplicateOf, withRelated } from '../tickets/related.service';
 import { templatesRouter } from './templates.router';
 
 type ActionContext = { ctx: { deps: Deps; user: AuthedUser }; input: { protocol: string } & Omit<ActionInput, 'event'> };
@@ -102,7 +102,7 @@ async function* deskEvents(events: DeskEvents, lastEventId: string | undefined, 
 const SESSION_CHECK_MS = 10_000;
 
 export const deskRouter = router({
-  attendants: attendantProcedure.query(() => listActiveStaff()),
+  attendants: attendantProcedure.query(({ ctx }) => listActiveStaff(ctx.deps)),
   revealCpf: attendantProcedure.input(revealCpfInput).mutation(({ ctx, input }) => revealCpf(ctx.deps, ctx.user, input.protocol, ctx.ip)),
   events: attendantProcedure.input(deskEventsInput).subscription(({ ctx, input, signal }) => deskEvents(ctx.deps.events, input?.lastEventId, signal,
     async () => !(await sessionStillValid(ctx.deps, ctx.sessionId, ctx.user.role, ctx.deps.now())))),
@@ -134,10 +134,10 @@ export const deskRouter = router({
     const [viewers, , mailUndeliverable] = await Promise.all([
       ctx.deps.presence.viewers(ticket.protocol, ctx.user._id, ctx.deps.now()),
       clearAlerts(ctx.user._id, ticket.protocol),
-      undeliverableMailFor(ticket.professional.id),
+      undeliverableMailFor(ctx.deps, ticket.professional.id),
     ]);
     // Optional in the type, as `related`: action answers do not carry it.
-    return { ...(await withRelated(deskView(ticket, ctx.user.role, ctx.deps.now()), ticket)), viewers, ...(mailUndeliverable ? { mailUndeliverable } : {}) };
+    return { ...(await withRelated(ctx.deps, deskView(ticket, ctx.user.role, ctx.deps.now()), ticket)), viewers, ...(mailUndeliverable ? { mailUndeliverable } : {}) };
   }),
   take: attendantProcedure.input(protocolInput).mutation(act('take')),
   assign: attendantProcedure.input(assignInput).mutation(({ ctx, input }) =>
@@ -147,9 +147,9 @@ export const deskRouter = router({
   requestInfo: attendantProcedure.input(deskTextInput).mutation(act('request_info')),
   resolve: attendantProcedure.input(deskTextInput).mutation(act('resolve')),
   close: attendantProcedure.input(closeInput).mutation(async ({ ctx, input }) => {
-    const original = await checkDuplicateOf(input.protocol, input);
+    const original = await checkDuplicateOf(ctx.deps, input.protocol, input);
     const closed = await act('close')({ ctx, input: { protocol: input.protocol, message: input.message, closeReason: input.reason } });
-    if (original) await linkDuplicate(input.protocol, original);
+    if (original) await ctx.deps.tickets.linkDuplicate(input.protocol, original);
     return original ? { ...closed, duplicateOf: original } : closed;
   }),
   // ---- the attendant's workspace (SPEC §9) ----

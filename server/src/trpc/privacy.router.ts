@@ -17,7 +17,7 @@ export const adminPrivacyRouter = router({
       .input(z.object({ query: z.string({ error: 'Informe o que buscar.' }).trim().min(2, 'Digite ao menos 2 caracteres.').max(100, 'Busca longa demais.') }))
       .query(async ({ ctx, input }) => {
         await audit({ at: ctx.deps.now(), actor: auditActor(ctx.user), action: 'professionals_searched', ip: ctx.ip });
-        return searchProfessionals(input.query);
+        return searchProfessionals(ctx.deps, input.query);
       }),
     /** Everything held about one professional, for a data-access request (LGPD art. 18, II), as they would export it themselves. */
     export: adminProcedure.input(z.object({ id: objectIdSchema })).query(async ({ ctx, input }) => {

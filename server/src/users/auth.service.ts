@@ -22,6 +22,15 @@ const SIGNUP_WINDOW_MS = 30 * 60_000;
 const RESET_WINDOW_MS = 60 * 60_000;
 const TOUCH_EVERY_MS = 60_000;
 
+/**
+ * auth.me: the account, and when the session signs out by itself unless the person does something
+ * (the desk's and the widget's one-minute warning); never later than the absolute limit.
+ */
+export function me(user: AuthedUser, session: { lastSeenAt: Date; idleMs: number; expiresAt: Date }) {
+  const idleEnd = Math.min(session.lastSeenAt.getTime() + session.idleMs, session.expiresAt.getTime());
+  return { ...userView(user), session: { idleMs: session.idleMs, idleExpiresAt: new Date(idleEnd).toISOString() } };
+}
+
 /** The idle and absolute limits that apply to a role's sessions. */
 function sessionLimits(settings: SecuritySettings, role: Role): { idleMs: number; absoluteMs: number } {
   return role === 'professional'
@@ -48,8 +57,12 @@ async function assertIdentityFree(deps: Deps, cpf: string, email: string): Promi
   if (emailTaken) throw new DomainError('email_taken', undefined, { email: 'Já existe um cadastro com este e-mail.' });
 }
 
-/** Signup step 1: checks name, CPF and e-mail and stores nothing; the token carries them to step 2. */
-export async function checkSignup(deps: Deps, input: SignupClaims): Promise<{ signupToken: string }> {
+/**
+ * Signup step 1: checks name, CPF and e-mail and stores nothing; the token carries them to step 2.
+ * Rate-limited per address, which also slows down probing which CPFs and e-mails are registered.
+ */
+export async function checkSignup(deps: Deps, input: SignupClaims, meta: Pick<RequestMeta, 'ip'>): Promise<{ signupToken: string }> {
+  await deps.limits.consume('signup', { ip: meta.ip });
   await assertIdentityFree(deps, input.cpf, input.email);
   const expiresAt = new Date(deps.now().getTime() + SIGNUP_WINDOW_MS);
   return { signupToken: signToken(deps.secret, 'signup', input, expiresAt) };
@@ -78,6 +91,7 @@ export async function signup(
   input: { signupToken: string; login: string; password: string },
   meta: RequestMeta,
 ): Promise<{ token: string; user: UserOutput }> {
+  await deps.limits.consume('signup', { ip: meta.ip });
   const claims = verifyToken<SignupClaims>(deps.secret, 'signup', input.signupToken, deps.now());
   if (!claims) throw new DomainError('signup_expired');
   assertStrongPassword(input.password, { login: input.login, cpf: claims.cpf });
@@ -259,7 +273,8 @@ export async function sessionStillValid(deps: Pick<Deps, 'settings'>, sessionId:
  * Same answer whether or not the account exists; the link goes out through the user's outbox. A
  * login may name a professional and a staff account (separate realms): each gets its own link.
  */
-export async function requestPasswordReset(deps: Deps, input: { loginOrEmail: string }): Promise<void> {
+export async function requestPasswordReset(deps: Deps, input: { loginOrEmail: string }, meta: Pick<RequestMeta, 'ip'>): Promise<void> {
+  await deps.limits.consume('password_reset', { ip: meta.ip, account: input.loginOrEmail.toLowerCase() });
   const key = input.loginOrEmail.trim().toLowerCase();
   const users = await deps.users.activeByLoginOrEmail(key);
   if (users.length === 0) {
@@ -275,8 +290,12 @@ export async function requestPasswordReset(deps: Deps, input: { loginOrEmail: st
   }
 }
 
-/** Whether a reset link can still be used, so the widget can say so before asking for a password. */
-export async function checkResetToken(deps: Deps, input: { resetToken: string }): Promise<{ valid: boolean }> {
+/**
+ * Whether a reset link can still be used, so the widget can say so before asking for a password.
+ * Tokens are 256-bit random, so this is no oracle; the address limit only keeps it cheap.
+ */
+export async function checkResetToken(deps: Deps, input: { resetToken: string }, meta: Pick<RequestMeta, 'ip'>): Promise<{ valid: boolean }> {
+  await deps.limits.consume('password_reset_check', { ip: meta.ip });
   const pending = await PasswordResetModel.findOne({ tokenHash: sha256(input.resetToken), usedAt: null, expiresAt: { $gt: deps.now() } }, { userId: 1 }).lean();
   if (!pending) return { valid: false };
   const user = await deps.users.findById(pending.userId);

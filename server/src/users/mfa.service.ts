@@ -1,7 +1,9 @@
 // Two-step verification for staff (TOTP, RFC 6238): enrolment with a QR code, recovery codes,
 // and the check at login. A code is accepted once: its time step must be newer than the last.
 import { randomBytes } from 'node:crypto';
+import { Types } from 'mongoose';
 import QRCode from 'qrcode';
+import { auditBy, type ActedBy } from '../audit/audit.service';
 import type { Deps } from '../deps';
 import { DomainError } from '../errors';
 import { sha256 } from '../tokens';
@@ -46,8 +48,12 @@ export async function beginEnrolment(deps: Deps, user: AuthedUser, code?: string
   return { secret, otpauthUrl: url, qrSvg: await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) };
 }
 
-/** Finishes enrolment with a first valid code; returns the recovery codes, shown this once. */
-export async function confirmEnrolment(deps: Deps, user: AuthedUser, code: string) {
+/**
+ * Finishes enrolment with a first valid code; returns the recovery codes, shown this once. Staff
+ * enrolment goes in the audit trail (SPEC §9).
+ */
+export async function confirmEnrolment(deps: Deps, by: ActedBy & { user: AuthedUser }, code: string) {
+  const { user } = by;
   const stored = await deps.users.mfaOf(user._id);
   const pending = stored?.mfa?.pendingSecret;
   if (!pending) throw new DomainError('invalid_input', 'Comece a ativação novamente: nenhum código pendente.');
@@ -56,10 +62,13 @@ export async function confirmEnrolment(deps: Deps, user: AuthedUser, code: strin
   const codes = Array.from({ length: RECOVERY_CODES }, recoveryCode);
   await deps.users.confirmMfa(user._id, pending, counter, codes.map((c) => sha256(normalizeRecovery(c))));
   deps.log.info({ event: 'mfa_enabled', userId: String(user._id) }, 'two-step verification enabled');
+  if (user.role !== 'professional') await auditBy(by, deps.now(), 'mfa_enrolled', { userId: user._id });
   return { recoveryCodes: codes };
 }
 
-export async function disableMfa(deps: Deps, user: AuthedUser, code: string) {
+/** Turns the second factor off with a current code; staff removal goes in the audit trail. */
+export async function disableMfa(deps: Deps, by: ActedBy & { user: AuthedUser }, code: string) {
+  const { user } = by;
   const status = await mfaStatus(deps, user);
   if (status.required) throw new DomainError('forbidden', 'A verificação em duas etapas é obrigatória para a equipe e não pode ser desativada.');
   const stored = await deps.users.mfaOf(user._id);
@@ -68,6 +77,7 @@ export async function disableMfa(deps: Deps, user: AuthedUser, code: string) {
   }
   await deps.users.disableMfa(user._id);
   deps.log.info({ event: 'mfa_disabled', userId: String(user._id) }, 'two-step verification disabled');
+  if (user.role !== 'professional') await auditBy(by, deps.now(), 'mfa_disabled', { userId: user._id });
   return {};
 }
 
@@ -91,9 +101,10 @@ export async function mustEnrol(deps: Pick<Deps, 'settings'>, user: AuthedUser):
   return settings.staffMfaRequired && !user.mfa?.enabled;
 }
 
-/** An admin clears a staff member's second factor (lost phone and codes); their sessions end. */
-export async function resetMfa(deps: Deps, id: string): Promise<void> {
+/** An admin clears a staff member's second factor (lost phone and codes); their sessions end (audited). */
+export async function resetMfa(deps: Deps, by: ActedBy, id: string): Promise<void> {
   if (!(await deps.users.resetStaffMfa(id))) throw new DomainError('not_found', 'Atendente não encontrado.');
   await SessionModel.deleteMany({ userId: id });
   deps.log.info({ event: 'mfa_reset', userId: id }, 'two-step verification reset by an admin');
+  await auditBy(by, deps.now(), 'staff_mfa_reset', { userId: new Types.ObjectId(id) });
 }

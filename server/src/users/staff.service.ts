@@ -1,15 +1,15 @@
 // Staff accounts (attendants and admins), managed by admins; the first admin comes from the
 // environment at first start.
 import type { StaffOutput } from '@cau/shared';
-import type { Types } from 'mongoose';
+import { auditBy, type ActedBy } from '../audit/audit.service';
 import type { Deps } from '../deps';
 import { DomainError } from '../errors';
 import { afterPasswordChange, assertStrongPassword, duplicateReason } from './auth.service';
 import { hashPassword } from './password';
 import { SessionModel } from './session.model';
-import { UserModel, type User } from './user.model';
+import type { StaffRow } from './user.repository';
 
-function staffView(user: User & { _id: Types.ObjectId; createdAt: Date }): StaffOutput {
+function staffView(user: StaffRow): StaffOutput {
   return {
     id: String(user._id),
     name: user.name,
@@ -21,20 +21,22 @@ function staffView(user: User & { _id: Types.ObjectId; createdAt: Date }): Staff
   };
 }
 
+/** An admin creates a staff account (audited). */
 export async function createStaff(
   deps: Deps,
+  by: ActedBy,
   input: { name: string; login: string; email: string; password: string; role: 'attendant' | 'admin' },
 ): Promise<StaffOutput> {
   assertStrongPassword(input.password, { login: input.login });
   // Staff logins are unique across both realms (an admin may know a professional's login); the
   // professionals' signup checks its own realm only (user.model.ts).
-  if (await UserModel.exists({ login: input.login })) {
+  if (await deps.users.loginTaken(input.login)) {
     throw new DomainError('login_taken', undefined, { login: 'Esta identificação já está em uso.' });
   }
+  let user;
   try {
-    const user = await UserModel.create({
+    user = await deps.users.createStaff({
       role: input.role,
-      realm: 'staff',
       name: input.name,
       login: input.login,
       email: input.email,
@@ -42,45 +44,43 @@ export async function createStaff(
       passwordChangedAt: deps.now(),
       mustChangePassword: true,
     });
-    deps.log.info({ event: 'staff_created', userId: String(user._id), role: input.role }, 'staff account created');
-    return staffView(user);
   } catch (error) {
     throw duplicateReason(error) ?? error;
   }
+  deps.log.info({ event: 'staff_created', userId: String(user._id), role: input.role }, 'staff account created');
+  await auditBy(by, deps.now(), 'staff_created', { userId: user._id });
+  return staffView(user);
 }
 
-export async function listStaff(): Promise<StaffOutput[]> {
-  const users = await UserModel.find({ role: { $in: ['attendant', 'admin'] } }).sort({ name: 1 }).lean();
-  return users.map((u) => staffView(u as User & { _id: Types.ObjectId; createdAt: Date }));
+export async function listStaff(deps: Pick<Deps, 'users'>): Promise<StaffOutput[]> {
+  return (await deps.users.listStaff()).map(staffView);
 }
 
-/** Disables a staff account and ends its sessions at once. An admin cannot disable themself. */
-export async function disableStaff(deps: Deps, actorId: string, id: string): Promise<StaffOutput> {
+/** Disables a staff account and ends its sessions at once (audited). An admin cannot disable themself. */
+export async function disableStaff(deps: Deps, by: ActedBy, id: string): Promise<StaffOutput> {
+  const actorId = String(by.user._id);
   if (actorId === id) throw new DomainError('forbidden', 'Você não pode desativar a sua própria conta.');
-  const user = await UserModel.findOneAndUpdate(
-    { _id: id, role: { $in: ['attendant', 'admin'] } },
-    { $set: { disabled: true } },
-    { new: true },
-  ).lean();
+  const user = await deps.users.setStaffDisabled(id, true);
   if (!user) throw new DomainError('not_found', 'Atendente não encontrado.');
   await SessionModel.deleteMany({ userId: user._id });
   deps.log.info({ event: 'staff_disabled', userId: id, by: actorId }, 'staff account disabled');
-  return staffView(user as User & { _id: Types.ObjectId; createdAt: Date });
+  await auditBy(by, deps.now(), 'staff_disabled', { userId: user._id });
+  return staffView(user);
 }
 
 /** Creates the first admin from ADMIN_LOGIN / ADMIN_PASSWORD when no admin exists yet. */
 export async function ensureFirstAdmin(deps: Deps): Promise<void> {
   const admin = deps.config.admin;
-  if (!admin || (await UserModel.exists({ role: 'admin' }))) return;
+  if (!admin || (await deps.users.adminExists())) return;
   try {
-    await UserModel.create({
+    await deps.users.createStaff({
       role: 'admin',
-      realm: 'staff',
       name: 'Administrador',
       login: admin.login,
       email: `${admin.login}@admin.invalid`,
       passwordHash: await hashPassword(admin.password),
       passwordChangedAt: deps.now(),
+      mustChangePassword: false,
     });
     deps.log.info({ event: 'first_admin_created', login: admin.login }, 'first admin created');
   } catch (error) {
@@ -90,34 +90,30 @@ export async function ensureFirstAdmin(deps: Deps): Promise<void> {
 }
 
 /** Active staff, for the desk's "assign to" picker. */
-export async function listActiveStaff(): Promise<Array<{ id: string; name: string; role: string }>> {
-  const users = await UserModel.find({ role: { $in: ['attendant', 'admin'] }, disabled: false }, { name: 1, role: 1 }).sort({ name: 1 }).lean();
+export async function listActiveStaff(deps: Pick<Deps, 'users'>): Promise<Array<{ id: string; name: string; role: string }>> {
+  const users = await deps.users.listActiveStaff();
   return users.map((u) => ({ id: String(u._id), name: u.name, role: u.role }));
 }
 
-export async function enableStaff(deps: Deps, actorId: string, id: string): Promise<StaffOutput> {
-  const user = await UserModel.findOneAndUpdate(
-    { _id: id, role: { $in: ['attendant', 'admin'] } },
-    { $set: { disabled: false } },
-    { new: true },
-  ).lean();
+/** Enables a staff account again (audited). */
+export async function enableStaff(deps: Deps, by: ActedBy, id: string): Promise<StaffOutput> {
+  const user = await deps.users.setStaffDisabled(id, false);
   if (!user) throw new DomainError('not_found', 'Atendente não encontrado.');
-  deps.log.info({ event: 'staff_enabled', userId: id, by: actorId }, 'staff account enabled');
-  return staffView(user as User & { _id: Types.ObjectId; createdAt: Date });
+  deps.log.info({ event: 'staff_enabled', userId: id, by: String(by.user._id) }, 'staff account enabled');
+  await auditBy(by, deps.now(), 'staff_enabled', { userId: user._id });
+  return staffView(user);
 }
 
-/** Sets a new password chosen by the admin and ends the account's sessions. */
-export async function resetStaffPassword(deps: Deps, actorId: string, id: string, password: string): Promise<StaffOutput> {
-  const target = await UserModel.findOne({ _id: id, role: { $in: ['attendant', 'admin'] } }, { login: 1, name: 1, email: 1 }).lean();
+/** Sets a new password chosen by the admin and ends the account's sessions (audited). */
+export async function resetStaffPassword(deps: Deps, by: ActedBy, id: string, password: string): Promise<StaffOutput> {
+  const target = await deps.users.staffContact(id);
   if (!target) throw new DomainError('not_found', 'Atendente não encontrado.');
   assertStrongPassword(password, { login: target.login });
   const notice = await afterPasswordChange(target._id, { name: target.name, address: target.email }, deps.now());
-  const user = await UserModel.findOneAndUpdate(
-    { _id: id },
-    { $set: { passwordHash: await hashPassword(password), passwordChangedAt: deps.now(), mustChangePassword: true }, ...notice },
-    { new: true },
-  ).lean();
+  const user = await deps.users.setAdminChosenPassword(target._id, await hashPassword(password), deps.now(), notice.$push.outbox);
+  if (!user) throw new DomainError('not_found', 'Atendente não encontrado.');
   await SessionModel.deleteMany({ userId: target._id });
-  deps.log.info({ event: 'staff_password_reset', userId: id, by: actorId }, 'staff password reset');
-  return staffView(user as User & { _id: Types.ObjectId; createdAt: Date });
+  deps.log.info({ event: 'staff_password_reset', userId: id, by: String(by.user._id) }, 'staff password reset');
+  await auditBy(by, deps.now(), 'staff_password_reset', { userId: user._id });
+  return staffView(user);
 }

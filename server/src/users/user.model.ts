@@ -80,13 +80,3 @@ export type User = InferSchemaType<typeof userSchema>;
 export type UserDoc = HydratedDocument<User>;
 export const UserModel = model('User', userSchema);
 
-/**
- * Databases from before login realms: every account gets its realm, and the old unique index on the
- * login alone, which would still make a signup collide with a staff login, goes away.
- */
-export async function migrateLoginRealms(): Promise<void> {
-  await UserModel.updateMany({ realm: { $exists: false }, role: 'professional' }, { $set: { realm: 'professional' } });
-  await UserModel.updateMany({ realm: { $exists: false }, role: { $ne: 'professional' } }, { $set: { realm: 'staff' } });
-  const indexes = await UserModel.collection.indexes().catch(() => []);
-  if (indexes.some((index) => index.name === 'login_1' && index.unique)) await UserModel.collection.dropIndex('login_1');
-}

@@ -1,12 +1,25 @@
 // Reads and writes of the users collection that the sessions, the login, the account page and the
 // lifecycle make, as one object in `Deps`. `passwordHash` and `outbox` are `select: false` in the
 // schema: only the two methods that need the hash name it.
-import type { Types } from 'mongoose';
+import type { FilterQuery, Types } from 'mongoose';
+import { escapeRegex } from '../text';
+import { OutboxRepository } from '../mail/outbox.repository';
 import type { OutboxEntry } from '../tickets/ticket.repository';
-import { professionalTokens, UserModel, type UserDoc } from './user.model';
+import { professionalTokens, UserModel, type User, type UserDoc } from './user.model';
 import type { AuthedUser } from './auth.service';
 
+const STAFF_ROLES = { $in: ['attendant', 'admin'] };
+
+/** A staff account as the admin's staff page shows it. */
+export type StaffRow = User & { _id: Types.ObjectId; createdAt: Date };
+
+/** What the admin's professional search matches: a whole CPF, or words that begin the search tokens. */
+export type ProfessionalQuery = { cpf: string } | { words: string[] };
+
 export class UserRepository {
+  /** The mail waiting in accounts' outboxes (mail/delivery.service); a professional owns their account's. */
+  readonly outbox = new OutboxRepository('user', () => UserModel.collection, (professionalId) => ({ _id: professionalId }));
+
   /** The account behind a session, without its private fields. */
   findById(id: Types.ObjectId): Promise<AuthedUser | null> {
     return UserModel.findById(id).lean<AuthedUser>();
@@ -128,7 +141,110 @@ export class UserRepository {
 
   /** An enabled attendant or admin, by id (the assignee of an `assign`). */
   activeStaff(id: string): Promise<{ _id: Types.ObjectId; name: string } | null> {
-    return UserModel.findOne({ _id: id, role: { $in: ['attendant', 'admin'] }, disabled: false }, { name: 1 }).lean();
+    return UserModel.findOne({ _id: id, role: STAFF_ROLES, disabled: false }, { name: 1 }).lean();
+  }
+
+  // ── Staff accounts (users/staff.service) ──
+
+  /** Whether any account, of either realm, uses this login (staff logins are unique across both). */
+  async loginTaken(login: string): Promise<boolean> {
+    return Boolean(await UserModel.exists({ login }));
+  }
+
+  async adminExists(): Promise<boolean> {
+    return Boolean(await UserModel.exists({ role: 'admin' }));
+  }
+
+  /** Stores a staff account; the unique indexes refuse a duplicate login or e-mail. */
+  async createStaff(doc: { role: 'attendant' | 'admin'; name: string; login: string; email: string; passwordHash: string; passwordChangedAt: Date; mustChangePassword: boolean }): Promise<StaffRow> {
+    const user = await UserModel.create({ ...doc, realm: 'staff' });
+    return user.toObject() as StaffRow;
+  }
+
+  /** Every staff account, by name. */
+  listStaff(): Promise<StaffRow[]> {
+    return UserModel.find({ role: STAFF_ROLES }).sort({ name: 1 }).lean<StaffRow[]>();
+  }
+
+  /** The enabled staff, by name (the desk's "assign to" picker). */
+  listActiveStaff(): Promise<Array<{ _id: Types.ObjectId; name: string; role: string }>> {
+    return UserModel.find({ role: STAFF_ROLES, disabled: false }, { name: 1, role: 1 }).sort({ name: 1 }).lean();
+  }
+
+  /** Disables or enables a staff account; null when no staff account has this id. */
+  setStaffDisabled(id: string, disabled: boolean): Promise<StaffRow | null> {
+    return UserModel.findOneAndUpdate({ _id: id, role: STAFF_ROLES }, { $set: { disabled } }, { new: true }).lean<StaffRow>();
+  }
+
+  /** What an admin's password reset checks against and notifies. */
+  staffContact(id: string) {
+    return UserModel.findOne({ _id: id, role: STAFF_ROLES }, { login: 1, name: 1, email: 1 }).lean();
+  }
+
+  /** Stores the password an admin chose, which the owner must change at next sign-in, with its notice. */
+  setAdminChosenPassword(id: Types.ObjectId, passwordHash: string, now: Date, notice: OutboxEntry): Promise<StaffRow | null> {
+    return UserModel.findOneAndUpdate(
+      { _id: id },
+      { $set: { passwordHash, passwordChangedAt: now, mustChangePassword: true }, $push: { outbox: notice } },
+      { new: true },
+    ).lean<StaffRow>();
+  }
+
+  // ── Professionals, for the admin area (users/professionals.service) ──
+
+  async professionalExists(id: Types.ObjectId): Promise<boolean> {
+    return Boolean(await UserModel.exists({ _id: id, role: 'professional' }));
+  }
+
+  /** A professional's contact (the e-mail an admin corrects, with what their search words come from). */
+  professionalContact(id: Types.ObjectId) {
+    return UserModel.findOne({ _id: id, role: 'professional' }, { email: 1, name: 1, login: 1 }).lean();
+  }
+
+  /** Whether another account already uses this e-mail. */
+  async emailTakenByOther(email: string, id: Types.ObjectId): Promise<boolean> {
+    return Boolean(await UserModel.exists({ email, _id: { $ne: id } }));
+  }
+
+  /** Sets a professional's e-mail and the search words that follow from it. */
+  async setProfessionalEmail(id: Types.ObjectId, email: string, contact: { name: string; login: string }): Promise<void> {
+    await UserModel.updateOne({ _id: id }, { $set: { email, searchTokens: professionalTokens({ name: contact.name, email, login: contact.login }) } });
+  }
+
+  /**
+   * Up to 20 professionals by name. Words must each begin one of the search tokens: an anchored,
+   * case-sensitive regex on normalised tokens, which the { role, searchTokens } index serves.
+   */
+  searchProfessionals(query: ProfessionalQuery) {
+    const filter: FilterQuery<User> = 'cpf' in query
+      ? { role: 'professional', cpf: query.cpf }
+      : {
+        role: 'professional',
+        $and: query.words.length === 0 ? [{ _id: null }] : query.words.map((w) => ({ searchTokens: { $elemMatch: { $regex: `^${escapeRegex(w)}` } } })),
+      };
+    return UserModel.find(filter, { name: 1, email: 1, login: 1, cpf: 1, disabled: 1, createdAt: 1 })
+      .sort({ name: 1 })
+      .limit(20)
+      .lean<Array<Pick<User, 'name' | 'email' | 'login' | 'cpf' | 'disabled'> & { _id: Types.ObjectId; createdAt?: Date }>>();
+  }
+
+  /** Gives search words to up to `batch` professionals stored before they existed; how many it did. */
+  async backfillSearchTokens(batch = 500): Promise<number> {
+    const rows = await UserModel.find({ role: 'professional', searchTokens: { $exists: false } }, { name: 1, email: 1, login: 1 }).limit(batch).lean();
+    if (rows.length === 0) return 0;
+    await UserModel.bulkWrite(rows.map((u) => ({ updateOne: { filter: { _id: u._id }, update: { $set: { searchTokens: professionalTokens(u) } } } })));
+    return rows.length;
+  }
+
+  /**
+   * Databases from before login realms: every account gets its realm, and the old unique index on the
+   * login alone, which would still make a signup collide with a staff login, goes away.
+   */
+  async migrateLoginRealms(): Promise<void> {
+    await UserModel.updateMany({ realm: { $exists: false }, role: 'professional' }, { $set: { realm: 'professional' } });
+    await UserModel.updateMany({ realm: { $exists: false }, role: { $ne: 'professional' } }, { $set: { realm: 'staff' } });
+    const indexes = await UserModel.collection.indexes().catch(() => []);
+    if (indexes.some((index) => index.name === 'login_1' && index.unique)) await UserModel.collection.dropIndex('login_1');
   }
 }
 

@@ -3,6 +3,13 @@ import { durationMs, parseDuration } from '@cau/shared';
 
 export type DurationUnit = 'minutes' | 'hours' | 'days';
 
+/** The units a duration field offers, as people read them. */
+export const DURATION_UNITS: ReadonlyArray<{ value: DurationUnit; label: string }> = [
+  { value: 'minutes', label: 'minutos' },
+  { value: 'hours', label: 'horas' },
+  { value: 'days', label: 'dias' },
+];
+
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;

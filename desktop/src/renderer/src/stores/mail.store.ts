@@ -1,7 +1,8 @@
 // Admin: e-mails the mail server refused for good, each of which can be put back in line.
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { api, messageOf, toApiError, type FailedMail } from '../api';
+import { api, toApiError, type FailedMail } from '../api';
+import { attempt } from './attempt';
 
 export const useMailStore = defineStore('mail', () => {
   const failed = ref<FailedMail[]>([]);
@@ -12,31 +13,17 @@ export const useMailStore = defineStore('mail', () => {
   const retried = ref<Set<string>>(new Set());
 
   async function load() {
-    loading.value = true;
-    error.value = null;
-    try {
+    await attempt(loading, true, false, error, async () => {
       failed.value = await api.failedMail.list();
       retried.value = new Set();
-    } catch (e) {
-      error.value = messageOf(e);
-    } finally {
-      loading.value = false;
-    }
+    });
   }
 
-  async function retry(id: string) {
-    busyId.value = id;
-    error.value = null;
-    try {
+  function retry(id: string) {
+    return attempt(busyId, id, null, error, async () => {
       await api.failedMail.retry(id);
       retried.value = new Set([...retried.value, id]);
-      return true;
-    } catch (e) {
-      error.value = messageOf(e);
-      return false;
-    } finally {
-      busyId.value = null;
-    }
+    });
   }
 
   /** What the last address correction did, for the page to say so. */

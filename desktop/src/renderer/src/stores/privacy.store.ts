@@ -1,7 +1,8 @@
 // Admin, LGPD: finding a professional (CPF masked) and anonymising them on request.
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { api, messageOf, type AnonymizeResult, type ProfessionalMatch } from '../api';
+import { api, type AnonymizeResult, type ProfessionalMatch } from '../api';
+import { attempt } from './attempt';
 
 export const usePrivacyStore = defineStore('privacy', () => {
   const query = ref('');
@@ -20,17 +21,10 @@ export const usePrivacyStore = defineStore('privacy', () => {
       fieldError.value = 'Digite ao menos 2 caracteres.';
       return false;
     }
-    searching.value = true;
-    try {
+    return attempt(searching, true, false, error, async () => {
       results.value = await api.professionals.search(text);
       searched.value = text;
-      return true;
-    } catch (e) {
-      error.value = messageOf(e);
-      return false;
-    } finally {
-      searching.value = false;
-    }
+    });
   }
 
   /** Anonymises for good; the row is re-read so it shows what is left. Throws for the dialog. */

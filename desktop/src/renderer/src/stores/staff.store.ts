@@ -1,7 +1,8 @@
 // Admin: the staff accounts (attendants and admins).
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { api, messageOf, type NewStaff, type Staff } from '../api';
+import { api, type NewStaff, type Staff } from '../api';
+import { attempt } from './attempt';
 
 export const useStaffStore = defineStore('staff', () => {
   const list = ref<Staff[]>([]);
@@ -11,15 +12,9 @@ export const useStaffStore = defineStore('staff', () => {
   const busyId = ref<string | null>(null);
 
   async function load() {
-    loading.value = true;
-    error.value = null;
-    try {
+    await attempt(loading, true, false, error, async () => {
       list.value = await api.staff.list();
-    } catch (e) {
-      error.value = messageOf(e);
-    } finally {
-      loading.value = false;
-    }
+    });
   }
 
   function replace(updated: Staff) {
@@ -33,18 +28,8 @@ export const useStaffStore = defineStore('staff', () => {
     return created;
   }
 
-  async function rowAction(id: string, action: () => Promise<Staff>) {
-    busyId.value = id;
-    error.value = null;
-    try {
-      replace(await action());
-      return true;
-    } catch (e) {
-      error.value = messageOf(e);
-      return false;
-    } finally {
-      busyId.value = null;
-    }
+  function rowAction(id: string, action: () => Promise<Staff>) {
+    return attempt(busyId, id, null, error, async () => replace(await action()));
   }
 
   const disable = (id: string) => rowAction(id, () => api.staff.disable(id));

@@ -1,9 +1,9 @@
-import { flushPromises, mount } from '@vue/test-utils';
+import { flushPromises } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { createMemoryHistory, createRouter } from 'vue-router';
 import { ApiError } from '../api';
 import { ME, api, platform, resetApiMock } from '../test/api-mock';
+import { mountAt } from '../test/mount-at';
 import { useSessionStore } from '../stores/session.store';
 import AccountView from './AccountView.vue';
 
@@ -27,16 +27,10 @@ async function setUp(options: { required?: boolean; mfa?: { enabled: boolean; re
   session.mfaEnrolmentRequired = options.required ?? false;
   api.account.mfa.status.mockResolvedValue(options.mfa ?? { enabled: false, required: false, recoveryCodesLeft: 0 });
   api.account.sessions.mockResolvedValue(SESSIONS);
-  const router = createRouter({
-    history: createMemoryHistory(),
-    routes: [
+  const { wrapper, router } = await mountAt([
       { path: '/conta', name: 'account', component: AccountView },
       { path: '/fila/:view', name: 'queue', component: { template: '<p>fila</p>' } },
-    ],
-  });
-  await router.push('/conta');
-  const wrapper = mount({ template: '<RouterView />' }, { global: { plugins: [router] }, attachTo: document.body });
-  await flushPromises();
+    ], '/conta');
   const button = (text: string | RegExp) => {
     const found = wrapper.findAll('button').find((b) => (typeof text === 'string' ? b.text() === text : text.test(b.text())));
     if (!found) throw new Error(`no button ${text}`);

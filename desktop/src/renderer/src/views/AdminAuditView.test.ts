@@ -1,9 +1,9 @@
-import { flushPromises, mount } from '@vue/test-utils';
+import { flushPromises } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { createMemoryHistory, createRouter } from 'vue-router';
 import type { AuditEntry } from '../api';
 import { ApiError } from '../api';
+import { mountAt } from '../test/mount-at';
 import { api, resetApiMock } from '../test/api-mock';
 import { auditQuery } from '../stores/audit.store';
 import AdminAuditView from './AdminAuditView.vue';
@@ -31,10 +31,7 @@ async function setUp(path = '/admin/auditoria') {
   api.staff.list.mockResolvedValue([
     { id: BRUNO, name: 'Bruno Atendente', login: 'bruno', email: 'b@causp.test', role: 'attendant', disabled: false, createdAt: '2026-01-01T00:00:00.000Z' },
   ]);
-  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/admin/auditoria', name: 'admin-audit', component: AdminAuditView }] });
-  await router.push(path);
-  const wrapper = mount({ template: '<RouterView />' }, { global: { plugins: [router] }, attachTo: document.body });
-  await flushPromises();
+  const { wrapper, router } = await mountAt([{ path: '/admin/auditoria', name: 'admin-audit', component: AdminAuditView }], path);
   return { wrapper, router };
 }
 

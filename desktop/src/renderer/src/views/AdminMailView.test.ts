@@ -38,7 +38,7 @@ describe('"E-mails com falha": correcting a professional\'s address', () => {
     await button('Corrigir e-mail')[0]!.trigger('click');
     const input = wrapper.find<HTMLInputElement>('#fix-email');
     expect(input.element.value).toBe('ana@exemplo.com.br');
-    expect(wrapper.find('#fix-title').text()).toBe('Corrigir e-mail');
+    expect(wrapper.find('dialog h2').text()).toBe('Corrigir e-mail');
 
     api.failedMail.correctEmail.mockResolvedValue({ email: 'ana.nova@exemplo.com.br', retried: 2 });
     api.failedMail.list.mockResolvedValue([staffRow]);

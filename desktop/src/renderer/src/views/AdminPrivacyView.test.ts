@@ -1,8 +1,8 @@
-import { flushPromises, mount } from '@vue/test-utils';
+import { flushPromises } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { createMemoryHistory, createRouter } from 'vue-router';
 import { ApiError, type ProfessionalMatch } from '../api';
+import { mountAt } from '../test/mount-at';
 import { api, resetApiMock } from '../test/api-mock';
 import AdminPrivacyView from './AdminPrivacyView.vue';
 
@@ -17,16 +17,10 @@ const HELENA: ProfessionalMatch = {
 async function setUp() {
   resetApiMock();
   setActivePinia(createPinia());
-  const router = createRouter({
-    history: createMemoryHistory(),
-    routes: [
+  const { wrapper, router } = await mountAt([
       { path: '/admin/privacidade', name: 'admin-privacy', component: AdminPrivacyView },
       { path: '/admin/auditoria', name: 'admin-audit', component: { template: '<p>auditoria</p>' } },
-    ],
-  });
-  await router.push('/admin/privacidade');
-  const wrapper = mount({ template: '<RouterView />' }, { global: { plugins: [router] }, attachTo: document.body });
-  await flushPromises();
+    ], '/admin/privacidade');
   const search = async (text: string) => {
     await wrapper.find('#privacy-query').setValue(text);
     await wrapper.find('form[role="search"]').trigger('submit');

@@ -1,11 +1,11 @@
 // The admin area's security tools outside the audit and privacy pages: the security settings (on
 // the settings page), resetting an attendant's two-step verification, and the failed e-mails.
-import { flushPromises, mount } from '@vue/test-utils';
+import { flushPromises } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { createMemoryHistory, createRouter } from 'vue-router';
 import { ApiError, type FailedMail, type Staff } from '../api';
 import { ME, SECURITY, api, resetApiMock } from '../test/api-mock';
+import { mountAt as mountRoutes } from '../test/mount-at';
 import { useSessionStore } from '../stores/session.store';
 import AdminMailView from './AdminMailView.vue';
 import AdminSettingsView from './AdminSettingsView.vue';
@@ -20,10 +20,7 @@ async function mountAt(component: object) {
   const session = useSessionStore();
   session.user = { ...ME, role: 'admin' };
   session.status = 'authenticated';
-  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/', component }] });
-  await router.push('/');
-  const wrapper = mount({ template: '<RouterView />' }, { global: { plugins: [router] }, attachTo: document.body });
-  await flushPromises();
+  const { wrapper } = await mountRoutes([{ path: '/', component }], '/');
   return wrapper;
 }
 

@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryHistory, createRouter } from 'vue-router';
 import { ApiError } from '../api';
 import { ME, api, platform, resetApiMock } from '../test/api-mock';
+import { mountAt } from '../test/mount-at';
 import LoginView from './LoginView.vue';
 
 vi.mock('../api', async (original) => ({ ...(await original<object>()), ...(await import('../test/api-mock')).apiModule }));
@@ -11,16 +12,10 @@ vi.mock('../api', async (original) => ({ ...(await original<object>()), ...(awai
 async function setUp() {
   resetApiMock();
   setActivePinia(createPinia());
-  const router = createRouter({
-    history: createMemoryHistory(),
-    routes: [
+  const { wrapper, router } = await mountAt([
       { path: '/entrar', name: 'login', component: LoginView },
       { path: '/fila/:view', name: 'queue', component: { template: '<p>fila</p>' } },
-    ],
-  });
-  await router.push('/entrar?voltar=/fila/mine');
-  const wrapper = mount({ template: '<RouterView />' }, { global: { plugins: [router] }, attachTo: document.body });
-  await flushPromises();
+    ], '/entrar?voltar=/fila/mine');
   return { wrapper, router };
 }
 

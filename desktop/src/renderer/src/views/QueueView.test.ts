@@ -1,8 +1,8 @@
-import { flushPromises, mount } from '@vue/test-utils';
+import { flushPromises } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { createMemoryHistory, createRouter } from 'vue-router';
 import { ME, api, item, page, resetApiMock, ticket } from '../test/api-mock';
+import { mountAt } from '../test/mount-at';
 import { useSessionStore } from '../stores/session.store';
 import QueueView from './QueueView.vue';
 
@@ -16,10 +16,7 @@ async function setUp() {
   useSessionStore().user = ME;
   api.queue.mockResolvedValue(page(rows));
   api.ticket.mockImplementation(async (protocol: string) => ticket({ protocol }));
-  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/fila/:view/:protocol?', name: 'queue', component: QueueView }] });
-  await router.push('/fila/todo');
-  const wrapper = mount({ template: '<RouterView />' }, { global: { plugins: [router] }, attachTo: document.body });
-  await flushPromises();
+  const { wrapper, router } = await mountAt([{ path: '/fila/:view/:protocol?', name: 'queue', component: QueueView }], '/fila/todo');
   const press = async (key: string) => {
     window.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
     await flushPromises();
