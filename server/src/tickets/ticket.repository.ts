@@ -200,6 +200,13 @@ export class OwnerTickets {
 }
 
 const BULK_BATCH = 500;
+/** Updates per bulk when a batch of decided transitions is written (writeMany). */
+const BULK_CHUNK = 50;
+
+/** [from, to) index ranges of at most `size` over `length` items. */
+function chunks(length: number, size: number): Array<[number, number]> {
+  return Array.from({ length: Math.ceil(length / size) }, (_, i) => [i * size, Math.min(length, (i + 1) * size)]);
+}
 
 async function countByStatus(match: FilterQuery<Ticket>): Promise<Record<Status, number>> {
   const rows = await TicketModel.aggregate<{ _id: Status; n: number }>([{ $match: match }, { $group: { _id: '$status', n: { $sum: 1 } } }]);
@@ -330,14 +337,18 @@ export class TicketRepository {
     const ops = writes.map(conditionalUpdate);
     const errors = new Map<number, unknown>();
     let modified = 0;
-    try {
-      modified = (await TicketModel.bulkWrite(ops.map(({ filter, update }) => ({ updateOne: { filter, update } })), { ordered: false })).modifiedCount;
-    } catch (error) {
-      const { writeErrors, result } = error as { writeErrors?: Array<{ index: number; err?: unknown }>; result?: { modifiedCount?: number } };
-      if (!writeErrors) throw error;
-      for (const e of writeErrors) errors.set(e.index, e.err ?? e);
-      modified = result?.modifiedCount ?? 0;
-    }
+    // A few bulks side by side: an engine applies one bulk's updates one after another (FerretDB v2
+    // one PostgreSQL statement each), and the database has more than one core to apply them.
+    await Promise.all(chunks(ops.length, BULK_CHUNK).map(async ([from, to]) => {
+      try {
+        modified += (await TicketModel.bulkWrite(ops.slice(from, to).map(({ filter, update }) => ({ updateOne: { filter, update } })), { ordered: false })).modifiedCount;
+      } catch (error) {
+        const { writeErrors, result } = error as { writeErrors?: Array<{ index: number; err?: unknown }>; result?: { modifiedCount?: number } };
+        if (!writeErrors) throw error;
+        for (const e of writeErrors) errors.set(from + e.index, e.err ?? e);
+        modified += result?.modifiedCount ?? 0;
+      }
+    }));
     for (const [index, error] of errors) {
       if (!abortedByPostgres(error)) continue;
       try {
