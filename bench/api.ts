@@ -4,7 +4,7 @@
 // inserts of the same documents, and the server's resident memory idle and under this load.
 //   npm run bench:api -- --engine=mongo-java-server|ferretdb [--sizes=1000,100000] [--duration=10] [--concurrency=50]
 //     [--only=<regexp of phase names>] [--timeout=<s>] [--profile=<dir for the server's CPU profile>] [--command-times] [--tag=<results file suffix>] [--settle=<s after start, 5>]
-//     [--node-flags='<flags for the server child>']
+//     [--node-flags='<flags for the server child>'] [--compiled (the server as npm start runs it: server/dist under plain node)]
 import path from 'node:path';
 import { MongoClient, ObjectId, type Db } from 'mongodb';
 import { SUMMARY_FIELDS } from '../server/src/tickets/keyset';

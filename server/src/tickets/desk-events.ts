@@ -135,6 +135,12 @@ async function detectTransport(log: Logger): Promise<'change-stream' | 'poll'> {
 const MEMORY_EVENTS = 5_000;
 const RETENTION_MS = 20 * 60_000;
 const GAP_PATIENCE_MS = 10_000;
+/**
+ * How often, at most, the relay recounts its running counts while events flow. The counts are kept
+ * by the events themselves; a recount only corrects drift, and on FerretDB v2 it reads every ticket
+ * (its counts grow with their matches: about a second at 1 000 000 tickets), so it is rare.
+ */
+const RECONCILE_EVERY_MS = 60_000;
 
 export async function createDeskEvents(log: Logger, options: DeskEventsOptions = {}): Promise<DeskEvents> {
   const pollMs = options.pollMs ?? 150;
@@ -294,8 +300,8 @@ export async function createDeskEvents(log: Logger, options: DeskEventsOptions =
   /**
    * The global counts the events carry: counted when this instance starts relaying (each ticket by
    * its status before its events still waiting, countSettled), then moved by each relayed event's
-   * status change, and counted afresh when the relay is idle, every few seconds after events: a
-   * cheap reconciliation. `applied` holds the entries whose change is in `running` but which are
+   * status change, and counted afresh when the relay is idle, at most once a RECONCILE_EVERY_MS after
+   * events: a reconciliation, not the source of the counts. `applied` holds the entries whose change is in `running` but which are
    * still in their ticket's outbox (until the relay's pull), so none is applied twice.
    */
   let running: Record<Status, number> | null = null;
@@ -410,7 +416,7 @@ export async function createDeskEvents(log: Logger, options: DeskEventsOptions =
           relayAgain = false;
           while (!stopped && isLeader() && (await relayOnce()));
         } while (relayAgain && !stopped && isLeader());
-        if (dirtySince && Date.now() - reconciledAt > 5_000 && isLeader() && !scanWanted && written.size === 0) {
+        if (dirtySince && Date.now() - reconciledAt > RECONCILE_EVERY_MS && isLeader() && !scanWanted && written.size === 0) {
           dirtySince = 0;
           reconciledAt = Date.now();
           applied.clear();

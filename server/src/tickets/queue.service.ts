@@ -15,23 +15,29 @@ const PAGE_SIZE = 25;
 export { countEachStatus } from './ticket.repository';
 
 /**
- * The desk's global counters, cached per instance: counting 100 000 tickets on every queue refresh
- * of every attendant would be the most expensive query of the desk. Every ticket event carries the
- * counts as they were once its change was stored (the relay counts once per batch), so the cache
- * takes them from the events; it is counted afresh when older than COUNTS_TTL_MS (reconciliation),
- * aged by the server's clock. Kept per DeskEvents object, that is per server, not per process.
+ * The desk's global counters, kept per instance from the events: every ticket event carries the
+ * counts as they were once its change was stored (the relay keeps them as running counters), so
+ * answering them is a read of memory, whatever the number of tickets. Counting is only the
+ * reconciliation: when the value is older than COUNTS_TTL_MS (aged by the server's clock) a recount
+ * starts in the background and the request is answered with the value it has; only the first
+ * request of an instance waits for a count. A recount that an event overtook is dropped, so the
+ * counts are never behind the events. Kept per DeskEvents object, that is per server, not per
+ * process. (On FerretDB v2 a count takes time in proportion to its matches: at 1 000 000 tickets
+ * the five counts take about a second, docs/decisions.md "Desk counts".)
  */
 const COUNTS_TTL_MS = 30_000;
-const globalCounts = new WeakMap<DeskEvents, { at: number; value: Promise<Record<Status, number>> | null }>();
+interface CountsCache { at: number; value: Promise<Record<Status, number>> | null; generation: number; recounting: boolean }
+const globalCounts = new WeakMap<DeskEvents, CountsCache>();
 
 function cachedGlobalCounts(events: DeskEvents, tickets: TicketRepository, now: () => Date): Promise<Record<Status, number>> {
   let entry = globalCounts.get(events);
   if (!entry) {
-    const fresh = { at: 0, value: null as Promise<Record<Status, number>> | null };
+    const fresh: CountsCache = { at: 0, value: null, generation: 0, recounting: false };
     events.subscribe(({ event }) => {
       if (!('counts' in event)) return;
       const c = event.counts as QueueCounts & { in_progress?: number };
       fresh.at = now().getTime();
+      fresh.generation += 1;
       fresh.value = Promise.resolve({
         open: c.todo - (c.in_progress ?? 0), in_progress: c.in_progress ?? 0, pending_professional: c.pending_professional,
         awaiting_approval: c.awaiting_approval, closed: c.closed,
@@ -40,15 +46,31 @@ function cachedGlobalCounts(events: DeskEvents, tickets: TicketRepository, now: 
     globalCounts.set(events, fresh);
     entry = fresh;
   }
-  if (!entry.value || now().getTime() - entry.at > COUNTS_TTL_MS) {
-    const current = entry;
+  const current = entry;
+  if (!current.value) {
+    // Nothing yet: this request waits for the count (and so do the ones that come meanwhile).
     current.at = now().getTime();
+    current.generation += 1;
+    const generation = current.generation;
     current.value = tickets.countEachStatus();
     current.value.catch(() => {
-      current.value = null;
+      if (current.generation === generation) current.value = null;
+    });
+  } else if (now().getTime() - current.at > COUNTS_TTL_MS && !current.recounting) {
+    current.recounting = true;
+    const generation = current.generation;
+    tickets.countEachStatus().then(
+      (counted) => {
+        if (current.generation !== generation) return;
+        current.at = now().getTime();
+        current.value = Promise.resolve(counted);
+      },
+      () => undefined,
+    ).finally(() => {
+      current.recounting = false;
     });
   }
-  return entry.value!;
+  return current.value;
 }
 
 /** desk.queue's counts from the per-status ones, without the per-attendant `mine`. */

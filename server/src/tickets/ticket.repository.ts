@@ -8,7 +8,7 @@ import { DomainError, type LastChange } from '../errors';
 import type { outboxEntry } from '../mail/outbox';
 import { OutboxRepository } from '../mail/outbox.repository';
 import { searchTokens } from '../text';
-import { retryingLostRaces } from '../upsert-race';
+import { abortedByPostgres, retryingLostRaces } from '../upsert-race';
 import { page, SUMMARY_FIELDS, type Sort } from './keyset';
 import { CounterModel, TicketModel, type Ticket } from './ticket.model';
 import type { StoredTicket } from './ticket.views';
@@ -228,6 +228,13 @@ export class OwnerTickets {
 }
 
 const BULK_BATCH = 500;
+/** Updates per bulk when a batch of decided transitions is written (writeMany). */
+const BULK_CHUNK = 50;
+
+/** [from, to) index ranges of at most `size` over `length` items. */
+function chunks(length: number, size: number): Array<[number, number]> {
+  return Array.from({ length: Math.ceil(length / size) }, (_, i) => [i * size, Math.min(length, (i + 1) * size)]);
+}
 
 async function countByStatus(match: FilterQuery<Ticket>): Promise<Record<Status, number>> {
   const rows = await TicketModel.aggregate<{ _id: Status; n: number }>([{ $match: match }, { $group: { _id: '$status', n: { $sum: 1 } } }]);
@@ -368,31 +375,84 @@ export class TicketRepository {
    * status, so two comments can land side by side. A message is also conditional on the ticket's
    * room for it (TICKET_CAPS). No match means someone else won: `conflict`.
    */
-  async write({ ticket, result, set, history, live, message, mails }: TicketWrite): Promise<StoredTicket> {
-    const changesStatus = result.from !== result.to;
-    const filter: FilterQuery<Ticket> = changesStatus
-      ? { _id: ticket._id, status: ticket.status, version: ticket.version }
-      : { _id: ticket._id, status: ticket.status };
-    const push: Record<string, unknown> = { history, liveOutbox: live };
-    const inc: Record<string, number> = { version: 1 };
-    if (message) {
-      const length = message.entry.body.length;
-      filter[`${message.list}.${TICKET_CAPS[message.list] - 1}`] = { $exists: false };
-      filter.textLength = { $not: { $gt: TICKET_CAPS.textLength - length } };
-      push[message.list] = message.entry;
-      inc.textLength = length;
-    }
-    if (mails.length > 0) push.outbox = { $each: mails };
+  async write(write: TicketWrite): Promise<StoredTicket> {
+    const { filter, update } = conditionalUpdate(write);
     // FerretDB v2 (PostgreSQL) can abort one of two updates of the same ticket as a deadlock; the
     // aborted one changed nothing and its filter still guards the state, so it is tried again.
-    const updated = await retryingLostRaces(() => TicketModel.findOneAndUpdate(
-      filter,
-      { ...(Object.keys(set).length > 0 ? { $set: set } : {}), $push: push, $inc: inc },
-      { new: true },
-    ).lean<StoredTicket>());
-    if (!updated) throw new DomainError('conflict', undefined, undefined, undefined, await this.lastChange(ticket._id));
+    const updated = await retryingLostRaces(() => TicketModel.findOneAndUpdate(filter, update, { new: true }).lean<StoredTicket>());
+    if (!updated) throw new DomainError('conflict', undefined, undefined, undefined, await this.lastChange(write.ticket._id));
     return updated;
   }
+
+  /**
+   * Many decided transitions (a job's batch) as one bulk of the same conditional updates, in one
+   * round trip and without reading the tickets back. Returns the writes that took effect: by the
+   * filters' conditions, one that matched nothing lost to a concurrent change and changed nothing.
+   * An update PostgreSQL aborted (FerretDB v2) is tried again on its own; any other failure is
+   * handed to `failed` and its ticket left as it was.
+   */
+  async writeMany(writes: readonly TicketWrite[], failed: (error: unknown, ticket: StoredTicket) => void): Promise<TicketWrite[]> {
+    if (writes.length === 0) return [];
+    const ops = writes.map(conditionalUpdate);
+    const errors = new Map<number, unknown>();
+    let modified = 0;
+    // A few bulks side by side: an engine applies one bulk's updates one after another (FerretDB v2
+    // one PostgreSQL statement each), and the database has more than one core to apply them.
+    await Promise.all(chunks(ops.length, BULK_CHUNK).map(async ([from, to]) => {
+      try {
+        modified += (await TicketModel.bulkWrite(ops.slice(from, to).map(({ filter, update }) => ({ updateOne: { filter, update } })), { ordered: false })).modifiedCount;
+      } catch (error) {
+        const { writeErrors, result } = error as { writeErrors?: Array<{ index: number; err?: unknown }>; result?: { modifiedCount?: number } };
+        if (!writeErrors) throw error;
+        for (const e of writeErrors) errors.set(from + e.index, e.err ?? e);
+        modified += result?.modifiedCount ?? 0;
+      }
+    }));
+    for (const [index, error] of errors) {
+      if (!abortedByPostgres(error)) continue;
+      try {
+        modified += (await retryingLostRaces(() => TicketModel.updateOne(ops[index]!.filter, ops[index]!.update))).modifiedCount;
+        errors.delete(index);
+      } catch (again) {
+        errors.set(index, again);
+      }
+    }
+    for (const [index, error] of errors) failed(error, writes[index]!.ticket);
+    const tried = writes.filter((_, i) => !errors.has(i));
+    if (modified >= tried.length) return tried;
+    // Some lost to a concurrent change. A bulk reports only totals: ask which carry the history
+    // entry this bulk pushed (one write per ticket, so its time and event name it).
+    const landed = await TicketModel.find({
+      _id: { $in: tried.map((w) => w.ticket._id) },
+      history: { $elemMatch: { at: { $in: [...new Set(tried.map((w) => w.history.at.getTime()))].map((t) => new Date(t)) }, event: { $in: [...new Set(tried.map((w) => w.history.event))] } } },
+    }, { _id: 1 }).lean();
+    const done = new Set(landed.map((t) => String(t._id)));
+    return tried.filter((w) => done.has(String(w.ticket._id)));
+  }
+}
+
+/**
+ * A decided transition as one conditional update. Status changes are conditional on the version
+ * that was read (any concurrent write makes them lose); same-state events only on the status, so
+ * two comments can land side by side. A message is also conditional on the ticket's room for it
+ * (TICKET_CAPS).
+ */
+function conditionalUpdate({ ticket, result, set, history, live, message, mails }: TicketWrite) {
+  const changesStatus = result.from !== result.to;
+  const filter: FilterQuery<Ticket> = changesStatus
+    ? { _id: ticket._id, status: ticket.status, version: ticket.version }
+    : { _id: ticket._id, status: ticket.status };
+  const push: Record<string, unknown> = { history, liveOutbox: live };
+  const inc: Record<string, number> = { version: 1 };
+  if (message) {
+    const length = message.entry.body.length;
+    filter[`${message.list}.${TICKET_CAPS[message.list] - 1}`] = { $exists: false };
+    filter.textLength = { $not: { $gt: TICKET_CAPS.textLength - length } };
+    push[message.list] = message.entry;
+    inc.textLength = length;
+  }
+  if (mails.length > 0) push.outbox = { $each: mails };
+  return { filter, update: { ...(Object.keys(set).length > 0 ? { $set: set } : {}), $push: push, $inc: inc } };
 }
 
 export function createTicketRepository(): TicketRepository {

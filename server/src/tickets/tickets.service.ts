@@ -1,7 +1,7 @@
 // The ticket lifecycle as the API and the jobs use it: every action reads the ticket, asks the
 // shared state machine, and stores the decision with its history, message and mail in one update.
 import {
-  acceptsAttachments, deadlinesAt, durationMs, formatCpf, localYear, parseDuration, transition, type CreateTicketInput, type Effect, type MailTemplate,
+  acceptsAttachments, deadlinesAt, type DeadlineSettings, durationMs, formatCpf, localYear, parseDuration, transition, type CreateTicketInput, type Effect, type MailTemplate,
   type TicketCommand, type TicketEvent,
 } from '@cau/shared';
 import { Types } from 'mongoose';
@@ -13,7 +13,7 @@ import { duplicateKeyField } from '../upsert-race';
 import { DomainError } from '../errors';
 import { outboxEntry } from '../mail/outbox';
 import type { AuthedUser } from '../users/auth.service';
-import { TICKET_CAPS, type Assignee, type HistoryEntry, type LiveEntry, type NewTicket, type Person, type TicketFields, type TicketWrite } from './ticket.repository';
+import { TICKET_CAPS, type Assignee, type AttachmentRef, type HistoryEntry, type LiveEntry, type NewTicket, type Person, type TicketFields, type TicketWrite } from './ticket.repository';
 import type { StoredTicket } from './ticket.views';
 import { deskSummaryView, snapshotOf } from './ticket.views';
 
@@ -88,22 +88,25 @@ function createdBefore(deps: Deps, user: AuthedUser, key: string | null): Promis
 
 export async function createTicket(deps: Deps, user: AuthedUser, input: CreateTicketInput): Promise<StoredTicket> {
   const idempotencyKey = input.idempotencyKey ? `${String(user._id)}:${input.idempotencyKey.toLowerCase()}` : null;
-  // A retry (the answer to the first try got lost) returns the first ticket before any check,
-  // even if the first one used up the open-ticket cap or linked the attachments.
-  const earlier = await createdBefore(deps, user, idempotencyKey);
-  if (earlier) return earlier;
   const now = deps.now();
-  if (input.annuityYear !== undefined && input.annuityYear > localYear(now)) {
-    throw new DomainError('invalid_input', 'O ano da anuidade não pode estar no futuro.', { annuityYear: 'O ano da anuidade não pode estar no futuro.' });
-  }
-  // The checks read different documents, so they go out together: one round trip of waiting, not four.
-  const [{ maxOpenTicketsPerProfessional: maxOpen }, openCount, attachments, related, deadlineSettings] = await Promise.all([
+  // The checks read different documents, so they go out together with the lookup of an earlier
+  // create under this key: one round trip of waiting, not five.
+  const checks = Promise.all([
     deps.settings.security(),
     deps.tickets.forOwner(user._id).countNotClosed(),
     attachmentsForMessage(user._id, input.attachmentIds),
     input.relatedProtocol ? deps.tickets.forOwner(user._id).get(input.relatedProtocol) : null,
     deps.settings.deadlines(),
   ]);
+  checks.catch(() => undefined);
+  // A retry (the answer to the first try got lost) returns the first ticket whatever the checks
+  // say, even if the first one used up the open-ticket cap or linked the attachments.
+  const earlier = await createdBefore(deps, user, idempotencyKey);
+  if (earlier) return earlier;
+  if (input.annuityYear !== undefined && input.annuityYear > localYear(now)) {
+    throw new DomainError('invalid_input', 'O ano da anuidade não pode estar no futuro.', { annuityYear: 'O ano da anuidade não pode estar no futuro.' });
+  }
+  const [{ maxOpenTicketsPerProfessional: maxOpen }, openCount, attachments, related, deadlineSettings] = await checks;
   if (openCount >= maxOpen) {
     throw new DomainError(
       'too_many_open_tickets',
@@ -249,6 +252,58 @@ export async function actOnTicket(deps: Deps, actor: Actor, protocol: string, in
   }
 
   const now = deps.now();
+  const write = await decideWrite(deps, actor, ticket, input, { now, settings: await deps.settings.deadlines(), assignee, attachments });
+  const updated = await deps.tickets.write(write);
+  deps.events.notify(updated._id);
+  await markLinked(attachments);
+  deps.log.info({ event: `ticket_${input.event}`, protocol, from: write.result.from, to: write.result.to, actor: actor.role }, 'ticket changed');
+  return updated;
+}
+
+/**
+ * One event without input (the expiry job's `expire`) on many tickets as read: each decided as
+ * actOnTicket decides it, all stored in one round trip as the same conditional updates. A ticket
+ * that moved on since the read is left alone, as its own write would have lost (a `conflict`), and
+ * one the state machine refuses is skipped. Returns how many tickets changed.
+ */
+export async function actOnTickets(deps: Deps, actor: Actor, tickets: readonly StoredTicket[], event: TicketEvent): Promise<number> {
+  if (tickets.length === 0) return 0;
+  const now = deps.now();
+  const settings = await deps.settings.deadlines();
+  const writes: TicketWrite[] = [];
+  for (const ticket of tickets) {
+    try {
+      writes.push(await decideWrite(deps, actor, ticket, { event }, { now, settings, assignee: null, attachments: [], explainRefusal: false }));
+    } catch (error) {
+      // Anything but a refusal is this ticket's problem: log it and let the others change on time.
+      if (!(error instanceof DomainError && ['conflict', 'invalid_transition'].includes(error.reason))) {
+        deps.log.error({ err: error as Error, protocol: ticket.protocol }, `could not ${event} a ticket`);
+      }
+    }
+  }
+  const written = await deps.tickets.writeMany(writes, (error, ticket) => {
+    deps.log.error({ err: error as Error, protocol: ticket.protocol }, `could not ${event} a ticket`);
+  });
+  for (const write of written) {
+    deps.events.notify(write.ticket._id as Types.ObjectId);
+    deps.log.info({ event: `ticket_${event}`, protocol: write.ticket.protocol, from: write.result.from, to: write.result.to, actor: actor.role }, 'ticket changed');
+  }
+  return written.length;
+}
+
+/**
+ * What one lifecycle event does to a ticket as read: the state machine's decision turned into the
+ * conditional write (history, live event, message, mails), or the refusal as a DomainError. Reads
+ * nothing but the last change of a ticket that moved on, so a batch can decide many at once.
+ */
+async function decideWrite(
+  deps: Deps,
+  actor: Actor,
+  ticket: StoredTicket,
+  input: ActionInput,
+  ctx: { now: Date; settings: DeadlineSettings; assignee: Assignee | null; attachments: AttachmentRef[]; explainRefusal?: boolean },
+): Promise<TicketWrite> {
+  const { now, settings, assignee, attachments } = ctx;
   const command: TicketCommand = {
     event: input.event,
     actor: { role: actor.role, id: actor.id ? String(actor.id) : null },
@@ -258,10 +313,12 @@ export async function actOnTicket(deps: Deps, actor: Actor, protocol: string, in
     closeReason: input.closeReason,
     assigneeId: input.assigneeId,
   };
-  const settings = await deps.settings.deadlines();
   const result = transition(snapshotOf(ticket), command, { now, deadlines: deadlinesAt(now, settings) });
   // A refusal of an action the caller was shown means the ticket moved on meanwhile: say by whom.
-  if (!result.ok) throw new DomainError(result.reason, result.message, undefined, undefined, result.reason === 'invalid_transition' ? await deps.tickets.lastChange(ticket._id) : undefined);
+  if (!result.ok) {
+    const explain = result.reason === 'invalid_transition' && ctx.explainRefusal !== false;
+    throw new DomainError(result.reason, result.message, undefined, undefined, explain ? await deps.tickets.lastChange(ticket._id) : undefined);
+  }
 
   const { changes, row } = result;
   const { assigneeId, ...fields } = changes;
@@ -302,12 +359,7 @@ export async function actOnTicket(deps: Deps, actor: Actor, protocol: string, in
       outcome: changes.outcome ?? null,
     }, now),
   };
-
-  const updated = await deps.tickets.write(write);
-  deps.events.notify(updated._id);
-  await markLinked(attachments);
-  deps.log.info({ event: `ticket_${input.event}`, protocol, from: result.from, to: result.to, actor: actor.role }, 'ticket changed');
-  return updated;
+  return write;
 }
 
 export async function getTicket(deps: Deps, actor: Actor, protocol: string): Promise<StoredTicket> {
