@@ -182,6 +182,8 @@ export function ticketDoc(
   };
 }
 
+const SEED_IN_FLIGHT = 4;
+
 export interface Seeded {
   professionals: Array<{ id: string; token: string; name: string; cpf: string }>;
   attendants: Array<{ id: string; token: string }>;
@@ -199,6 +201,7 @@ export function pickStatus(n: number): Status {
   return 'closed';
 }
 
+/** Unordered `insertMany`s of `batch` documents, `SEED_IN_FLIGHT` at a time. */
 async function insertInBatches(db: Db, collection: string, docs: Iterable<Record<string, unknown>>, batch = 1000): Promise<number> {
   let pending: Record<string, unknown>[] = [];
   let total = 0;
@@ -209,7 +212,7 @@ async function insertInBatches(db: Db, collection: string, docs: Iterable<Record
       inFlight.push(db.collection(collection).insertMany(pending, { ordered: false }));
       total += pending.length;
       pending = [];
-      if (inFlight.length >= 4) await inFlight.shift();
+      if (inFlight.length >= SEED_IN_FLIGHT) await inFlight.shift();
     }
   }
   if (pending.length) inFlight.push(db.collection(collection).insertMany(pending, { ordered: false }));
@@ -222,7 +225,7 @@ async function insertInBatches(db: Db, collection: string, docs: Iterable<Record
  * `tickets` tickets from `tickets / 5` professionals (each has 5: at most 2–3 open, under the cap),
  * created over the past year, oldest first; sessions for `sessions` professionals and every attendant.
  */
-export async function seed(db: Db, options: { tickets: number; attendants?: number; sessions?: number; log?: (s: string) => void }): Promise<Seeded> {
+export async function seed(db: Db, options: { tickets: number; attendants?: number; sessions?: number; batch?: number; log?: (s: string) => void }): Promise<Seeded> {
   const log = options.log ?? (() => undefined);
   const now = new Date();
   const proCount = Math.max(1, Math.round(options.tickets / 5));
@@ -256,8 +259,9 @@ export async function seed(db: Db, options: { tickets: number; attendants?: numb
     }
   }
   const started = Date.now();
-  const count = await insertInBatches(db, 'tickets', tickets(), 500);
-  log(`tickets: ${count} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const count = await insertInBatches(db, 'tickets', tickets(), options.batch ?? 1000);
+  const seconds = (Date.now() - started) / 1000;
+  log(`tickets: ${count} in ${seconds.toFixed(1)} s (${(count / seconds).toFixed(0)}/s)`);
   for (const [year, seq] of seqByYear) {
     await db.collection<{ _id: string; seq: number }>('counters').updateOne({ _id: `protocol:${year}` }, { $max: { seq } }, { upsert: true });
   }
@@ -284,6 +288,45 @@ export async function seed(db: Db, options: { tickets: number; attendants?: numb
     protocols,
     ticketCount: count,
   };
+}
+
+/** What a kept database remembers of its seeding (collection `benchseed`, which the server never reads). */
+interface SeedRecord extends Seeded {
+  _id: 'seed';
+  tickets: number;
+  at: Date;
+}
+
+/**
+ * Seeds `db`, or with `keep` reuses what an earlier run seeded there with the same number of
+ * tickets: a million tickets take minutes to insert and index, so they are seeded once and kept.
+ * A kept database is brought back to its seeded state: tickets created after the seeding (by a
+ * previous run's writes) are deleted and the sessions made valid again. Without `keep` the database
+ * is dropped and seeded afresh. Returns the seeding, whether it was reused, and how long it took.
+ */
+export async function seedOrReuse(
+  db: Db, options: { tickets: number; keep: boolean; batch?: number; log?: (s: string) => void },
+): Promise<Seeded & { reused: boolean; seedSeconds: number }> {
+  const log = options.log ?? (() => undefined);
+  const records = db.collection<SeedRecord>('benchseed');
+  if (options.keep) {
+    const record = await records.findOne({ _id: 'seed' });
+    if (record && record.tickets === options.tickets) {
+      const t0 = Date.now();
+      const removed = await db.collection('tickets').deleteMany({ createdAt: { $gt: record.at } });
+      const now = Date.now();
+      await db.collection('sessions').updateMany({}, { $set: { expiresAt: new Date(now + 12 * 3_600_000), lastSeenAt: new Date(now) } });
+      log(`reusing ${db.databaseName} seeded ${record.at.toISOString()} (${record.ticketCount} tickets; ${removed.deletedCount} created since deleted)`);
+      return { ...record, reused: true, seedSeconds: (Date.now() - t0) / 1000 };
+    }
+  }
+  await db.dropDatabase();
+  const t0 = Date.now();
+  const at = new Date();
+  const seeded = await seed(db, { tickets: options.tickets, batch: options.batch, log });
+  const seedSeconds = (Date.now() - t0) / 1000;
+  if (options.keep) await records.insertOne({ _id: 'seed', tickets: options.tickets, at, ...seeded });
+  return { ...seeded, reused: false, seedSeconds };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
