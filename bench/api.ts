@@ -5,7 +5,7 @@
 //   npm run bench:api -- --engine=mongo-java-server|ferretdb [--sizes=1000,100000] [--duration=10] [--concurrency=50]
 //     [--only=<regexp of phase names>] [--timeout=<s>] [--profile=<dir for the server's CPU profile>] [--command-times] [--tag=<results file suffix>] [--settle=<s after start, 5>]
 //     [--node-flags='<flags for the server child>'] [--keep (seed each size once into cau_bench_api_<size> and reuse it)]
-//     [--engine-dir=<FerretDB v2 build and data>] [--batch=<tickets per insertMany, 1000>]
+//     [--seed-only (with --keep: seed and index, measure nothing)] [--engine-dir=<FerretDB v2 build and data>] [--batch=<tickets per insertMany, 1000>]
 // After a fresh seeding the server starts (building its indexes) and then the engine's planner
 // statistics are refreshed (FerretDB v2: the shared analyze.sh) before anything is measured.
 import path from 'node:path';
@@ -74,6 +74,11 @@ try {
       t0 = Date.now();
       await engine.analyze();
       console.log(`  planner statistics refreshed (analyze) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    }
+    if (a['seed-only']) {
+      // `--keep --seed-only`: seed (and index) each size for later runs, measure nothing.
+      await server.stop();
+      continue;
     }
     // The jobs' first pass runs at start; on an engine without indexes it scans every ticket, and at
     // 100 000 that can hold the engine for many seconds. `--settle=<s>` waits it out before measuring.
@@ -202,13 +207,34 @@ function rawQueries(db: Db, pros: Seeded['professionals'], staff: Seeded['attend
         page(match ? { $and: [filter, match] } : filter, field, dir),
       ]);
     },
+    // desk.router's get: the ticket, the access audit's check (its insert left out), then presence,
+    // alerts, undeliverable mail and the related lists (related.service, delivery.service).
     async get(protocol: string) {
-      await who(rand(staff).token);
-      await tickets.findOne({ protocol }, { ...bounded, projection: { outbox: 0 } });
+      const user = await who(rand(staff).token);
+      const ticket = await tickets.findOne({ protocol }, { ...bounded, projection: { outbox: 0 } });
+      const pro = ticket!.professional.id as ObjectId;
+      await db.collection('auditentries').findOne(
+        { 'actor.id': user!._id, action: 'ticket_viewed', 'subject.protocol': protocol, 'subject.userId': pro, at: { $gt: new Date(Date.now() - 300_000) } },
+        { ...bounded, projection: { _id: 1 } },
+      );
+      await Promise.all([
+        db.collection('deskpresences').find({ protocol, state: { $ne: 'left' }, at: { $gt: new Date(Date.now() - 30_000) } }, bounded).toArray(),
+        db.collection('deskalerts').deleteMany({ userId: user!._id, protocol }),
+        db.collection('users').findOne({ _id: pro, 'outbox.status': 'failed' }, { ...bounded, projection: { outbox: 1 } }),
+        tickets.find({ 'professional.id': pro, 'outbox.status': 'failed' }, { ...bounded, projection: { outbox: 1 } }).sort({ updatedAt: -1 }).limit(1).toArray(),
+      ]);
+      const fields = { protocol: 1, subject: 1, status: 1, topic: 1, rrtNumber: 1, annuityYear: 1, createdAt: 1 };
+      const others = { 'professional.id': pro, protocol: { $ne: protocol } };
+      const reference = ticket!.topic === 'rrt' && ticket!.rrtNumber ? { rrtNumber: ticket!.rrtNumber } : ticket!.topic === 'annuity' && ticket!.annuityYear ? { annuityYear: ticket!.annuityYear } : null;
+      await Promise.all([
+        tickets.find(others, { ...bounded, projection: fields }).sort({ updatedAt: -1, _id: -1 }).limit(10).toArray(),
+        reference ? tickets.find({ ...others, topic: ticket!.topic, ...reference }, { ...bounded, projection: fields }).sort({ updatedAt: -1, _id: -1 }).limit(10).toArray() : [],
+      ]);
     },
   };
 }
 
+if (a['seed-only']) process.exit(0);
 // `--tag=c1` keeps a 1-client run from overwriting the 50-client one: api-<engine>-c1.json.
 const file = writeResults(`api-${engineName}${a.tag ? `-${a.tag}` : ''}`, { engine: engineName, concurrency, durationMs, sizes: out });
 console.log(`\nresults written to ${path.relative(process.cwd(), file)}`);

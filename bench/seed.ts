@@ -9,6 +9,7 @@ import { completeCpf, DEFAULT_SECURITY_SETTINGS, localYear, type Status } from '
 import { MongoClient, ObjectId, type Db } from 'mongodb';
 import { searchTokens } from '../server/src/text';
 import { hashPassword } from '../server/src/users/password';
+import { professionalTokens } from '../server/src/users/user.model';
 import { args } from './lib';
 
 export const PASSWORD = 'Projeto-Casa-2026';
@@ -58,7 +59,9 @@ export function person(i: number): Person {
 
 function professionalDoc(p: Person, i: number, passwordHash: string, now: Date) {
   return {
-    _id: p._id, role: 'professional', name: p.name, login: `pro${i}`, email: p.email, cpf: p.cpf, passwordHash, disabled: false,
+    _id: p._id, role: 'professional', realm: 'professional', name: p.name, login: `pro${i}`, email: p.email, cpf: p.cpf, passwordHash, disabled: false,
+    // As the server stores a professional (user.model's save hook), so its start has nothing to backfill.
+    searchTokens: professionalTokens({ name: p.name, email: p.email, login: `pro${i}` }),
     passwordChangedAt: now, mfa: { enabled: false, secret: null, pendingSecret: null, lastCounter: 0, recoveryCodes: [] },
     outbox: [], createdAt: now, updatedAt: now,
   };
@@ -167,6 +170,9 @@ export function ticketDoc(
     }
     updatedAt = closedAt;
   }
+  // The mail:prune job drops sent entries older than 30 days: a seeded ticket holds only what it
+  // would have kept, or the server's first prune pass rewrites most of the seeded tickets.
+  const kept = outbox.filter((m) => m.sentAt.getTime() >= now.getTime() - 30 * DAY);
   return {
     _id: new ObjectId(),
     protocol,
@@ -176,7 +182,7 @@ export function ticketDoc(
     annuityYear: topic === 'annuity' ? 2020 + (n % 6) : null,
     relatedProtocol: null, subject, description: DESCRIPTION, attachments: [],
     status, outcome, closeReason, rating, ratingComment: null, deadlineAt, reminderFor: null, assignee, answered,
-    waitingSince, firstResponseAt, closedAt, messages, notes, history, outbox,
+    waitingSince, firstResponseAt, closedAt, messages, notes, history, outbox: kept,
     searchTokens: searchTokens(`${protocol} ${subject} ${p.name}`),
     version: history.length - 1, createdAt, updatedAt,
   };
@@ -238,7 +244,7 @@ export async function seed(db: Db, options: { tickets: number; attendants?: numb
   }));
   await insertInBatches(db, 'users', people.map((p, i) => professionalDoc(p, i, passwordHash, now)));
   await insertInBatches(db, 'users', attendants.map((a, i) => ({
-    _id: a._id, role: 'attendant', name: a.name, login: `atendente${i}`, email: a.email, passwordHash, disabled: false, passwordChangedAt: now,
+    _id: a._id, role: 'attendant', realm: 'staff', name: a.name, login: `atendente${i}`, email: a.email, passwordHash, disabled: false, passwordChangedAt: now,
     mfa: { enabled: false, secret: null, pendingSecret: null, lastCounter: 0, recoveryCodes: [] }, outbox: [], createdAt: now, updatedAt: now,
   })));
   log(`users: ${proCount} professionals, ${attendantCount} attendants`);
