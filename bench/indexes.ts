@@ -43,11 +43,14 @@ const server = await startServer(
 );
 if (!seeded.reused && engine.analyze) await engine.analyze();
 const failures: string[] = [];
+const failed = (line: string) => {
+  if (!failures.includes(line)) failures.push(line);
+};
 const step = async (name: string, call: () => Promise<unknown>) => {
   try {
     return await call();
   } catch (error) {
-    failures.push(`${name}: ${(error as Error).message.slice(0, 160)}`);
+    failed(`${name}: ${(error as Error).message.slice(0, 240)}`);
     return undefined;
   }
 };
@@ -119,6 +122,7 @@ if (admin) {
 }
 // Every job runs a few passes (JOBS_EVERY 2 s; each is due at start).
 await sleep(8_000);
+if (failures.length) console.log(`server output (last 3 000 characters):\n${server.output().slice(-3_000)}`);
 await server.stop();
 await sleep(200);
 const recorded: QueryShape[] = existsSync(shapesFile) ? (BSON.EJSON.parse(readFileSync(shapesFile, 'utf8'), { relaxed: false }) as QueryShape[]) : [];
@@ -146,7 +150,7 @@ const handWritten: Array<[string, string, Document, Document?, number?]> = [
   ['desk.queue search CPF', 'tickets', { 'professional.cpf': pro.cpf }, { createdAt: -1, _id: -1 }, 26],
   ['desk.get / tickets.get', 'tickets', { protocol: seeded.protocols[0] }],
   ['job expire-overdue', 'tickets', { status: { $in: ['pending_professional', 'awaiting_approval'] }, deadlineAt: { $lte: now } }, { deadlineAt: 1 }, 200],
-  ['job mail:send due', 'tickets', { $or: [{ outbox: { $elemMatch: { status: 'pending', nextAttemptAt: { $lte: now } } } }, { outbox: { $elemMatch: { status: 'sending', leaseUntil: { $lte: now } } } }] }, undefined, 50],
+  ['job mail:send due', 'tickets', { $or: [{ 'outbox.status': 'pending', outbox: { $elemMatch: { status: 'pending', nextAttemptAt: { $lte: now } } } }, { 'outbox.status': 'sending', outbox: { $elemMatch: { status: 'sending', leaseUntil: { $lte: now } } } }] }, undefined, 50],
   ['desk events read (seq > last)', 'deskevents', { _id: { $gt: 0 } }, { _id: 1 }, 500],
   ['desk events relay scan', 'tickets', { 'liveOutbox.at': { $exists: true } }, undefined, 200],
 ];
