@@ -5,7 +5,7 @@
 //   npm run bench:api -- --engine=mongo-java-server|ferretdb [--sizes=1000,100000] [--duration=10] [--concurrency=50]
 //     [--only=<regexp of phase names>] [--timeout=<s>] [--profile=<dir for the server's CPU profile>] [--command-times] [--tag=<results file suffix>] [--settle=<s after start, 5>]
 //     [--node-flags='<flags for the server child>'] [--keep (seed each size once into cau_bench_api_<size> and reuse it)]
-//     [--seed-only (with --keep: seed and index, measure nothing)] [--engine-dir=<FerretDB v2 build and data>] [--batch=<tickets per insertMany, 1000>]
+//     [--seed-only (with --keep: seed and index, measure nothing)] [--analyze (refresh statistics on a kept database too)] [--engine-dir=<FerretDB v2 build and data>] [--batch=<tickets per insertMany, 1000>]
 // After a fresh seeding the server starts (building its indexes) and then the engine's planner
 // statistics are refreshed (FerretDB v2: the shared analyze.sh) before anything is measured.
 import path from 'node:path';
@@ -70,7 +70,7 @@ try {
     const server = await startServer(withDatabase(engine.uri, dbName), { JOBS_EVERY: '30 seconds' }, 'server', nodeArgs);
     const startSeconds = (Date.now() - t0) / 1000;
     console.log(`  server ready in ${startSeconds.toFixed(1)} s (index build included)`);
-    if (!seeded.reused && engine.analyze) {
+    if ((!seeded.reused || a.analyze) && engine.analyze) {
       t0 = Date.now();
       await engine.analyze();
       console.log(`  planner statistics refreshed (analyze) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
