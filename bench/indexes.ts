@@ -18,6 +18,8 @@ import { BSON, MongoClient, ObjectId, type Db, type Document } from 'mongodb';
 import { SUMMARY_FIELDS } from '../server/src/tickets/keyset';
 import { args, BENCH_ENV, engineArg, machine, mutate, query, ROOT, sleep, startEngine, startServer, withDatabase, writeResults } from './lib';
 import type { QueryShape } from './query-shapes';
+
+type Recorded = Omit<QueryShape, 'example'> & { example: Document };
 import { seedOrReuse, sha256 } from './seed';
 
 const a = args();
@@ -125,7 +127,8 @@ await sleep(8_000);
 if (failures.length) console.log(`server output (last 3 000 characters):\n${server.output().slice(-3_000)}`);
 await server.stop();
 await sleep(200);
-const recorded: QueryShape[] = existsSync(shapesFile) ? (BSON.EJSON.parse(readFileSync(shapesFile, 'utf8'), { relaxed: false }) as QueryShape[]) : [];
+const recorded = (existsSync(shapesFile) ? (JSON.parse(readFileSync(shapesFile, 'utf8')) as QueryShape[]) : [])
+  .map((shape) => ({ ...shape, example: BSON.deserialize(Buffer.from(shape.example, 'base64')) }));
 rmSync(shapesFile, { force: true });
 console.log(`tour: ${recorded.length} distinct query shapes recorded${failures.length ? `; calls that failed: ${failures.join('; ')}` : ''}`);
 
@@ -174,7 +177,7 @@ function walk(plan: Document | undefined): string {
 }
 
 /** The explain command for a recorded command, as a read: updates and deletes as the find of their filter. */
-function explainable(shape: QueryShape): Document | null {
+function explainable(shape: Recorded): Document | null {
   const e = shape.example;
   const c = shape.collection;
   switch (shape.command) {

@@ -1,7 +1,7 @@
 // Loaded into the server child by `npm run bench:indexes` (`--import bench/query-shapes.ts`): records
 // every distinct query shape the server sends (driver command monitoring): the command, the
 // collection, the filter with its values replaced by their types, the sort, whether it is limited,
-// and one real example of each, written as Extended JSON to $QUERY_SHAPES_FILE every second and at
+// and one real example of each (BSON, base64), written as JSON to $QUERY_SHAPES_FILE every second and at
 // exit. bench/indexes.ts then explains each example on a large database: the plan of every query
 // the server made during its tour, not only the ones written down by hand.
 import { writeFileSync } from 'node:fs';
@@ -16,8 +16,8 @@ export interface QueryShape {
   command: string;
   collection: string;
   count: number;
-  /** One command as sent (Extended JSON, so ObjectIds and dates survive). */
-  example: Document;
+  /** One command as sent, as base64 BSON (Extended JSON would read `{$regex: …}` back as a RegExp). */
+  example: string;
 }
 
 const shapes = new Map<string, QueryShape>();
@@ -58,13 +58,13 @@ function record(event: CommandStartedEvent) {
     const key = `${event.commandName} ${collection} ${JSON.stringify(shapeOf(filter))}`;
     const known = shapes.get(key);
     if (known) known.count += 1;
-    else shapes.set(key, { key, command: event.commandName, collection, count: 1, example: { ...filter, db: event.databaseName } });
+    else shapes.set(key, { key, command: event.commandName, collection, count: 1, example: Buffer.from(BSON.serialize({ ...filter, db: event.databaseName })).toString('base64') });
   }
 }
 
 function write() {
   if (!file) return;
-  writeFileSync(file, BSON.EJSON.stringify([...shapes.values()], { relaxed: false }));
+  writeFileSync(file, JSON.stringify([...shapes.values()]));
 }
 
 const connect = mongoose.connect.bind(mongoose);
