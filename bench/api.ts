@@ -5,14 +5,21 @@
 //   npm run bench:api -- --engine=mongo-java-server|ferretdb [--sizes=1000,100000] [--duration=10] [--concurrency=50]
 //     [--only=<regexp of phase names>] [--timeout=<s>] [--profile=<dir for the server's CPU profile>] [--command-times] [--tag=<results file suffix>] [--settle=<s after start, 5>]
 //     [--node-flags='<flags for the server child>'] [--compiled (the server as npm start runs it: server/dist under plain node)]
+//     [--keep (seed each size once into cau_bench_api_<size> and reuse it)]
+//     [--seed-only (with --keep: seed and index, measure nothing)] [--analyze (refresh statistics on a kept database too)] [--engine-dir=<FerretDB v2 build and data>] [--batch=<tickets per insertMany, 1000>]
+// After a fresh seeding the server starts (building its indexes) and then the engine's planner
+// statistics are refreshed (FerretDB v2: the shared analyze.sh) before anything is measured.
 import path from 'node:path';
-import { MongoClient, ObjectId, type Db } from 'mongodb';
+import type { QueueView } from '@cau/shared';
+import { MongoClient, ObjectId, type Db, type Document } from 'mongodb';
+import { searchFilter } from '../server/src/tickets/queue.service';
 import { SUMMARY_FIELDS } from '../server/src/tickets/keyset';
 import {
   args, engineArg, formatLoad, REQUEST_TIMEOUT_MS, serverNodeArgs, machine, mutate, query, rand, rssMiB, runLoad, sleep, startEngine, startServer, withDatabase, writeResults,
   type LoadResult,
 } from './lib';
-import { person, seed, sha256, ticketDoc, type Seeded } from './seed';
+import { loadavg } from 'node:os';
+import { person, seedOrReuse, sha256, ticketDoc, type Seeded } from './seed';
 
 const a = args();
 const engineName = engineArg(a);
@@ -22,6 +29,7 @@ const concurrency = Number(a.concurrency ?? 50);
 const only = a.only ? new RegExp(a.only) : null;
 const settleMs = Number(a.settle ?? 5) * 1000;
 const nodeArgs = serverNodeArgs(a);
+const keep = a.keep === 'true';
 
 const NEW_TICKET = {
   type: 'question',
@@ -33,6 +41,9 @@ const NEW_TICKET = {
 
 interface SizeResult {
   tickets: number;
+  /** The machine's 1-minute load average when this size's run started (the machine is shared). */
+  loadAtStart: number;
+  reusedSeed: boolean;
   seedSeconds: number;
   startSeconds: number;
   idleRssMiB: number;
@@ -50,16 +61,26 @@ try {
   for (const size of sizes) {
     const dbName = `cau_bench_api_${size}`;
     const db = mongo.db(dbName);
-    await db.dropDatabase();
-    console.log(`\n== ${size.toLocaleString('en')} tickets (${engineName}) ==`);
-    let t0 = Date.now();
-    const seeded = await seed(db, { tickets: size, log: (s) => console.log(`  seed: ${s}`) });
-    const seedSeconds = (Date.now() - t0) / 1000;
+    const loadAtStart = loadavg()[0]!;
+    console.log(`\n== ${size.toLocaleString('en')} tickets (${engineName}), load average at start ${loadavg().map((l) => l.toFixed(2)).join(' ')} ==`);
+    const seeded = await seedOrReuse(db, { tickets: size, keep, batch: a.batch ? Number(a.batch) : undefined, log: (s) => console.log(`  seed: ${s}`) });
+    const seedSeconds = seeded.seedSeconds;
+    if (!seeded.reused) console.log(`  seeded in ${seedSeconds.toFixed(1)} s`);
 
-    t0 = Date.now();
+    let t0 = Date.now();
     const server = await startServer(withDatabase(engine.uri, dbName), { JOBS_EVERY: '30 seconds' }, 'server', nodeArgs);
     const startSeconds = (Date.now() - t0) / 1000;
     console.log(`  server ready in ${startSeconds.toFixed(1)} s (index build included)`);
+    if ((!seeded.reused || a.analyze) && engine.analyze) {
+      t0 = Date.now();
+      await engine.analyze();
+      console.log(`  planner statistics refreshed (analyze) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    }
+    if (a['seed-only']) {
+      // `--keep --seed-only`: seed (and index) each size for later runs, measure nothing.
+      await server.stop();
+      continue;
+    }
     // The jobs' first pass runs at start; on an engine without indexes it scans every ticket, and at
     // 100 000 that can hold the engine for many seconds. `--settle=<s>` waits it out before measuring.
     await sleep(settleMs);
@@ -85,24 +106,27 @@ try {
     };
     const bare = rawQueries(db, pros, staff);
 
-    // Reads first, on the seeded size; the writes below add tickets.
-    await phase('tickets.mine', () => query(base, 'tickets.mine', {}, rand(pros).token), bare.mine);
-    await phase('tickets.mine (status=closed)', () => query(base, 'tickets.mine', { status: 'closed' }, rand(pros).token));
-    for (const view of ['todo', 'mine', 'pending_professional', 'awaiting_approval', 'closed', 'all']) {
-      await phase(`desk.queue ${view}`, () => query(base, 'desk.queue', { view }, rand(staff).token), view === 'todo' ? bare.todo : undefined);
+    // Reads first, on the seeded size; the writes below add tickets. Each read beside its bare-driver ceiling.
+    const staffToken = () => rand(staff).token;
+    await phase('tickets.mine', () => query(base, 'tickets.mine', {}, rand(pros).token), () => bare.mine());
+    await phase('tickets.mine (status=closed)', () => query(base, 'tickets.mine', { status: 'closed' }, rand(pros).token), () => bare.mine('closed'));
+    for (const view of ['todo', 'mine', 'pending_professional', 'awaiting_approval', 'closed', 'all'] as const) {
+      await phase(`desk.queue ${view}`, () => query(base, 'desk.queue', { view }, staffToken()), () => bare.desk(view));
     }
     await phase('desk.queue todo, 2nd page', async () => {
-      const token = rand(staff).token;
+      const token = staffToken();
       const first = await query<{ nextCursor: string | null }>(base, 'desk.queue', { view: 'todo' }, token);
       if (first.nextCursor) await query(base, 'desk.queue', { view: 'todo', cursor: first.nextCursor }, token);
     });
     const surname = (p: { name: string }) => p.name.split(' ').at(-1)!;
-    await phase('desk.queue all, search name', () => query(base, 'desk.queue', { view: 'all', search: `${rand(pros).name.split(' ')[0]} ${surname(rand(pros))}` }, rand(staff).token));
-    await phase('desk.queue all, search word', () => query(base, 'desk.queue', { view: 'all', search: rand(['anuidade', 'rrt', 'registro', 'siccau', 'boleto']) }, rand(staff).token));
-    await phase('desk.queue todo, search word', () => query(base, 'desk.queue', { view: 'todo', search: rand(['anuidade', 'rrt', 'registro', 'siccau', 'boleto']) }, rand(staff).token));
-    await phase('desk.queue all, search protocol', () => query(base, 'desk.queue', { view: 'all', search: rand(seeded.protocols) }, rand(staff).token));
-    await phase('desk.queue all, search CPF', () => query(base, 'desk.queue', { view: 'all', search: rand(pros).cpf }, rand(staff).token));
-    await phase('desk.get', () => query(base, 'desk.get', { protocol: rand(seeded.protocols) }, rand(staff).token), () => bare.get(rand(seeded.protocols)));
+    const words = ['anuidade', 'rrt', 'registro', 'siccau', 'boleto'];
+    const twoNames = () => `${rand(pros).name.split(' ')[0]} ${surname(rand(pros))}`;
+    await phase('desk.queue all, search name', () => query(base, 'desk.queue', { view: 'all', search: twoNames() }, staffToken()), () => bare.desk('all', twoNames()));
+    await phase('desk.queue all, search word', () => query(base, 'desk.queue', { view: 'all', search: rand(words) }, staffToken()), () => bare.desk('all', rand(words)));
+    await phase('desk.queue todo, search word', () => query(base, 'desk.queue', { view: 'todo', search: rand(words) }, staffToken()), () => bare.desk('todo', rand(words)));
+    await phase('desk.queue all, search protocol', () => query(base, 'desk.queue', { view: 'all', search: rand(seeded.protocols) }, staffToken()), () => bare.desk('all', rand(seeded.protocols)));
+    await phase('desk.queue all, search CPF', () => query(base, 'desk.queue', { view: 'all', search: rand(pros).cpf }, staffToken()), () => bare.desk('all', rand(pros).cpf));
+    await phase('desk.get', () => query(base, 'desk.get', { protocol: rand(seeded.protocols) }, staffToken()), () => bare.get(rand(seeded.protocols)));
 
     // Writes: the API, then the driver alone inserting the same documents into the same collection.
     const create = only && !only.test('tickets.create') ? null : await runLoad('tickets.create', () => mutate(base, 'tickets.create', NEW_TICKET, rand(pros).token), { concurrency, durationMs });
@@ -130,8 +154,8 @@ try {
     }
 
     await server.stop();
-    await db.dropDatabase();
-    out.push({ tickets: size, seedSeconds, startSeconds, idleRssMiB, loadRssMiB, results, createVsRaw });
+    if (!keep) await db.dropDatabase();
+    out.push({ tickets: size, loadAtStart, reusedSeed: seeded.reused, seedSeconds, startSeconds, idleRssMiB, loadRssMiB, results, createVsRaw });
   }
 } finally {
   await mongo.close();
@@ -139,9 +163,9 @@ try {
 }
 
 /**
- * What the server asks the database for on these procedures (queue.service, auth.service), sent
- * straight through the driver: the session and its user, then the page and its counters at once.
- * The desk's global counters are left out, as the server caches them.
+ * What the server asks the database for on these procedures (queue.service, keyset, auth.service),
+ * sent straight through the driver: the session and its user, then the page and its counter(s) at
+ * once. The desk's global counters are left out, as the server caches them.
  */
 function rawQueries(db: Db, pros: Seeded['professionals'], staff: Seeded['attendants']) {
   const tickets = db.collection('tickets');
@@ -153,29 +177,65 @@ function rawQueries(db: Db, pros: Seeded['professionals'], staff: Seeded['attend
     const session = await db.collection('sessions').findOne({ tokenHash: sha256(token), expiresAt: { $gt: new Date() } }, bounded);
     return db.collection('users').findOne({ _id: session!.userId }, { ...bounded, projection: { outbox: 0, passwordHash: 0 } });
   };
+  const page = (filter: Document, field: string, dir: 1 | -1) =>
+    tickets.find(filter, { ...bounded, projection: summary }).sort({ [field]: dir, _id: dir }).limit(26).toArray();
+  // queue.service's viewDefinition.
+  const views = (me: ObjectId): Record<QueueView, [Document, string, 1 | -1]> => ({
+    todo: [{ status: { $in: ['open', 'in_progress'] } }, 'waitingSince', 1],
+    mine: [{ 'assignee.id': me, status: { $ne: 'closed' } }, 'updatedAt', -1],
+    pending_professional: [{ status: 'pending_professional' }, 'deadlineAt', 1],
+    awaiting_approval: [{ status: 'awaiting_approval' }, 'deadlineAt', 1],
+    closed: [{ status: 'closed' }, 'closedAt', -1],
+    all: [{}, 'createdAt', -1],
+  });
   return {
-    async mine() {
+    async mine(status?: string) {
       const user = await who(rand(pros).token);
       const owner = { 'professional.id': user!._id };
+      const waiting = ['pending_professional', 'awaiting_approval'].filter((s) => !status || s === status);
       await Promise.all([
         tickets.aggregate([{ $match: owner }, { $group: { _id: '$status', n: { $sum: 1 } } }], bounded).toArray(),
-        tickets.find(owner, { ...bounded, projection: summary }).sort({ updatedAt: -1, _id: -1 }).limit(26).toArray(),
+        page(status ? { status, ...owner } : owner, 'updatedAt', -1),
+        waiting.length ? tickets.find({ ...(status ? { status } : {}), ...owner, status: { $in: waiting } }, { ...bounded, projection: summary }).sort({ deadlineAt: 1, _id: 1 }).limit(100).toArray() : [],
       ]);
     },
-    async todo() {
+    async desk(view: QueueView, search?: string) {
       const user = await who(rand(staff).token);
+      const [filter, field, dir] = views(user!._id)[view];
+      const match = search ? searchFilter(search) : null;
       await Promise.all([
         tickets.countDocuments({ 'assignee.id': user!._id, status: { $ne: 'closed' } }, bounded),
-        tickets.find({ status: { $in: ['open', 'in_progress'] } }, { ...bounded, projection: summary }).sort({ waitingSince: 1, _id: 1 }).limit(26).toArray(),
+        page(match ? { $and: [filter, match] } : filter, field, dir),
       ]);
     },
+    // desk.router's get: the ticket, the access audit's check (its insert left out), then presence,
+    // alerts, undeliverable mail and the related lists (related.service, delivery.service).
     async get(protocol: string) {
-      await who(rand(staff).token);
-      await tickets.findOne({ protocol }, { ...bounded, projection: { outbox: 0 } });
+      const user = await who(rand(staff).token);
+      const ticket = await tickets.findOne({ protocol }, { ...bounded, projection: { outbox: 0 } });
+      const pro = ticket!.professional.id as ObjectId;
+      await db.collection('auditentries').findOne(
+        { 'actor.id': user!._id, action: 'ticket_viewed', 'subject.protocol': protocol, 'subject.userId': pro, at: { $gt: new Date(Date.now() - 300_000) } },
+        { ...bounded, projection: { _id: 1 } },
+      );
+      await Promise.all([
+        db.collection('deskpresences').find({ protocol, state: { $ne: 'left' }, at: { $gt: new Date(Date.now() - 30_000) } }, bounded).toArray(),
+        db.collection('deskalerts').deleteMany({ userId: user!._id, protocol }),
+        db.collection('users').findOne({ _id: pro, 'outbox.status': 'failed' }, { ...bounded, projection: { outbox: 1 } }),
+        tickets.find({ 'professional.id': pro, 'outbox.status': 'failed' }, { ...bounded, projection: { outbox: 1 } }).sort({ updatedAt: -1 }).limit(1).toArray(),
+      ]);
+      const fields = { protocol: 1, subject: 1, status: 1, topic: 1, rrtNumber: 1, annuityYear: 1, createdAt: 1 };
+      const others = { 'professional.id': pro, protocol: { $ne: protocol } };
+      const reference = ticket!.topic === 'rrt' && ticket!.rrtNumber ? { rrtNumber: ticket!.rrtNumber } : ticket!.topic === 'annuity' && ticket!.annuityYear ? { annuityYear: ticket!.annuityYear } : null;
+      await Promise.all([
+        tickets.find(others, { ...bounded, projection: fields }).sort({ updatedAt: -1, _id: -1 }).limit(10).toArray(),
+        reference ? tickets.find({ ...others, topic: ticket!.topic, ...reference }, { ...bounded, projection: fields }).sort({ updatedAt: -1, _id: -1 }).limit(10).toArray() : [],
+      ]);
     },
   };
 }
 
+if (a['seed-only']) process.exit(0);
 // `--tag=c1` keeps a 1-client run from overwriting the 50-client one: api-<engine>-c1.json.
 const file = writeResults(`api-${engineName}${a.tag ? `-${a.tag}` : ''}`, { engine: engineName, concurrency, durationMs, sizes: out });
 console.log(`\nresults written to ${path.relative(process.cwd(), file)}`);

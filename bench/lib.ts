@@ -2,7 +2,7 @@
 // keep-alive tRPC-over-HTTP client, a closed-loop load generator with exact percentiles, and the
 // resident memory of a process.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { cpus, loadavg, totalmem } from 'node:os';
 import path from 'node:path';
@@ -51,6 +51,8 @@ export interface Engine {
   /** The database process(es), for their memory. */
   pids: number[];
   stop(): Promise<void>;
+  /** Refreshes the planner's statistics after a bulk load, where the engine has a planner to tell. */
+  analyze?(): Promise<void>;
 }
 
 /**
@@ -103,22 +105,29 @@ export async function startEngine(name: EngineName, a = args()): Promise<Engine>
 
 /**
  * FerretDB v2 through the shared start.sh, its build and data under `--engine-dir` (default
- * $TMPDIR/cau-bench-ferretdb2: built once, ~80 s, then reused), on free ports. The start script's
- * own settings are kept (ordered extended RUM indexes: sorts served by the index).
+ * $TMPDIR/cau-bench-ferretdb2: built once, ~80 s, then reused, and so are databases kept with
+ * `--keep`). The start script's own settings are kept (ordered extended RUM indexes: sorts served
+ * by the index). PostgreSQL keeps the port it was first initialised with (written into its
+ * postgresql.conf), so that port is read back; a FerretDB already running there is used as it is and
+ * left running. `--wire-port`/`--pg-port` choose the ports of a first start.
  */
 async function startFerretDb2(a: Record<string, string>): Promise<Engine> {
+  const engineDir = path.resolve(a['engine-dir'] ?? path.join(process.env.TMPDIR ?? '/tmp', 'cau-bench-ferretdb2'));
+  const conf = path.join(engineDir, 'pgdata', 'postgresql.conf');
+  const confPort = existsSync(conf) ? [...readFileSync(conf, 'utf8').matchAll(/^port = (\d+)/gm)].at(-1)?.[1] : undefined;
+  const running = runningFerretDbPort(engineDir);
   const env = {
     ...process.env,
-    ENGINE_DIR: path.resolve(a['engine-dir'] ?? path.join(process.env.TMPDIR ?? '/tmp', 'cau-bench-ferretdb2')),
-    WIRE_PORT: String(await freePort()),
-    PG_PORT: String(await freePort()),
+    ENGINE_DIR: engineDir,
+    WIRE_PORT: String(running ?? a['wire-port'] ?? (await freePort())),
+    PG_PORT: String(confPort ?? a['pg-port'] ?? (await freePort())),
   };
   const output = execFileSync('bash', [path.join(FERRETDB2_SCRIPTS, 'start.sh')], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 900_000 });
   const ready = /ready: (mongodb:\/\/\S+)/.exec(output);
   if (!ready) throw new Error(`FerretDB v2 did not say it was ready:\n${output}`);
   const pids = [path.join(env.ENGINE_DIR, 'run', 'ferretdb.pid'), path.join(env.ENGINE_DIR, 'pgdata', 'postmaster.pid')]
     .map((file) => Number(readFileSync(file, 'utf8').split('\n')[0]));
-  let stopped = false;
+  let stopped = running !== undefined;
   const stopNow = () => {
     if (stopped) return;
     stopped = true;
@@ -126,7 +135,28 @@ async function startFerretDb2(a: Record<string, string>): Promise<Engine> {
   };
   process.once('exit', stopNow);
   // directConnection stays in the query string; withDatabase() only replaces the path.
-  return { name: 'ferretdb2', uri: ready[1]!, pids, stop: async () => stopNow() };
+  return {
+    name: 'ferretdb2',
+    uri: ready[1]!,
+    pids,
+    stop: async () => stopNow(),
+    // The shared analyze.sh, on this cluster's port.
+    analyze: async () => {
+      execFileSync('bash', [path.join(FERRETDB2_SCRIPTS, 'analyze.sh')], { env, stdio: ['ignore', 'ignore', 'inherit'], timeout: 1_800_000 });
+    },
+  };
+}
+
+/** The wire port of the FerretDB already running from `engineDir` (its command line), if any. */
+function runningFerretDbPort(engineDir: string): number | undefined {
+  try {
+    const pid = Number(readFileSync(path.join(engineDir, 'run', 'ferretdb.pid'), 'utf8'));
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    const listen = cmdline.find((x) => x.startsWith('--listen-addr='));
+    return listen ? Number(listen.split(':').at(-1)) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function withDatabase(base: string, name: string): string {
@@ -164,7 +194,8 @@ export function startServer(mongodbUri: string, env: Record<string, string> = {}
   const entry = serverEntry();
   // bench/command-times.ts is TypeScript: a compiled server loads it through tsx.
   const flags = entry && nodeArgs.some((f) => f.endsWith('.ts')) ? ['--import', 'tsx', ...nodeArgs] : nodeArgs;
-  return startServerProcess({ name, mongodbUri, env: { ...BENCH_ENV, ...env }, readyTimeoutMs: 300_000, nodeArgs: flags, ...(entry ? { entry } : {}) });
+  // The server builds its indexes before it answers: on a freshly seeded million tickets that takes minutes.
+  return startServerProcess({ name, mongodbUri, env: { ...BENCH_ENV, ...env }, readyTimeoutMs: 3_600_000, nodeArgs: flags, ...(entry ? { entry } : {}) });
 }
 
 /**

@@ -9,6 +9,7 @@ import { completeCpf, DEFAULT_SECURITY_SETTINGS, localYear, type Status } from '
 import { MongoClient, ObjectId, type Db } from 'mongodb';
 import { searchTokens } from '../server/src/text';
 import { hashPassword } from '../server/src/users/password';
+import { professionalTokens } from '../server/src/users/user.model';
 import { args } from './lib';
 
 export const PASSWORD = 'Projeto-Casa-2026';
@@ -58,7 +59,9 @@ export function person(i: number): Person {
 
 function professionalDoc(p: Person, i: number, passwordHash: string, now: Date) {
   return {
-    _id: p._id, role: 'professional', name: p.name, login: `pro${i}`, email: p.email, cpf: p.cpf, passwordHash, disabled: false,
+    _id: p._id, role: 'professional', realm: 'professional', name: p.name, login: `pro${i}`, email: p.email, cpf: p.cpf, passwordHash, disabled: false,
+    // As the server stores a professional (user.model's save hook), so its start has nothing to backfill.
+    searchTokens: professionalTokens({ name: p.name, email: p.email, login: `pro${i}` }),
     passwordChangedAt: now, mfa: { enabled: false, secret: null, pendingSecret: null, lastCounter: 0, recoveryCodes: [] },
     outbox: [], createdAt: now, updatedAt: now,
   };
@@ -167,6 +170,9 @@ export function ticketDoc(
     }
     updatedAt = closedAt;
   }
+  // The mail:prune job drops sent entries older than 30 days: a seeded ticket holds only what it
+  // would have kept, or the server's first prune pass rewrites most of the seeded tickets.
+  const kept = outbox.filter((m) => m.sentAt.getTime() >= now.getTime() - 30 * DAY);
   return {
     _id: new ObjectId(),
     protocol,
@@ -176,11 +182,13 @@ export function ticketDoc(
     annuityYear: topic === 'annuity' ? 2020 + (n % 6) : null,
     relatedProtocol: null, subject, description: DESCRIPTION, attachments: [],
     status, outcome, closeReason, rating, ratingComment: null, deadlineAt, reminderFor: null, assignee, answered,
-    waitingSince, firstResponseAt, closedAt, messages, notes, history, outbox,
+    waitingSince, firstResponseAt, closedAt, messages, notes, history, outbox: kept,
     searchTokens: searchTokens(`${protocol} ${subject} ${p.name}`),
     version: history.length - 1, createdAt, updatedAt,
   };
 }
+
+const SEED_IN_FLIGHT = 4;
 
 export interface Seeded {
   professionals: Array<{ id: string; token: string; name: string; cpf: string }>;
@@ -199,6 +207,7 @@ export function pickStatus(n: number): Status {
   return 'closed';
 }
 
+/** Unordered `insertMany`s of `batch` documents, `SEED_IN_FLIGHT` at a time. */
 async function insertInBatches(db: Db, collection: string, docs: Iterable<Record<string, unknown>>, batch = 1000): Promise<number> {
   let pending: Record<string, unknown>[] = [];
   let total = 0;
@@ -209,7 +218,7 @@ async function insertInBatches(db: Db, collection: string, docs: Iterable<Record
       inFlight.push(db.collection(collection).insertMany(pending, { ordered: false }));
       total += pending.length;
       pending = [];
-      if (inFlight.length >= 4) await inFlight.shift();
+      if (inFlight.length >= SEED_IN_FLIGHT) await inFlight.shift();
     }
   }
   if (pending.length) inFlight.push(db.collection(collection).insertMany(pending, { ordered: false }));
@@ -222,7 +231,7 @@ async function insertInBatches(db: Db, collection: string, docs: Iterable<Record
  * `tickets` tickets from `tickets / 5` professionals (each has 5: at most 2–3 open, under the cap),
  * created over the past year, oldest first; sessions for `sessions` professionals and every attendant.
  */
-export async function seed(db: Db, options: { tickets: number; attendants?: number; sessions?: number; log?: (s: string) => void }): Promise<Seeded> {
+export async function seed(db: Db, options: { tickets: number; attendants?: number; sessions?: number; batch?: number; log?: (s: string) => void }): Promise<Seeded> {
   const log = options.log ?? (() => undefined);
   const now = new Date();
   const proCount = Math.max(1, Math.round(options.tickets / 5));
@@ -235,7 +244,7 @@ export async function seed(db: Db, options: { tickets: number; attendants?: numb
   }));
   await insertInBatches(db, 'users', people.map((p, i) => professionalDoc(p, i, passwordHash, now)));
   await insertInBatches(db, 'users', attendants.map((a, i) => ({
-    _id: a._id, role: 'attendant', name: a.name, login: `atendente${i}`, email: a.email, passwordHash, disabled: false, passwordChangedAt: now,
+    _id: a._id, role: 'attendant', realm: 'staff', name: a.name, login: `atendente${i}`, email: a.email, passwordHash, disabled: false, passwordChangedAt: now,
     mfa: { enabled: false, secret: null, pendingSecret: null, lastCounter: 0, recoveryCodes: [] }, outbox: [], createdAt: now, updatedAt: now,
   })));
   log(`users: ${proCount} professionals, ${attendantCount} attendants`);
@@ -256,8 +265,9 @@ export async function seed(db: Db, options: { tickets: number; attendants?: numb
     }
   }
   const started = Date.now();
-  const count = await insertInBatches(db, 'tickets', tickets(), 500);
-  log(`tickets: ${count} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const count = await insertInBatches(db, 'tickets', tickets(), options.batch ?? 1000);
+  const seconds = (Date.now() - started) / 1000;
+  log(`tickets: ${count} in ${seconds.toFixed(1)} s (${(count / seconds).toFixed(0)}/s)`);
   for (const [year, seq] of seqByYear) {
     await db.collection<{ _id: string; seq: number }>('counters').updateOne({ _id: `protocol:${year}` }, { $max: { seq } }, { upsert: true });
   }
@@ -284,6 +294,45 @@ export async function seed(db: Db, options: { tickets: number; attendants?: numb
     protocols,
     ticketCount: count,
   };
+}
+
+/** What a kept database remembers of its seeding (collection `benchseed`, which the server never reads). */
+interface SeedRecord extends Seeded {
+  _id: 'seed';
+  tickets: number;
+  at: Date;
+}
+
+/**
+ * Seeds `db`, or with `keep` reuses what an earlier run seeded there with the same number of
+ * tickets: a million tickets take minutes to insert and index, so they are seeded once and kept.
+ * A kept database is used as it is (see below). Without `keep` the database is dropped and seeded
+ * afresh. Returns the seeding, whether it was reused, and how long it took.
+ */
+export async function seedOrReuse(
+  db: Db, options: { tickets: number; keep: boolean; batch?: number; log?: (s: string) => void },
+): Promise<Seeded & { reused: boolean; seedSeconds: number }> {
+  const log = options.log ?? (() => undefined);
+  const records = db.collection<SeedRecord>('benchseed');
+  if (options.keep) {
+    const record = await records.findOne({ _id: 'seed' });
+    if (record && record.tickets === options.tickets) {
+      // Nothing is written to a kept database: on FerretDB v2 (DocumentDB 0.106) an updateMany that
+      // moved every session's expiresAt left the collection's indexes failing every later read and
+      // write with "lock BufferContent is not held". It grows by what the write phases create (a few
+      // thousand tickets per run), and the seeded sessions last 30 days (staff: 12 hours).
+      const created = await db.collection('tickets').countDocuments({ createdAt: { $gt: record.at } });
+      log(`reusing ${db.databaseName} seeded ${record.at.toISOString()} (${record.ticketCount} tickets, ${created} created by runs since)`);
+      return { ...record, reused: true, seedSeconds: 0 };
+    }
+  }
+  await db.dropDatabase();
+  const t0 = Date.now();
+  const at = new Date();
+  const seeded = await seed(db, { tickets: options.tickets, batch: options.batch, log });
+  const seedSeconds = (Date.now() - t0) / 1000;
+  if (options.keep) await records.insertOne({ _id: 'seed', tickets: options.tickets, at, ...seeded });
+  return { ...seeded, reused: false, seedSeconds };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

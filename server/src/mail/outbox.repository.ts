@@ -48,11 +48,14 @@ export class OutboxRepository {
 
   /** Up to `limit` documents with an entry due at `now`: pending and due, or claimed by an instance whose lease ran out. */
   due(now: Date, limit: number): Promise<OutboxDoc[]> {
+    // Each branch also names the status outside its $elemMatch (implied by it, so the same documents
+    // match): FerretDB v2 serves that equality from the outbox.status index, where it answers an
+    // $or of bare $elemMatch with a scan of every ticket and user (bench/README.md, "Index coverage").
     const filter = {
       $or: [
-        { outbox: { $elemMatch: { status: 'pending', nextAttemptAt: { $lte: now } } } },
+        { 'outbox.status': 'pending', outbox: { $elemMatch: { status: 'pending', nextAttemptAt: { $lte: now } } } },
         // Claimed by an instance that stopped (crash, kill) before recording the outcome.
-        { outbox: { $elemMatch: { status: 'sending', leaseUntil: { $lte: now } } } },
+        { 'outbox.status': 'sending', outbox: { $elemMatch: { status: 'sending', leaseUntil: { $lte: now } } } },
       ],
     };
     return this.raw().find(filter, { projection: { outbox: 1 } }).limit(limit).toArray() as Promise<OutboxDoc[]>;
