@@ -1,9 +1,21 @@
 // Reads and writes of the users collection that the sessions, the login, the account page and the
 // lifecycle make, as one object in `Deps`. `passwordHash` and `outbox` are `select: false` in the
 // schema: only the two methods that need the hash name it.
-import type { Types } from 'mongoose';
+import type { FilterQuery, Types } from 'mongoose';
+import { escapeRegex, searchable } from '../text';
 import type { OutboxEntry } from '../tickets/ticket.repository';
-import { professionalTokens, UserModel, type UserDoc } from './user.model';
+import { professionalTokens, UserModel, type User, type UserDoc } from './user.model';
+
+/**
+ * Each word of the query must begin one of the words of the name, e-mail or login, accent- and
+ * case-insensitively: an anchored, case-sensitive regex on normalised tokens, which the
+ * { role, searchTokens } index serves (as the desk's ticket search does).
+ */
+function wordFilters(text: string): FilterQuery<User>[] {
+  const words = searchable(text).split(/\s+/).filter(Boolean).slice(0, 8);
+  if (words.length === 0) return [{ _id: null }];
+  return words.map((w) => ({ searchTokens: { $elemMatch: { $regex: `^${escapeRegex(w.slice(0, 40))}` } } }));
+}
 import type { AuthedUser } from './auth.service';
 
 export class UserRepository {
@@ -124,6 +136,53 @@ export class UserRepository {
       },
     );
     return result.matchedCount > 0;
+  }
+
+  /** Whether a professional has this id. */
+  async professionalExists(id: Types.ObjectId): Promise<boolean> {
+    return Boolean(await UserModel.exists({ _id: id, role: 'professional' }));
+  }
+
+  /**
+   * Professionals for the admin's search (an LGPD request): by full CPF when the query is one, else
+   * by the beginnings of the words of name, e-mail and login. At most `limit`, by name.
+   */
+  searchProfessionals(text: string, limit: number) {
+    const digits = text.replace(/\D/g, '');
+    const filter: FilterQuery<User> = /^[\d.\-\s]+$/.test(text) && digits.length === 11
+      ? { role: 'professional', cpf: digits }
+      : { role: 'professional', $and: wordFilters(text) };
+    return UserModel.find(filter, { name: 1, email: 1, login: 1, cpf: 1, disabled: 1, createdAt: 1 }).sort({ name: 1 }).limit(limit)
+      .lean<Array<{ _id: Types.ObjectId; name: string; email: string; login: string; cpf?: string | null; disabled: boolean; createdAt?: Date }>>();
+  }
+
+  /** What an e-mail correction needs about the professional. */
+  professionalContact(id: Types.ObjectId) {
+    return UserModel.findOne({ _id: id, role: 'professional' }, { email: 1, name: 1, login: 1 }).lean();
+  }
+
+  /** Whether another account uses this e-mail. */
+  async emailTakenByOther(email: string, id: Types.ObjectId): Promise<boolean> {
+    return Boolean(await UserModel.exists({ email, _id: { $ne: id } }));
+  }
+
+  /** Stores a professional's corrected e-mail with their search words (the unique index refuses a taken one). */
+  async setProfessionalEmail(id: Types.ObjectId, user: { name: string; login: string }, email: string): Promise<void> {
+    await UserModel.updateOne({ _id: id }, { $set: { email, searchTokens: professionalTokens({ name: user.name, email, login: user.login }) } });
+  }
+
+  /**
+   * Professionals stored before searchTokens existed get theirs, a batch at a time (at start).
+   * Returns how many were given them.
+   */
+  async backfillProfessionalTokens(): Promise<number> {
+    let done = 0;
+    for (;;) {
+      const batch = await UserModel.find({ role: 'professional', searchTokens: { $exists: false } }, { name: 1, email: 1, login: 1 }).limit(500).lean();
+      if (batch.length === 0) return done;
+      await UserModel.bulkWrite(batch.map((u) => ({ updateOne: { filter: { _id: u._id }, update: { $set: { searchTokens: professionalTokens(u) } } } })));
+      done += batch.length;
+    }
   }
 
   /** An enabled attendant or admin, by id (the assignee of an `assign`). */
