@@ -9,6 +9,7 @@ import type { outboxEntry } from '../mail/outbox';
 import { searchTokens } from '../text';
 import { retryingLostRaces } from '../upsert-race';
 import { page, SUMMARY_FIELDS, type Sort } from './keyset';
+import { TicketReportQueries } from './ticket-report.queries';
 import { CounterModel, TicketModel, type Ticket } from './ticket.model';
 import type { StoredTicket } from './ticket.views';
 
@@ -236,6 +237,9 @@ export async function countEachStatus(): Promise<Record<Status, number>> {
 
 /** The ticket collection for the desk, the jobs and the lifecycle writes. */
 export class TicketRepository {
+  /** The supervisor's and the admin's report figures, computed by the database. */
+  readonly reports = new TicketReportQueries();
+
   forOwner(ownerId: Types.ObjectId): OwnerTickets {
     return new OwnerTickets(ownerId);
   }

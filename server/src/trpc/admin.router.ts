@@ -83,6 +83,6 @@ export const adminRouter = router({
         return { email: result.after, retried: result.retried };
       }),
   }),
-  reports: adminProcedure.input(reportInput).query(({ input }) =>
-    ticketReport({ from: input.from ? new Date(input.from) : undefined, to: input.to ? new Date(input.to) : undefined })),
+  reports: adminProcedure.input(reportInput).query(({ ctx, input }) =>
+    ticketReport(ctx.deps, { from: input.from ? new Date(input.from) : undefined, to: input.to ? new Date(input.to) : undefined })),
 });
