@@ -59,6 +59,8 @@ export function person(i: number): Person {
 function professionalDoc(p: Person, i: number, passwordHash: string, now: Date) {
   return {
     _id: p._id, role: 'professional', name: p.name, login: `pro${i}`, email: p.email, cpf: p.cpf, passwordHash, disabled: false,
+    // As the server stores them (user.model's professionalTokens), so its start-up backfill finds nothing to do.
+    searchTokens: searchTokens(`${p.name} ${p.email} pro${i}`), realm: 'professional',
     passwordChangedAt: now, mfa: { enabled: false, secret: null, pendingSecret: null, lastCounter: 0, recoveryCodes: [] },
     outbox: [], createdAt: now, updatedAt: now,
   };

@@ -70,14 +70,24 @@ export interface SlaDayRow {
   resMissed: number;
 }
 
+/**
+ * Lookup tables go into the pipeline as arrays of short arrays: FerretDB v2 (DocumentDB 0.106)
+ * crashed its PostgreSQL backend (signal 11) on a literal array of ~730 numbers (a year's report
+ * with the previous year), and handled 366 well.
+ */
+const CHUNK = 128;
+
 /** The allowed time for `target` of the group's (type, day), read once per group from the lookup tables. */
 function allowedExpr(first: number, tables: SlaTables, target: 'firstAnswer' | 'resolution'): Expr {
   const index = { $subtract: ['$_id.day', first] };
+  const lookup = (values: number[]): Expr => {
+    const chunks: number[][] = [];
+    for (let i = 0; i < values.length; i += CHUNK) chunks.push(values.slice(i, i + CHUNK));
+    return { $arrayElemAt: [{ $arrayElemAt: [{ $literal: chunks }, { $floor: { $divide: [index, CHUNK] } }] }, { $mod: [index, CHUNK] }] };
+  };
   const [firstType, ...others] = Object.keys(tables);
-  let expr: Expr = { $arrayElemAt: [{ $literal: tables[firstType!]![target] }, index] };
-  for (const type of others) {
-    expr = { $cond: [{ $eq: ['$_id.type', type] }, { $arrayElemAt: [{ $literal: tables[type]![target] }, index] }, expr] };
-  }
+  let expr: Expr = lookup(tables[firstType!]![target]);
+  for (const type of others) expr = { $cond: [{ $eq: ['$_id.type', type] }, lookup(tables[type]![target]), expr] };
   return expr;
 }
 
@@ -143,14 +153,16 @@ export class TicketReportQueries {
     const waited = { $subtract: [now, '$createdAt'] };
     const paused = { $ifNull: ['$slaPausedMs', 0] };
     const pausing = { $cond: [{ $gt: ['$slaPausedSince', null] }, { $subtract: [now, '$slaPausedSince'] }, 0] };
-    const count = (list: string, test: (x: string) => Expr): Expr => ({ $size: { $filter: { input: list, as: 'x', cond: test('$$x') } } });
-    const met = (done: string, allowed: string) => count(done, (x) => ({ $and: [{ $ne: [x, null] }, { $lte: [x, allowed] }] }));
-    const missed = (done: string, waiting: string, allowed: string) => ({
-      $add: [
-        count(done, (x) => ({ $and: [{ $ne: [x, null] }, { $gt: [x, allowed] }] })),
-        count(waiting, (x) => ({ $and: [{ $ne: [x, null] }, { $gt: [x, allowed] }] })),
-      ],
+    // One number per ticket and target: the time it took (>= 0) when done, else -(time waited so
+    // far) - 1 (< 0). Half the arrays to push and filter of a done/waiting pair.
+    const measure = (doneAt: string, took: Expr, waiting: Expr): Expr => ({
+      $cond: [{ $gt: [doneAt, null] }, took, { $subtract: [{ $multiply: [waiting, -1] }, 1] }],
     });
+    const count = (list: string, test: (x: string) => Expr): Expr => ({ $size: { $filter: { input: list, as: 'x', cond: test('$$x') } } });
+    const met = (list: string, allowed: string) => count(list, (x) => ({ $and: [{ $gte: [x, 0] }, { $lte: [x, allowed] }] }));
+    // Done late, or waiting longer than allowed: -(waited) - 1 < -allowed - 1.
+    const missed = (list: string, allowed: string) =>
+      count(list, (x) => ({ $or: [{ $gt: [x, allowed] }, { $lt: [x, { $subtract: [{ $multiply: [allowed, -1] }, 1] }] }] }));
     return TicketModel.aggregate<SlaDayRow>([
       { $match: created(span) },
       {
@@ -158,29 +170,21 @@ export class TicketReportQueries {
           type: 1,
           p: periodKey(span),
           day: localDayOf('$createdAt'),
-          fa: elapsed('$firstResponseAt'),
-          faWait: { $cond: [{ $gt: ['$firstResponseAt', null] }, null, waited] },
-          res: { $cond: [{ $gt: ['$closedAt', null] }, { $subtract: [{ $subtract: ['$closedAt', '$createdAt'] }, paused] }, null] },
-          resWait: { $cond: [{ $gt: ['$closedAt', null] }, null, { $subtract: [{ $subtract: [waited, paused] }, pausing] }] },
+          fa: measure('$firstResponseAt', { $subtract: ['$firstResponseAt', '$createdAt'] }, waited),
+          res: measure('$closedAt', { $subtract: [{ $subtract: ['$closedAt', '$createdAt'] }, paused] }, { $subtract: [{ $subtract: [waited, paused] }, pausing] }),
         },
       },
-      {
-        $group: {
-          _id: { p: '$p', type: '$type', day: '$day' },
-          fa: { $push: '$fa' }, faWait: { $push: '$faWait' }, res: { $push: '$res' }, resWait: { $push: '$resWait' },
-          total: { $sum: 1 },
-        },
-      },
-      { $project: { fa: 1, faWait: 1, res: 1, resWait: 1, total: 1, faAllowed: allowedExpr(first, tables, 'firstAnswer'), resAllowed: allowedExpr(first, tables, 'resolution') } },
+      { $group: { _id: { p: '$p', type: '$type', day: '$day' }, fa: { $push: '$fa' }, res: { $push: '$res' }, total: { $sum: 1 } } },
+      { $project: { fa: 1, res: 1, total: 1, faAllowed: allowedExpr(first, tables, 'firstAnswer'), resAllowed: allowedExpr(first, tables, 'resolution') } },
       // Flat, new field names: FerretDB v2 evaluates `fa: { met: … }` over the input's array `fa`
       // element by element (an array of { met, missed } that $sum then skips), MongoDB replaces it.
       {
         $project: {
           total: 1,
           faMet: met('$fa', '$faAllowed'),
-          faMissed: missed('$fa', '$faWait', '$faAllowed'),
+          faMissed: missed('$fa', '$faAllowed'),
           resMet: met('$res', '$resAllowed'),
-          resMissed: missed('$res', '$resWait', '$resAllowed'),
+          resMissed: missed('$res', '$resAllowed'),
         },
       },
     ]);
