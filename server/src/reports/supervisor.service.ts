@@ -1,9 +1,10 @@
 // The supervisor's report (SPEC §9, issue 12): volumes and backlog over time, per attendant,
 // service-level compliance, ticket age, outcomes, templates used, and the previous period for
 // comparison. The database computes every figure (tickets/ticket-report.queries.ts, through
-// `deps.tickets.reports`): the period and the one before it are read together, three times (the
-// counts, the medians, the service levels with the tickets created per day), plus the tickets
-// closed in the period and the open ones; the server only adds up groups.
+// `deps.tickets.reports`): the period and the one before it are read together for the counts and
+// for the medians, and once each for the service levels (whose per-day groups also give the
+// tickets created per day); plus the tickets closed in the period and the open ones. The server
+// only adds up groups.
 import {
   OUTCOMES, REPORT_MAX_DAYS, TICKET_TYPES, slaDueDates, type HolidayCalendar, type Outcome, type ServiceLevelSettings, type TicketType,
 } from '@cau/shared';
@@ -203,17 +204,20 @@ export async function supervisorReport(deps: ReportDeps, input: SupervisorInput)
   const [levels, deadlines] = await Promise.all([deps.settings.serviceLevels(), deps.settings.deadlines()]);
   // Both periods in each read: [previousFrom, to), split at `from`.
   const span = { from: previousFrom, to, split: from };
-  const { first, tables } = slaTables(previousFrom, to, levels, deadlines.holidays);
+  const currentTables = slaTables(from, to, levels, deadlines.holidays);
+  const previousTables = slaTables(previousFrom, from, levels, deadlines.holidays);
   const reports = deps.tickets.reports;
-  const [groups, medians, slaRows, closed, backlogAtStart, age, templates] = await Promise.all([
+  const [groups, medians, currentSla, previousSla, closed, backlogAtStart, age, templates] = await Promise.all([
     reports.counts(span),
     reports.medians(span),
-    reports.slaByDay(span, now, first, tables),
+    reports.slaByDay({ from, to }, 'c', now, currentTables.first, currentTables.tables),
+    reports.slaByDay({ from: previousFrom, to: from }, 'p', now, previousTables.first, previousTables.tables),
     reports.closedBy(from, to, input.granularity),
     reports.openAt(from),
     ticketAge(deps, now),
     templatesUsed(from, to),
   ]);
+  const slaRows = [...currentSla, ...previousSla];
   const current = figuresOf(groups, medians, 'c');
   const previous = figuresOf(groups, medians, 'p');
   return {

@@ -71,16 +71,19 @@ export interface SlaDayRow {
 }
 
 /**
- * Lookup tables go into the pipeline as arrays of short arrays: FerretDB v2 (DocumentDB 0.106)
- * crashed its PostgreSQL backend (signal 11) on a literal array of ~730 numbers (a year's report
- * with the previous year), and handled 366 well.
+ * Lookup tables longer than a year go into the pipeline as arrays of short arrays: FerretDB v2
+ * (DocumentDB 0.106) crashed its PostgreSQL backend (signal 11) on a literal array of ~730 numbers,
+ * and handled 366 well.
  */
 const CHUNK = 128;
+const PLAIN_MAX = 366;
 
 /** The allowed time for `target` of the group's (type, day), read once per group from the lookup tables. */
 function allowedExpr(first: number, tables: SlaTables, target: 'firstAnswer' | 'resolution'): Expr {
   const index = { $subtract: ['$_id.day', first] };
   const lookup = (values: number[]): Expr => {
+    // Up to a year, one plain array (as it has always run); longer ones in chunks.
+    if (values.length <= PLAIN_MAX) return { $arrayElemAt: [{ $literal: values }, index] };
     const chunks: number[][] = [];
     for (let i = 0; i < values.length; i += CHUNK) chunks.push(values.slice(i, i + CHUNK));
     return { $arrayElemAt: [{ $arrayElemAt: [{ $literal: chunks }, { $floor: { $divide: [index, CHUNK] } }] }, { $mod: [index, CHUNK] }] };
@@ -142,52 +145,58 @@ export class TicketReportQueries {
   }
 
   /**
-   * Service-level compliance per (period, type, local day of creation), both targets, in one read;
-   * the groups' totals are also the tickets created per day. The tickets are grouped first, since
+   * Service-level compliance of one period per (type, local day of creation), both targets, in one
+   * read (one call per period: FerretDB v2's backend crashed now and then on the two periods in one
+   * pipeline); the groups' totals are also the tickets created per day. The tickets are grouped first, since
    * the allowed time is the same within a group: the lookup runs once per group, not per ticket.
    * Answered in time is met; answered late, or still unanswered past the target, is missed. The
    * resolution clock leaves out the time the ticket waited on the professional (`slaPausedMs`, and
    * the wait in progress since `slaPausedSince`), as the queue does (shared `slaOf`).
    */
-  slaByDay(span: Required<Pick<ReportSpan, 'from' | 'to'>> & ReportSpan, now: Date, first: number, tables: SlaTables): Promise<SlaDayRow[]> {
+  slaByDay(range: { from: Date; to: Date }, period: Period, now: Date, first: number, tables: SlaTables): Promise<SlaDayRow[]> {
     const waited = { $subtract: [now, '$createdAt'] };
     const paused = { $ifNull: ['$slaPausedMs', 0] };
     const pausing = { $cond: [{ $gt: ['$slaPausedSince', null] }, { $subtract: [now, '$slaPausedSince'] }, 0] };
-    // One number per ticket and target: the time it took (>= 0) when done, else -(time waited so
-    // far) - 1 (< 0). Half the arrays to push and filter of a done/waiting pair.
-    const measure = (doneAt: string, took: Expr, waiting: Expr): Expr => ({
-      $cond: [{ $gt: [doneAt, null] }, took, { $subtract: [{ $multiply: [waiting, -1] }, 1] }],
-    });
     const count = (list: string, test: (x: string) => Expr): Expr => ({ $size: { $filter: { input: list, as: 'x', cond: test('$$x') } } });
-    const met = (list: string, allowed: string) => count(list, (x) => ({ $and: [{ $gte: [x, 0] }, { $lte: [x, allowed] }] }));
-    // Done late, or waiting longer than allowed: -(waited) - 1 < -allowed - 1.
-    const missed = (list: string, allowed: string) =>
-      count(list, (x) => ({ $or: [{ $gt: [x, allowed] }, { $lt: [x, { $subtract: [{ $multiply: [allowed, -1] }, 1] }] }] }));
+    const met = (done: string, allowed: string) => count(done, (x) => ({ $and: [{ $ne: [x, null] }, { $lte: [x, allowed] }] }));
+    const missed = (done: string, waiting: string, allowed: string) => ({
+      $add: [
+        count(done, (x) => ({ $and: [{ $ne: [x, null] }, { $gt: [x, allowed] }] })),
+        count(waiting, (x) => ({ $and: [{ $ne: [x, null] }, { $gt: [x, allowed] }] })),
+      ],
+    });
     return TicketModel.aggregate<SlaDayRow>([
-      { $match: created(span) },
+      { $match: created(range) },
       {
         $project: {
           type: 1,
-          p: periodKey(span),
           day: localDayOf('$createdAt'),
-          fa: measure('$firstResponseAt', { $subtract: ['$firstResponseAt', '$createdAt'] }, waited),
-          res: measure('$closedAt', { $subtract: [{ $subtract: ['$closedAt', '$createdAt'] }, paused] }, { $subtract: [{ $subtract: [waited, paused] }, pausing] }),
+          fa: elapsed('$firstResponseAt'),
+          faWait: { $cond: [{ $gt: ['$firstResponseAt', null] }, null, waited] },
+          res: { $cond: [{ $gt: ['$closedAt', null] }, { $subtract: [{ $subtract: ['$closedAt', '$createdAt'] }, paused] }, null] },
+          resWait: { $cond: [{ $gt: ['$closedAt', null] }, null, { $subtract: [{ $subtract: [waited, paused] }, pausing] }] },
         },
       },
-      { $group: { _id: { p: '$p', type: '$type', day: '$day' }, fa: { $push: '$fa' }, res: { $push: '$res' }, total: { $sum: 1 } } },
-      { $project: { fa: 1, res: 1, total: 1, faAllowed: allowedExpr(first, tables, 'firstAnswer'), resAllowed: allowedExpr(first, tables, 'resolution') } },
+      {
+        $group: {
+          _id: { type: '$type', day: '$day' },
+          fa: { $push: '$fa' }, faWait: { $push: '$faWait' }, res: { $push: '$res' }, resWait: { $push: '$resWait' },
+          total: { $sum: 1 },
+        },
+      },
+      { $project: { fa: 1, faWait: 1, res: 1, resWait: 1, total: 1, faAllowed: allowedExpr(first, tables, 'firstAnswer'), resAllowed: allowedExpr(first, tables, 'resolution') } },
       // Flat, new field names: FerretDB v2 evaluates `fa: { met: … }` over the input's array `fa`
       // element by element (an array of { met, missed } that $sum then skips), MongoDB replaces it.
       {
         $project: {
           total: 1,
           faMet: met('$fa', '$faAllowed'),
-          faMissed: missed('$fa', '$faAllowed'),
+          faMissed: missed('$fa', '$faWait', '$faAllowed'),
           resMet: met('$res', '$resAllowed'),
-          resMissed: missed('$res', '$resAllowed'),
+          resMissed: missed('$res', '$resWait', '$resAllowed'),
         },
       },
-    ]);
+    ]).then((rows) => rows.map((r) => ({ ...r, _id: { ...r._id, p: period } })));
   }
 
   /** Tickets closed in [from, to) per local day or week, through the { status, closedAt } index. */
