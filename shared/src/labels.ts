@@ -12,8 +12,15 @@ export type Status = (typeof STATUSES)[number];
 export const OUTCOMES = ['approved', 'no_response', 'approval_timeout', 'cancelled'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
+/** The reasons an attendant may give for closing a ticket. */
 export const CLOSE_REASONS = ['duplicate', 'invalid'] as const;
 export type CloseReason = (typeof CLOSE_REASONS)[number];
+/** The reasons the system closes a ticket for: its professional's account was anonymised (LGPD). */
+export const SYSTEM_CLOSE_REASONS = ['account_anonymized'] as const;
+export type SystemCloseReason = (typeof SYSTEM_CLOSE_REASONS)[number];
+/** Every reason a closed ticket may carry. */
+export const STORED_CLOSE_REASONS = [...CLOSE_REASONS, ...SYSTEM_CLOSE_REASONS] as const;
+export type StoredCloseReason = (typeof STORED_CLOSE_REASONS)[number];
 
 export const ROLES = ['professional', 'attendant', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -42,9 +49,13 @@ export const OUTCOME_LABELS: Record<Outcome, string> = {
   approved: 'Solução aprovada',
   no_response: 'Encerrado por falta de resposta',
   approval_timeout: 'Homologado automaticamente',
-  cancelled: 'Cancelado pelo atendimento',
+  cancelled: 'Cancelado',
 };
-export const CLOSE_REASON_LABELS: Record<CloseReason, string> = { duplicate: 'Duplicado', invalid: 'Inválido' };
+export const CLOSE_REASON_LABELS: Record<StoredCloseReason, string> = {
+  duplicate: 'Duplicado',
+  invalid: 'Inválido',
+  account_anonymized: 'Conta do profissional anonimizada (LGPD)',
+};
 export const ROLE_LABELS: Record<Role, string> = {
   professional: 'Profissional',
   attendant: 'Atendente',

@@ -46,7 +46,9 @@ const INPUTS: Record<TicketEvent, Omit<TicketCommand, 'event' | 'actor'>> = {
 };
 
 function command(event: TicketEvent, role: ActorRole, extra: Partial<TicketCommand> = {}): TicketCommand {
-  return { event, actor: { role, id: ACTOR_IDS[role] }, ...INPUTS[event], ...extra };
+  // The system closes only for its own reason (row 15), with no message.
+  const inputs = role === 'system' && event === 'close' ? { closeReason: 'account_anonymized' as const } : INPUTS[event];
+  return { event, actor: { role, id: ACTOR_IDS[role] }, ...inputs, ...extra };
 }
 
 /** A realistic ticket in each state; `deadline` picks a waiting state's deadline. */
@@ -123,6 +125,9 @@ const SPEC: readonly SpecRow[] = [
     own: () => ({ answered: true }) },
   { n: 14, actor: 'attendant', event: 'assign', from: WORKING, to: 'in_progress', effects: [],
     own: () => ({ assigneeId: 'att-2' }) },
+  // Not in SPEC §3 (docs/lifecycle.md): anonymising a professional closes whatever is still open, with no mail.
+  { n: 15, actor: 'system', event: 'close', from: ['open', 'in_progress', 'pending_professional', 'awaiting_approval'], to: 'closed',
+    outcome: 'cancelled', effects: [], own: () => ({ closeReason: 'account_anonymized' }) },
 ];
 
 const rolesOf = (kind: ActorKind): ActorRole[] => (kind === 'attendant' ? ['attendant', 'admin'] : [kind]);
@@ -149,7 +154,7 @@ const ALLOWED_CASES = SPEC.flatMap((row) =>
 );
 
 describe('LIFECYCLE is the table of SPEC §3', () => {
-  it('has exactly the 14 rows of the spec, with their actors, events, origins and targets', () => {
+  it('has exactly the 14 rows of the spec and row 15, with their actors, events, origins and targets', () => {
     expect(LIFECYCLE.map((r) => r.n)).toEqual(SPEC.map((r) => r.n));
     for (const spec of SPEC) {
       const row = LIFECYCLE.find((r) => r.n === spec.n)!;
@@ -182,7 +187,7 @@ describe('LIFECYCLE is the table of SPEC §3', () => {
     const requires = Object.fromEntries(LIFECYCLE.map((r) => [r.n, [...r.requires].sort()]));
     expect(requires).toEqual({
       1: [], 2: [], 3: ['message'], 4: ['message'], 5: ['message'], 6: ['rating'], 7: ['message'], 8: [], 9: [],
-      10: ['close_reason', 'message'], 11: ['message'], 12: ['message'], 13: ['message'], 14: ['assignee'],
+      10: ['close_reason', 'message'], 11: ['message'], 12: ['message'], 13: ['message'], 14: ['assignee'], 15: ['close_reason'],
     });
   });
 
@@ -218,9 +223,9 @@ describe('(a) every allowed row succeeds with its target, outcome, effects and c
   });
 
   it('covers every row and both staff roles', () => {
-    expect(new Set(ALLOWED_CASES.map((c) => c.row.n)).size).toBe(14);
-    // Rows × origins, staff rows once as attendant and once as admin: 1+2+4+1+4+1+1+1+1+4+8+4+2+4.
-    expect(ALLOWED_CASES).toHaveLength(38);
+    expect(new Set(ALLOWED_CASES.map((c) => c.row.n)).size).toBe(15);
+    // Rows × origins, staff rows once as attendant and once as admin: 1+2+4+1+4+1+1+1+1+4+8+4+2+4+4.
+    expect(ALLOWED_CASES).toHaveLength(42);
     expect(ALLOWED_CASES.filter((c) => c.role === 'admin')).toHaveLength(15);
   });
 
@@ -374,8 +379,8 @@ describe('(b) every pair outside the table is refused, and nothing else', () => 
     }
   });
 
-  it('only lets the system expire, and only lets the system do that', () => {
-    for (const event of TICKET_EVENTS.filter((e) => e !== 'expire')) {
+  it('only lets the system expire and close (row 15), and only lets the system expire', () => {
+    for (const event of TICKET_EVENTS.filter((e) => e !== 'expire' && e !== 'close')) {
       const result = expectRefused(transition(snapshotIn('pending_professional', 'past'), command(event, 'system'), CTX));
       expect(result.reason).toBe('forbidden');
     }
@@ -588,8 +593,9 @@ describe('(e) allowedEvents matches transition()', () => {
     expect(sorted(allowedEvents(snapshotIn('awaiting_approval'), 'professional', NOW))).toEqual(['approve', 'reject']);
     expect(allowedEvents(snapshotIn('awaiting_approval', 'past'), 'professional', NOW)).toEqual([]);
     expect(allowedEvents(snapshotIn('pending_professional'), 'attendant', NOW)).toEqual(['note']);
-    expect(allowedEvents(snapshotIn('pending_professional', 'past'), 'system', NOW)).toEqual(['expire']);
-    expect(allowedEvents(snapshotIn('pending_professional', 'future'), 'system', NOW)).toEqual([]);
+    expect(allowedEvents(snapshotIn('pending_professional', 'past'), 'system', NOW)).toEqual(['expire', 'close']);
+    expect(allowedEvents(snapshotIn('pending_professional', 'future'), 'system', NOW)).toEqual(['close']);
+    expect(allowedEvents(snapshotIn('closed'), 'system', NOW)).toEqual([]);
     expect(allowedEvents(snapshotIn('open'), 'professional', NOW)).toEqual(['comment']);
   });
 
@@ -597,7 +603,7 @@ describe('(e) allowedEvents matches transition()', () => {
     const snap = snapshotIn('awaiting_approval', 'future');
     expect(allowedEvents(snap, 'professional', NOW).length).toBeGreaterThan(0);
     expect(allowedEvents(snap, 'professional', new Date(FUTURE.getTime()))).toEqual([]);
-    expect(allowedEvents(snap, 'system', new Date(FUTURE.getTime()))).toEqual(['expire']);
+    expect(allowedEvents(snap, 'system', new Date(FUTURE.getTime()))).toEqual(['expire', 'close']);
   });
 });
 
@@ -662,4 +668,19 @@ describe('the rules beside the table, read from it', () => {
       expect(isWaiting(status)).toBe(STATE_TIMEOUTS[status] !== undefined);
     },
   );
+});
+
+describe('row 15: the system closes the tickets of an anonymised professional', () => {
+  it.each(['open', 'in_progress', 'pending_professional', 'awaiting_approval'] as const)('from %s, before any deadline, with no mail', (status) => {
+    const result = expectOk(transition(snapshotIn(status, 'future'), command('close', 'system'), CTX));
+    expect(result.to).toBe('closed');
+    expect(result.changes).toMatchObject({ outcome: 'cancelled', closeReason: 'account_anonymized', deadlineAt: null, closedAt: NOW });
+    expect(result.effects).toEqual([]);
+  });
+
+  it('refuses any reason but its own, and staff cannot give that one', () => {
+    expect(expectRefused(transition(snapshotIn('open'), command('close', 'system', { closeReason: 'duplicate' }), CTX)).reason).toBe('invalid_input');
+    expect(expectRefused(transition(snapshotIn('open'), command('close', 'system', { closeReason: undefined }), CTX)).reason).toBe('invalid_input');
+    expect(expectRefused(transition(snapshotIn('open'), command('close', 'admin', { closeReason: 'account_anonymized' }), CTX)).reason).toBe('invalid_input');
+  });
 });

@@ -2,8 +2,8 @@
 // `transition()` and lists `allowedEvents()` as each ticket's and each queue row's `actions`, which the clients show.
 // Nothing here reads the clock or does I/O: time and computed deadlines come in as arguments.
 
-import type { CloseReason, Outcome, Role, Status } from './labels';
-import { CLOSE_REASONS } from './labels';
+import type { Outcome, Role, Status, StoredCloseReason } from './labels';
+import { CLOSE_REASONS, SYSTEM_CLOSE_REASONS } from './labels';
 
 export const TICKET_EVENTS = [
   'create', 'take', 'assign', 'request_info', 'provide_info', 'resolve',
@@ -67,6 +67,8 @@ export interface LifecycleRow {
 const mail = (template: MailTemplate): Effect => ({ kind: 'mail', template });
 const alert = (kind: AlertKind): Effect => ({ kind: 'alert', alert: kind });
 const WORKING: readonly Status[] = ['open', 'in_progress'];
+/** Every state but `closed`. */
+const OPEN_STATES: readonly Status[] = ['open', 'in_progress', 'pending_professional', 'awaiting_approval'];
 
 export const LIFECYCLE: readonly LifecycleRow[] = [
   { n: 1, event: 'create', actor: 'professional', from: [], to: 'open', requires: [], message: null,
@@ -99,6 +101,10 @@ export const LIFECYCLE: readonly LifecycleRow[] = [
     attachments: true, answered: true, effects: [alert('commented')] },
   { n: 14, event: 'assign', actor: 'attendant', from: WORKING, to: 'in_progress', requires: ['assignee'], message: null,
     assignee: 'command', effects: [] },
+  // The professional's account was anonymised (LGPD): whatever was still open ends, with no mail
+  // (the address is gone) and the reason in the history. Not in SPEC §3: docs/lifecycle.md.
+  { n: 15, event: 'close', actor: 'system', from: [...OPEN_STATES], to: 'closed', requires: ['close_reason'], message: null,
+    outcome: 'cancelled', effects: [] },
 ];
 
 /** Whether any row of `event` takes attachments with its message (checked before the state is read). */
@@ -127,7 +133,7 @@ export interface TicketCommand {
   message?: string;
   rating?: number;
   comment?: string;
-  closeReason?: CloseReason;
+  closeReason?: StoredCloseReason;
   assigneeId?: string;
 }
 
@@ -135,7 +141,7 @@ export interface TicketCommand {
 export interface TicketChanges extends Partial<TicketSnapshot> {
   rating?: number;
   ratingComment?: string | null;
-  closeReason?: CloseReason;
+  closeReason?: StoredCloseReason;
   closedAt?: Date | null;
   /** When the ticket (re-)entered the attendants' queue: "oldest waiting first". */
   waitingSince?: Date | null;
@@ -179,7 +185,8 @@ function missingInput(row: LifecycleRow, command: TicketCommand): string | null 
     if (requirement === 'rating' && !(Number.isInteger(command.rating) && command.rating! >= 1 && command.rating! <= 5)) {
       return 'Dê uma nota de 1 a 5.';
     }
-    if (requirement === 'close_reason' && !(CLOSE_REASONS as readonly string[]).includes(command.closeReason ?? '')) {
+    const reasons: readonly string[] = row.actor === 'system' ? SYSTEM_CLOSE_REASONS : CLOSE_REASONS;
+    if (requirement === 'close_reason' && !reasons.includes(command.closeReason ?? '')) {
       return 'Informe o motivo do encerramento: duplicado ou inválido.';
     }
     if (requirement === 'assignee' && !command.assigneeId) return 'Escolha o atendente.';
@@ -231,7 +238,7 @@ export function transition(snapshot: TicketSnapshot | null, command: TicketComma
       : 'Esta ação não é permitida na situação atual do chamado.';
     return { ok: false, reason: 'invalid_transition', message };
   }
-  if (snapshot && kind === 'system' && !isOverdue(snapshot, ctx.now)) {
+  if (snapshot && row.event === 'expire' && !isOverdue(snapshot, ctx.now)) {
     return { ok: false, reason: 'invalid_transition', message: REFUSALS.not_expired };
   }
   if (snapshot && kind === 'professional' && STATE_TIMEOUTS[snapshot.status] && isOverdue(snapshot, ctx.now)) {
@@ -250,7 +257,7 @@ export function allowedEvents(snapshot: TicketSnapshot, role: ActorRole, now: Da
   if (kind === 'professional' && STATE_TIMEOUTS[snapshot.status] && isOverdue(snapshot, now)) return [];
   return LIFECYCLE
     .filter((row) => row.actor === kind && row.from.includes(snapshot.status))
-    .filter(() => kind !== 'system' || isOverdue(snapshot, now))
+    .filter((row) => row.event !== 'expire' || isOverdue(snapshot, now))
     .map((row) => row.event);
 }
 

@@ -7,7 +7,7 @@ import { parseCpf } from './cpf';
 import { RRT_NUMBER_MESSAGE, RRT_NUMBER_PATTERN, normalizeRrtNumber } from './rrt';
 import { LOGIN_PATTERN, PASSWORD_MAX, normalizeLogin } from './credentials';
 import {
-  CLOSE_REASONS, OUTCOMES, QUEUE_VIEWS, ROLES, STATUSES, TICKET_TYPES, TOPICS,
+  CLOSE_REASONS, STORED_CLOSE_REASONS, OUTCOMES, QUEUE_VIEWS, ROLES, STATUSES, TICKET_TYPES, TOPICS,
 } from './labels';
 import { TICKET_EVENTS } from './lifecycle';
 
@@ -269,6 +269,8 @@ export const historyOutput = z.object({
   messageId: z.string().nullable(),
   /** For `assign` (and `take`): to whom the ticket went. */
   assignee: personOutput.optional(),
+  /** For `close`: why the ticket was closed. */
+  reason: z.enum(STORED_CLOSE_REASONS).optional(),
 });
 
 export const ticketSummaryOutput = z.object({
@@ -297,7 +299,7 @@ export const ticketOutput = ticketSummaryOutput.extend({
   duplicateOf: z.string().nullable().optional(),
   duplicates: z.array(z.string()).optional(),
   ratingComment: z.string().nullable(),
-  closeReason: z.enum(CLOSE_REASONS).nullable(),
+  closeReason: z.enum(STORED_CLOSE_REASONS).nullable(),
   closedAt: z.string().nullable(),
   messages: z.array(messageOutput),
   history: z.array(historyOutput),

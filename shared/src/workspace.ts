@@ -2,7 +2,8 @@
 // ticket type and the state a ticket is in against them. Pure: time is always an input.
 import { z } from 'zod';
 import { computeDeadline, durationMs, parseDuration, type HolidayCalendar } from './deadlines';
-import { TICKET_TYPES, TOPICS, type TicketType } from './labels';
+import { TICKET_TYPES, TOPICS, type Status, type TicketType } from './labels';
+import { TURN } from './lifecycle';
 import { objectIdSchema, protocolSchema } from './schemas';
 import { formatDateTime } from './time';
 
@@ -103,7 +104,7 @@ function valueOf(name: TemplatePlaceholder, context: TemplateContext): string {
 
 // ---- service levels ----
 
-export const SLA_STATES = ['ok', 'soon', 'overdue'] as const;
+export const SLA_STATES = ['ok', 'soon', 'overdue', 'paused'] as const;
 export type SlaState = (typeof SLA_STATES)[number];
 
 export interface ServiceLevelTarget {
@@ -166,6 +167,44 @@ export interface SlaTicket {
   createdAt: Date;
   firstResponseAt: Date | null;
   closedAt: Date | null;
+  /** Time the resolution clock stood still in waits that have ended (absent: none). */
+  slaPausedMs?: number;
+  /** Since when it stands still now, while the professional has the turn (absent: it runs). */
+  slaPausedSince?: Date | null;
+}
+
+/**
+ * Whether the resolution clock stands still in `status`: while the ticket waits on the professional
+ * (Pendente Profissional, Homologando), as Zendesk's "pending" does. Decision in docs/decisions.md.
+ */
+export function slaPausedIn(status: Status): boolean {
+  return TURN[status] === 'professional';
+}
+
+export interface SlaClock {
+  slaPausedMs: number;
+  slaPausedSince: Date | null;
+}
+
+/**
+ * The resolution clock after a move from `from` to `to` at `now`: entering a wait on the
+ * professional stops it, leaving one adds the wait to the paused time. A move that neither starts
+ * nor ends a pause returns null (nothing to store).
+ */
+export function slaClockAfter(clock: Partial<SlaClock>, from: Status | null, to: Status, now: Date): SlaClock | null {
+  const wasPaused = from !== null && slaPausedIn(from);
+  const paused = slaPausedIn(to);
+  if (wasPaused === paused) return null;
+  const before = clock.slaPausedMs ?? 0;
+  if (paused) return { slaPausedMs: before, slaPausedSince: now };
+  const since = clock.slaPausedSince ?? now;
+  return { slaPausedMs: before + Math.max(0, now.getTime() - since.getTime()), slaPausedSince: null };
+}
+
+/** How long the resolution clock has stood still by `now`, the wait in progress included. */
+export function slaPausedMs(ticket: Pick<SlaTicket, 'slaPausedMs' | 'slaPausedSince'>, now: Date): number {
+  const running = ticket.slaPausedSince ? Math.max(0, now.getTime() - ticket.slaPausedSince.getTime()) : 0;
+  return (ticket.slaPausedMs ?? 0) + running;
 }
 
 /** The due instants of a ticket's two targets. */
@@ -177,19 +216,29 @@ export function slaDueDates(ticket: Pick<SlaTicket, 'type' | 'createdAt'>, setti
 
 /**
  * Where a ticket stands against its service levels at `now`: until the first answer, against that
- * target; then against resolution. A closed ticket is judged by when it closed; the professional's
- * turns are not paused (the targets are about the council's whole service time).
+ * target; then against resolution. A closed ticket is judged by when it closed. The resolution
+ * clock stands still while the ticket waits on the professional (`slaPausedIn`): its due date moves
+ * later by the time paused, and a ticket paused now is `paused` (unless it was already overdue when
+ * the wait began). The first-answer clock never stops: the first answer is the desk's alone.
  */
 export function slaOf(ticket: SlaTicket, settings: ServiceLevelSettings, calendar: HolidayCalendar, now: Date): SlaOutput {
   const due = slaDueDates(ticket, settings, calendar);
   const answered = ticket.firstResponseAt !== null;
   const target = answered ? 'resolution' : 'first_answer';
-  const dueAt = answered ? due.resolution : due.firstAnswer;
-  const reference = answered ? ticket.closedAt ?? now : now;
-  const span = dueAt.getTime() - ticket.createdAt.getTime();
+  const end = ticket.closedAt ?? now;
+  const paused = slaPausedMs(ticket, end);
+  const resolution = new Date(due.resolution.getTime() + paused);
+  const dueAt = answered ? resolution : due.firstAnswer;
+  const reference = answered ? end : now;
+  const span = (answered ? due.resolution : due.firstAnswer).getTime() - ticket.createdAt.getTime();
   const left = dueAt.getTime() - reference.getTime();
-  const state: SlaState = left < 0 ? 'overdue' : ticket.closedAt === null && left < span * SLA_SOON_SHARE ? 'soon' : 'ok';
-  return { firstAnswerDueAt: due.firstAnswer.toISOString(), resolutionDueAt: due.resolution.toISOString(), state, target };
+  // While paused, the due date moves with the clock, so `left` stays what it was when the wait
+  // began: a ticket already overdue then stays overdue.
+  const pausedNow = answered && ticket.closedAt === null && Boolean(ticket.slaPausedSince);
+  const state: SlaState = left < 0
+    ? 'overdue'
+    : pausedNow ? 'paused' : ticket.closedAt === null && left < span * SLA_SOON_SHARE ? 'soon' : 'ok';
+  return { firstAnswerDueAt: due.firstAnswer.toISOString(), resolutionDueAt: resolution.toISOString(), state, target };
 }
 
 /** The instant that orders tickets by urgency: the due date of the target they are measured against. */

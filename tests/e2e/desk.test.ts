@@ -424,10 +424,12 @@ describe('the admin area: security and privacy', () => {
     const dialog = page.getByRole('dialog', { name: 'Anonimizar Helena Quintino Prado?' });
     await dialog.waitFor();
     await dialog.getByText('Esta ação não pode ser desfeita.').waitFor();
+    // Her open ticket closes with the anonymisation, and the dialog says so before anything happens.
+    await dialog.getByText('1 chamado em aberto será encerrado').waitFor();
     await expectAccessible('admin: anonymise confirmation');
     await screenshot(page, 'desk-admin-privacy-confirm');
     await dialog.getByRole('button', { name: 'Anonimizar definitivamente' }).click();
-    await page.getByRole('status').filter({ hasText: 'Helena Quintino Prado foi anonimizado(a): 1 chamado teve' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Helena Quintino Prado foi anonimizado(a): 1 chamado teve' }).filter({ hasText: '1 chamado em aberto foi encerrado.' }).waitFor();
     await dialog.waitFor({ state: 'hidden' });
     await page.getByText('Nenhum profissional encontrado para “Quintino”.').waitFor();
 

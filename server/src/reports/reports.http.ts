@@ -16,7 +16,7 @@ import { AGE_BUCKETS, supervisorReport } from './supervisor.service';
 /** At most this many rows of a queue go into one file; a larger export is narrowed by filters. */
 export const QUEUE_CSV_MAX_ROWS = 10_000;
 
-const SLA_LABELS = { ok: 'No prazo', soon: 'Vence em breve', overdue: 'Atrasado' } as const;
+const SLA_LABELS = { ok: 'No prazo', soon: 'Vence em breve', overdue: 'Atrasado', paused: 'Pausado (aguardando o profissional)' } as const;
 
 const hours = (ms: number | null) => (ms === null ? null : ms / 3_600_000);
 const percent = (rate: number | null) => (rate === null ? null : rate * 100);

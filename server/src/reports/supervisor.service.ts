@@ -1,22 +1,19 @@
 // The supervisor's report (SPEC §9, issue 12): volumes and backlog over time, per attendant,
 // service-level compliance, ticket age, outcomes, templates used, and the previous period for
-// comparison. Everything is computed by the database in several small aggregation pipelines
-// ($match, $project, $sort, $group; no $facet, no date operators): the server only receives
-// the groups, never the tickets of the period.
+// comparison. The database computes every figure (tickets/ticket-report.queries.ts, through
+// `deps.tickets.reports`): the period and the one before it are read together for the counts and
+// for the medians, and once each for the service levels (whose per-day groups also give the
+// tickets created per day); plus the tickets closed in the period and the open ones. The server
+// only adds up groups.
 import {
   OUTCOMES, REPORT_MAX_DAYS, TICKET_TYPES, slaDueDates, type HolidayCalendar, type Outcome, type ServiceLevelSettings, type TicketType,
 } from '@cau/shared';
-import type { PipelineStage } from 'mongoose';
 import type { Deps } from '../deps';
 import { DomainError } from '../errors';
 import { TemplateUseModel } from '../templates/template.model';
-import { TicketModel } from '../tickets/ticket.model';
-
-const DAY_MS = 86_400_000;
-/** São Paulo has had no daylight saving time since 2019: local days start at 03:00 UTC. */
-const LOCAL_OFFSET_MS = -3 * 3_600_000;
-const EPOCH = new Date(0);
-/** Longest period one report covers (the service-level lookup tables hold one entry per day). */
+import {
+  DAY_MS, LOCAL_OFFSET_MS, localDay, type CountRow, type MedianRow, type Period, type ReportSpan, type SlaDayRow, type SlaTables,
+} from '../tickets/ticket-report.queries';
 
 export type Granularity = 'day' | 'week';
 
@@ -26,69 +23,23 @@ export interface SupervisorInput {
   granularity: Granularity;
 }
 
-type Expr = Record<string, unknown> | string | number | null | unknown[];
+type ReportDeps = Pick<Deps, 'config' | 'now' | 'settings' | 'tickets'>;
 
-/** The local day number (days since 1970-01-01 in São Paulo) of a date field. */
-const localDayOf = (field: string): Expr => ({
-  $floor: { $divide: [{ $add: [{ $subtract: [field, EPOCH] }, LOCAL_OFFSET_MS] }, DAY_MS] },
-});
-const localDay = (date: Date) => Math.floor((date.getTime() + LOCAL_OFFSET_MS) / DAY_MS);
 /** Weeks start on Monday; day 0 (1970-01-01) was a Thursday. */
 const weekOf = (day: number) => Math.floor((day + 3) / 7);
 const dayLabel = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
-const elapsed = (end: string): Expr => ({ $cond: [{ $gt: [end, null] }, { $subtract: [end, '$createdAt'] }, null] });
-
-/**
- * The median of `value` overall (key `all`) and per assignee, in one pass: each ticket is counted under
- * both keys ($unwind), sorted, pushed, and the middle element(s) read in the database.
- */
-function medianPipeline(match: Record<string, unknown>, value: Expr): PipelineStage[] {
-  const size = { $size: '$values' };
-  return [
-    { $match: match },
-    { $project: { value, keys: [{ $ifNull: ['$assignee.id', 'none'] }, 'all'] } },
-    { $match: { value: { $ne: null } } },
-    { $unwind: '$keys' },
-    { $sort: { value: 1 } },
-    { $group: { _id: '$keys', values: { $push: '$value' }, count: { $sum: 1 }, total: { $sum: '$value' } } },
-    {
-      $project: {
-        count: 1,
-        total: 1,
-        low: { $arrayElemAt: ['$values', { $floor: { $divide: [{ $subtract: [size, 1] }, 2] } }] },
-        high: { $arrayElemAt: ['$values', { $floor: { $divide: [size, 2] } }] },
-      },
-    },
-  ];
-}
-
-interface MedianRow {
-  _id: unknown;
-  count: number;
-  total: number;
-  low: number;
-  high: number;
-}
-
 const medianOf = (row: MedianRow | undefined) => (row ? (row.low + row.high) / 2 : null);
-
-function period(from: Date | undefined, to: Date | undefined): Record<string, unknown> {
-  const createdAt: Record<string, Date> = {};
-  if (from) createdAt.$gte = from;
-  if (to) createdAt.$lt = to;
-  return Object.keys(createdAt).length > 0 ? { createdAt } : {};
-}
 
 /**
  * For each ticket type, the time allowed to first answer and to resolve a ticket created on each
- * local day of the period. A whole-day target depends on the day (weekends, holidays), never on the
- * hour, so one lookup per day is exact; sub-day targets are the same every day.
+ * local day from `from` to `to`. A whole-day target depends on the day (weekends, holidays), never on
+ * the hour, so one lookup per day is exact; sub-day targets are the same every day.
  */
 function slaTables(from: Date, to: Date, levels: ServiceLevelSettings, calendar: HolidayCalendar) {
   const first = localDay(from);
   const days = Math.max(1, localDay(new Date(to.getTime() - 1)) - first + 1);
-  const tables = {} as Record<TicketType, { firstAnswer: number[]; resolution: number[] }>;
+  const tables = {} as SlaTables;
   for (const type of TICKET_TYPES) {
     tables[type] = { firstAnswer: [], resolution: [] };
     for (let i = 0; i < days; i++) {
@@ -102,13 +53,6 @@ function slaTables(from: Date, to: Date, levels: ServiceLevelSettings, calendar:
   return { first, tables };
 }
 
-/** The allowed time for `target` of the group's (type, day), read once per group from the lookup tables. */
-function allowedExpr(first: number, tables: ReturnType<typeof slaTables>['tables'], target: 'firstAnswer' | 'resolution'): Expr {
-  const index = { $subtract: ['$_id.day', first] };
-  const pick = (type: TicketType) => ({ $arrayElemAt: [{ $literal: tables[type][target] }, index] });
-  return { $cond: [{ $eq: ['$_id.type', 'question'] }, pick('question'), { $cond: [{ $eq: ['$_id.type', 'error'] }, pick('error'), pick('request')] }] };
-}
-
 interface SlaCounts {
   met: number;
   missed: number;
@@ -117,101 +61,23 @@ interface SlaCounts {
   rate: number | null;
 }
 
-/**
- * Service-level compliance of the tickets created in [from, to), both targets in one pipeline. The
- * tickets are grouped by (type, local day) first, since the allowed time is the same within a group:
- * the lookup runs once per group, not once per ticket. Answered in time is `met`; answered late, or
- * still unanswered past the target, is `missed`; the rest is `pending`.
- */
-async function slaCompliance(from: Date, to: Date, now: Date, levels: ServiceLevelSettings, calendar: HolidayCalendar) {
-  const { first, tables } = slaTables(from, to, levels, calendar);
-  const waited = { $subtract: [now, '$createdAt'] };
-  const count = (list: string, test: (x: string) => Expr): Expr => ({ $size: { $filter: { input: list, as: 'x', cond: test('$$x') } } });
-  const met = (done: string, allowed: string) => count(done, (x) => ({ $and: [{ $ne: [x, null] }, { $lte: [x, allowed] }] }));
-  const missed = (done: string, waiting: string, allowed: string) => ({
-    $add: [
-      count(done, (x) => ({ $and: [{ $ne: [x, null] }, { $gt: [x, allowed] }] })),
-      count(waiting, (x) => ({ $and: [{ $ne: [x, null] }, { $gt: [x, allowed] }] })),
-    ],
-  });
-  const rows = await TicketModel.aggregate<{ faMet: number; faMissed: number; resMet: number; resMissed: number; total: number }>([
-    { $match: period(from, to) },
-    {
-      $project: {
-        type: 1,
-        day: localDayOf('$createdAt'),
-        fa: elapsed('$firstResponseAt'),
-        faWait: { $cond: [{ $gt: ['$firstResponseAt', null] }, null, waited] },
-        res: elapsed('$closedAt'),
-        resWait: { $cond: [{ $gt: ['$closedAt', null] }, null, waited] },
-      },
-    },
-    {
-      $group: {
-        _id: { type: '$type', day: '$day' },
-        fa: { $push: '$fa' }, faWait: { $push: '$faWait' }, res: { $push: '$res' }, resWait: { $push: '$resWait' },
-        total: { $sum: 1 },
-      },
-    },
-    { $project: { fa: 1, faWait: 1, res: 1, resWait: 1, total: 1, faAllowed: allowedExpr(first, tables, 'firstAnswer'), resAllowed: allowedExpr(first, tables, 'resolution') } },
-    // Flat, new field names: FerretDB v2 evaluates `fa: { met: … }` over the input's array `fa`
-    // element by element (an array of { met, missed } that $sum then skips), MongoDB replaces it.
-    {
-      $project: {
-        total: 1,
-        faMet: met('$fa', '$faAllowed'),
-        faMissed: missed('$fa', '$faWait', '$faAllowed'),
-        resMet: met('$res', '$resAllowed'),
-        resMissed: missed('$res', '$resWait', '$resAllowed'),
-      },
-    },
-    {
-      $group: {
-        _id: null,
-        total: { $sum: '$total' },
-        faMet: { $sum: '$faMet' }, faMissed: { $sum: '$faMissed' },
-        resMet: { $sum: '$resMet' }, resMissed: { $sum: '$resMissed' },
-      },
-    },
-  ]);
-  const row = rows[0];
-  const counts = (met: number, missed: number): SlaCounts => ({
-    met, missed, pending: (row?.total ?? 0) - met - missed, rate: met + missed > 0 ? met / (met + missed) : null,
-  });
-  return { firstAnswer: counts(row?.faMet ?? 0, row?.faMissed ?? 0), resolution: counts(row?.resMet ?? 0, row?.resMissed ?? 0) };
+/** Service-level compliance of one period from the per-day groups. */
+function slaOfPeriod(rows: SlaDayRow[], period: Period) {
+  let total = 0, faMet = 0, faMissed = 0, resMet = 0, resMissed = 0;
+  for (const r of rows) {
+    if (r._id.p !== period) continue;
+    total += r.total;
+    faMet += r.faMet;
+    faMissed += r.faMissed;
+    resMet += r.resMet;
+    resMissed += r.resMissed;
+  }
+  const counts = (met: number, missed: number): SlaCounts => ({ met, missed, pending: total - met - missed, rate: met + missed > 0 ? met / (met + missed) : null });
+  return { firstAnswer: counts(faMet, faMissed), resolution: counts(resMet, resMissed) };
 }
 
-interface CountRow {
-  _id: { type: TicketType; topic: string | null; outcome: Outcome | null; assignee: unknown; closed: boolean };
-  name: string | null;
-  n: number;
-  ratingSum: number;
-  ratingCount: number;
-}
-
-/**
- * Totals by type, tema and outcome, medians to first answer and to resolution, and the rating, of
- * the tickets created in [from, to) (either bound optional); and the same per assignee. Three passes
- * over the period: the counts, and one per median.
- */
-export async function figures(from: Date | undefined, to: Date | undefined) {
-  const match = period(from, to);
-  const [groups, firstResponse, resolution] = await Promise.all([
-    TicketModel.aggregate<CountRow>([
-      { $match: match },
-      {
-        $group: {
-          _id: { type: '$type', topic: '$topic', outcome: '$outcome', assignee: '$assignee.id', closed: { $eq: ['$status', 'closed'] } },
-          name: { $first: '$assignee.name' },
-          n: { $sum: 1 },
-          ratingSum: { $sum: { $cond: [{ $gt: ['$rating', null] }, '$rating', 0] } },
-          ratingCount: { $sum: { $cond: [{ $gt: ['$rating', null] }, 1, 0] } },
-        },
-      },
-    ]),
-    TicketModel.aggregate<MedianRow>(medianPipeline(match, elapsed('$firstResponseAt'))),
-    TicketModel.aggregate<MedianRow>(medianPipeline(match, elapsed('$closedAt'))),
-  ]);
+/** Totals by type, tema and outcome, medians to first answer and to resolution, and the rating, of one period; and the same per assignee. */
+function figuresOf(groups: CountRow[], medians: MedianRow[], period: Period) {
   const byType: Record<TicketType, number> = { question: 0, error: 0, request: 0 };
   const byTopic: Record<string, number> = { rrt: 0, annuity: 0, registration: 0, other: 0, none: 0 };
   const outcomes = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
@@ -220,10 +86,11 @@ export async function figures(from: Date | undefined, to: Date | undefined) {
   let ratingSum = 0;
   let ratingCount = 0;
   for (const g of groups) {
+    if (g._id.p !== period) continue;
     total += g.n;
-    byType[g._id.type] += g.n;
+    byType[g._id.type as TicketType] += g.n;
     byTopic[g._id.topic ?? 'none'] = (byTopic[g._id.topic ?? 'none'] ?? 0) + g.n;
-    if (g._id.outcome) outcomes[g._id.outcome] += g.n;
+    if (g._id.outcome) outcomes[g._id.outcome as Outcome] += g.n;
     ratingSum += g.ratingSum;
     ratingCount += g.ratingCount;
     if (g._id.assignee) {
@@ -236,9 +103,10 @@ export async function figures(from: Date | undefined, to: Date | undefined) {
       people.set(id, p);
     }
   }
-  const byKey = (rows: MedianRow[]) => new Map(rows.map((r) => [String(r._id), r]));
-  const fr = byKey(firstResponse);
-  const res = byKey(resolution);
+  const byKey = (measure: 'fr' | 'res') =>
+    new Map(medians.filter((r) => r._id.p === period && r._id.m === measure).map((r) => [String(r._id.k), r]));
+  const fr = byKey('fr');
+  const res = byKey('res');
   const durations = (row: MedianRow | undefined) => ({
     count: row?.count ?? 0,
     averageMs: row && row.count ? row.total / row.count : null,
@@ -269,25 +137,25 @@ export async function figures(from: Date | undefined, to: Date | undefined) {
   };
 }
 
-/** Created and closed per day or week, and the open backlog at the end of each. */
-async function series(from: Date, to: Date, granularity: Granularity) {
-  const bucket = (field: string): Expr =>
-    granularity === 'day' ? localDayOf(field) : { $floor: { $divide: [{ $add: [localDayOf(field), 3] }, 7] } };
-  const [created, closed, backlogAtStart] = await Promise.all([
-    TicketModel.aggregate<{ _id: number; n: number }>([{ $match: period(from, to) }, { $project: { b: bucket('$createdAt') } }, { $group: { _id: '$b', n: { $sum: 1 } } }]),
-    TicketModel.aggregate<{ _id: number; n: number }>([
-      { $match: { closedAt: { $gte: from, $lt: to } } },
-      { $project: { b: bucket('$closedAt') } },
-      { $group: { _id: '$b', n: { $sum: 1 } } },
-    ]),
-    TicketModel.countDocuments({ createdAt: { $lt: from }, $or: [{ closedAt: null }, { closedAt: { $gte: from } }] }),
-  ]);
-  const firstDay = localDay(from);
-  const lastDay = localDay(new Date(to.getTime() - 1));
-  const firstBucket = granularity === 'day' ? firstDay : weekOf(firstDay);
-  const lastBucket = granularity === 'day' ? lastDay : weekOf(lastDay);
-  const createdBy = new Map(created.map((r) => [r._id, r.n]));
+/** The counts and medians of the tickets created in [from, to) (either bound optional): two reads. */
+export async function figures(deps: Pick<Deps, 'tickets'>, from: Date | undefined, to: Date | undefined) {
+  const span: ReportSpan = { from, to };
+  const [groups, medians] = await Promise.all([deps.tickets.reports.counts(span), deps.tickets.reports.medians(span)]);
+  return figuresOf(groups, medians, 'c');
+}
+
+/** Created (from the per-day groups) and closed per day or week, and the open backlog at the end of each. */
+function seriesOf(slaRows: SlaDayRow[], closed: Array<{ _id: number; n: number }>, backlogAtStart: number, from: Date, to: Date, granularity: Granularity) {
+  const bucketOf = (day: number) => (granularity === 'day' ? day : weekOf(day));
+  const createdBy = new Map<number, number>();
+  for (const r of slaRows) {
+    if (r._id.p !== 'c') continue;
+    const b = bucketOf(r._id.day);
+    createdBy.set(b, (createdBy.get(b) ?? 0) + r.total);
+  }
   const closedBy = new Map(closed.map((r) => [r._id, r.n]));
+  const firstBucket = bucketOf(localDay(from));
+  const lastBucket = bucketOf(localDay(new Date(to.getTime() - 1)));
   const rows = [];
   let backlog = backlogAtStart;
   for (let b = firstBucket; b <= lastBucket; b++) {
@@ -309,17 +177,8 @@ export const AGE_BUCKETS = [
 ] as const;
 
 /** How old the tickets still open are now, whatever the period. */
-async function ticketAge(now: Date) {
-  let expr: Expr = AGE_BUCKETS.at(-1)!.key;
-  for (const b of [...AGE_BUCKETS].reverse().slice(1)) {
-    expr = { $cond: [{ $lt: [{ $subtract: [now, '$createdAt'] }, b.maxDays * DAY_MS] }, b.key, expr] };
-  }
-  const rows = await TicketModel.aggregate<{ _id: string; n: number }>([
-    { $match: { status: { $in: ['open', 'in_progress', 'pending_professional', 'awaiting_approval'] } } },
-    { $project: { b: expr } },
-    { $group: { _id: '$b', n: { $sum: 1 } } },
-  ]);
-  const by = new Map(rows.map((r) => [r._id, r.n]));
+async function ticketAge(deps: Pick<Deps, 'tickets'>, now: Date) {
+  const by = await deps.tickets.reports.openByAge(now, AGE_BUCKETS.slice(0, -1).map((b) => b.maxDays), AGE_BUCKETS.map((b) => b.key));
   return AGE_BUCKETS.map((b) => ({ key: b.key, label: b.label, count: by.get(b.key) ?? 0 }));
 }
 
@@ -333,7 +192,7 @@ async function templatesUsed(from: Date, to: Date) {
   return rows.map((r) => ({ id: String(r._id), title: r.title, shared: r.shared, uses: r.n }));
 }
 
-export async function supervisorReport(deps: Pick<Deps, 'config' | 'now' | 'settings'>, input: SupervisorInput) {
+export async function supervisorReport(deps: ReportDeps, input: SupervisorInput) {
   const now = deps.now();
   const { from, to } = input;
   if (!(from < to)) throw new DomainError('invalid_input', 'A data inicial deve ser anterior à final.', { from: 'A data inicial deve ser anterior à final.' });
@@ -343,23 +202,32 @@ export async function supervisorReport(deps: Pick<Deps, 'config' | 'now' | 'sett
   const length = to.getTime() - from.getTime();
   const previousFrom = new Date(from.getTime() - length);
   const [levels, deadlines] = await Promise.all([deps.settings.serviceLevels(), deps.settings.deadlines()]);
-  const [current, previous, timeline, sla, previousSla, age, templates] = await Promise.all([
-    figures(from, to),
-    figures(previousFrom, from),
-    series(from, to, input.granularity),
-    slaCompliance(from, to, now, levels, deadlines.holidays),
-    slaCompliance(previousFrom, from, now, levels, deadlines.holidays),
-    ticketAge(now),
+  // Both periods in each read: [previousFrom, to), split at `from`.
+  const span = { from: previousFrom, to, split: from };
+  const currentTables = slaTables(from, to, levels, deadlines.holidays);
+  const previousTables = slaTables(previousFrom, from, levels, deadlines.holidays);
+  const reports = deps.tickets.reports;
+  const [groups, medians, currentSla, previousSla, closed, backlogAtStart, age, templates] = await Promise.all([
+    reports.counts(span),
+    reports.medians(span),
+    reports.slaByDay({ from, to }, 'c', now, currentTables.first, currentTables.tables),
+    reports.slaByDay({ from: previousFrom, to: from }, 'p', now, previousTables.first, previousTables.tables),
+    reports.closedBy(from, to, input.granularity),
+    reports.openAt(from),
+    ticketAge(deps, now),
     templatesUsed(from, to),
   ]);
+  const slaRows = [...currentSla, ...previousSla];
+  const current = figuresOf(groups, medians, 'c');
+  const previous = figuresOf(groups, medians, 'p');
   return {
     period: { from: from.toISOString(), to: to.toISOString(), granularity: input.granularity },
     previousPeriod: { from: previousFrom.toISOString(), to: from.toISOString() },
     summary: current.summary,
-    previous: { ...previous.summary, sla: previousSla },
-    series: timeline,
+    previous: { ...previous.summary, sla: slaOfPeriod(slaRows, 'p') },
+    series: seriesOf(slaRows, closed, backlogAtStart, from, to, input.granularity),
     attendants: current.attendants,
-    sla,
+    sla: slaOfPeriod(slaRows, 'c'),
     age,
     templates,
   };

@@ -20,9 +20,12 @@ export async function slaRules(deps: Pick<Deps, 'config' | 'now' | 'settings'>):
   return { levels, calendar: deadlines.holidays, now: deps.now() };
 }
 
-export function rowSla(t: Pick<Row, 'type' | 'createdAt' | 'firstResponseAt' | 'closedAt'>, rules: SlaRules): SlaOutput {
+export function rowSla(t: Pick<Row, 'type' | 'createdAt' | 'firstResponseAt' | 'closedAt' | 'slaPausedMs' | 'slaPausedSince'>, rules: SlaRules): SlaOutput {
   return slaOf(
-    { type: t.type, createdAt: t.createdAt, firstResponseAt: t.firstResponseAt ?? null, closedAt: t.closedAt ?? null },
+    {
+      type: t.type, createdAt: t.createdAt, firstResponseAt: t.firstResponseAt ?? null, closedAt: t.closedAt ?? null,
+      slaPausedMs: t.slaPausedMs ?? 0, slaPausedSince: t.slaPausedSince ?? null,
+    },
     rules.levels,
     rules.calendar,
     rules.now,

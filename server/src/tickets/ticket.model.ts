@@ -1,6 +1,6 @@
 // Tickets ("chamados"): the thread, the internal notes, the history and the lifecycle fields.
 // `version` increases on every write; status changes are conditional on it (see ticket.repository).
-import { CLOSE_REASONS, OUTCOMES, ROLES, STATUSES, TICKET_EVENTS, TICKET_TYPES, TOPICS } from '@cau/shared';
+import { OUTCOMES, STORED_CLOSE_REASONS, ROLES, STATUSES, TICKET_EVENTS, TICKET_TYPES, TOPICS } from '@cau/shared';
 import { Schema, model, type HydratedDocument, type InferSchemaType } from 'mongoose';
 import { outboxEntrySchema } from '../mail/outbox.schema';
 
@@ -31,6 +31,8 @@ const historySchema = new Schema(
     messageId: { type: Schema.Types.ObjectId, default: null },
     /** For `take` and `assign`: to whom the ticket went. */
     assignee: { type: new Schema({ id: { type: Schema.Types.ObjectId, required: true }, name: String }, { _id: false }), default: undefined },
+    /** For `close`: why the ticket was closed (an attendant's reason, or the system's). */
+    reason: { type: String, enum: STORED_CLOSE_REASONS, default: undefined },
   },
   { _id: false },
 );
@@ -84,7 +86,7 @@ const ticketSchema = new Schema({
   attachments: { type: [attachmentRefSchema], default: [] },
   status: { type: String, enum: STATUSES, required: true },
   outcome: { type: String, enum: [...OUTCOMES, null], default: null },
-  closeReason: { type: String, enum: [...CLOSE_REASONS, null], default: null },
+  closeReason: { type: String, enum: [...STORED_CLOSE_REASONS, null], default: null },
   rating: { type: Number, default: null },
   ratingComment: { type: String, default: null },
   deadlineAt: { type: Date, default: null },
@@ -94,6 +96,10 @@ const ticketSchema = new Schema({
   waitingSince: { type: Date, default: null },
   firstResponseAt: { type: Date, default: null },
   closedAt: { type: Date, default: null },
+  /** The resolution clock (SPEC §9, docs/decisions.md): time it stood still in ended waits on the professional. */
+  slaPausedMs: { type: Number, default: 0 },
+  /** Since when it stands still now (the ticket waits on the professional), else null. */
+  slaPausedSince: { type: Date, default: null },
   messages: { type: [messageSchema], default: [] },
   notes: { type: [messageSchema], default: [] },
   history: { type: [historySchema], default: [] },

@@ -2,7 +2,7 @@
 // style). A professional's reads go through `forOwner(id)`, which adds the owner to every filter,
 // so an unscoped professional query cannot be written by accident. Writes of the lifecycle are
 // conditional on the state that was decided on, so concurrent actors cannot both win.
-import { localYear, STATUSES, type Status, type TicketEvent, type TransitionResult } from '@cau/shared';
+import { localYear, STATUSES, type Status, type StoredCloseReason, type TicketEvent, type TransitionResult } from '@cau/shared';
 import { Types, type FilterQuery } from 'mongoose';
 import { DomainError, type LastChange } from '../errors';
 import type { outboxEntry } from '../mail/outbox';
@@ -10,6 +10,7 @@ import { OutboxRepository } from '../mail/outbox.repository';
 import { searchTokens } from '../text';
 import { abortedByPostgres, retryingLostRaces } from '../upsert-race';
 import { page, SUMMARY_FIELDS, type Sort } from './keyset';
+import { TicketReportQueries } from './ticket-report.queries';
 import { CounterModel, TicketModel, type Ticket } from './ticket.model';
 import type { StoredTicket } from './ticket.views';
 
@@ -32,6 +33,8 @@ export interface HistoryEntry {
   to: Status;
   messageId: Types.ObjectId | null;
   assignee?: Assignee;
+  /** For `close`: why. */
+  reason?: StoredCloseReason;
 }
 
 export interface MessageEntry { _id: Types.ObjectId; author: Person; body: string; attachments: AttachmentRef[]; at: Date }
@@ -64,6 +67,8 @@ export interface TicketFields {
   waitingSince?: Date | null;
   firstResponseAt?: Date | null;
   closedAt?: Date | null;
+  slaPausedMs?: number;
+  slaPausedSince?: Date | null;
   updatedAt?: Date;
 }
 
@@ -105,6 +110,8 @@ export interface NewTicket {
   waitingSince: Date;
   firstResponseAt: null;
   closedAt: null;
+  slaPausedMs: 0;
+  slaPausedSince: null;
   messages: MessageEntry[];
   notes: MessageEntry[];
   history: HistoryEntry[];
@@ -160,6 +167,11 @@ export class OwnerTickets {
 
   countNotClosed(): Promise<number> {
     return TicketModel.countDocuments(this.scoped({ status: { $ne: 'closed' } }));
+  }
+
+  /** The owner's tickets not yet closed, as list rows (what a lifecycle step needs), oldest first. */
+  notClosed(limit: number): Promise<StoredTicket[]> {
+    return TicketModel.find(this.scoped({ status: { $ne: 'closed' } }), SUMMARY_FIELDS).sort({ createdAt: 1, _id: 1 }).limit(limit).lean<StoredTicket[]>();
   }
 
   /** Every ticket of the owner for the data export (LGPD): no notes, no internal bookkeeping. */
@@ -257,6 +269,8 @@ export async function countEachStatus(): Promise<Record<Status, number>> {
 export class TicketRepository {
   /** The mail waiting in tickets' outboxes (mail/delivery.service); a professional owns their tickets'. */
   readonly outbox = new OutboxRepository('ticket', () => TicketModel.collection, (professionalId) => ({ 'professional.id': professionalId }));
+  /** The supervisor's and the admin's report figures, computed by the database. */
+  readonly reports = new TicketReportQueries();
 
   forOwner(ownerId: Types.ObjectId): OwnerTickets {
     return new OwnerTickets(ownerId);
@@ -306,6 +320,16 @@ export class TicketRepository {
 
   countEachStatus(): Promise<Record<Status, number>> {
     return countEachStatus();
+  }
+
+  /** How many tickets not yet closed each of these professionals has (absent: none). */
+  async countNotClosedByOwner(ownerIds: Types.ObjectId[]): Promise<Map<string, number>> {
+    if (ownerIds.length === 0) return new Map();
+    const rows = await TicketModel.aggregate<{ _id: Types.ObjectId; n: number }>([
+      { $match: { 'professional.id': { $in: ownerIds }, status: { $ne: 'closed' } } },
+      { $group: { _id: '$professional.id', n: { $sum: 1 } } },
+    ]);
+    return new Map(rows.map((r) => [String(r._id), r.n]));
   }
 
   /** The attendant's "Meus" count: assigned to them and not closed. */

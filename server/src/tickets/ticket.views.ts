@@ -80,6 +80,7 @@ function detailFields(t: StoredTicket, role: ActorRole, now: Date) {
       to: h.to,
       messageId: h.messageId ? String(h.messageId) : null,
       ...(h.assignee ? { assignee: { id: String(h.assignee.id), name: h.assignee.name ?? '' } } : {}),
+      ...(h.reason ? { reason: h.reason } : {}),
     })),
     actions: [...new Set(allowedEvents(snapshotOf(t), role, now))],
   };

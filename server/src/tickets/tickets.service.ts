@@ -1,8 +1,8 @@
 // The ticket lifecycle as the API and the jobs use it: every action reads the ticket, asks the
 // shared state machine, and stores the decision with its history, message and mail in one update.
 import {
-  acceptsAttachments, deadlinesAt, type DeadlineSettings, durationMs, formatCpf, localYear, parseDuration, transition, type CreateTicketInput, type Effect, type MailTemplate,
-  type TicketCommand, type TicketEvent,
+  acceptsAttachments, deadlinesAt, type DeadlineSettings, slaClockAfter, durationMs, formatCpf, localYear, parseDuration, transition, type CreateTicketInput, type Effect, type MailTemplate,
+  type StoredCloseReason, type TicketCommand, type TicketEvent,
 } from '@cau/shared';
 import { Types } from 'mongoose';
 import { attachmentsForMessage, markLinked } from '../attachments/attachments.service';
@@ -183,6 +183,8 @@ async function insertTicket(
     waitingSince: now,
     firstResponseAt: null,
     closedAt: null,
+    slaPausedMs: 0,
+    slaPausedSince: null,
     messages: [],
     notes: [],
     history: [{ at: now, actor, event: 'create', from: null, to: 'open', messageId: null }],
@@ -214,7 +216,7 @@ export interface ActionInput {
   message?: string;
   rating?: number;
   comment?: string;
-  closeReason?: 'duplicate' | 'invalid';
+  closeReason?: StoredCloseReason;
   assigneeId?: string;
   attachmentIds?: string[];
 }
@@ -329,6 +331,9 @@ async function decideWrite(
     set.assignee = assigneeId === null ? null : assignee ?? { id: new Types.ObjectId(assigneeId), name: actor.name };
   }
   if (row.deskResponse && !ticket.firstResponseAt) set.firstResponseAt = now;
+  // The resolution clock stops while the ticket waits on the professional (docs/decisions.md).
+  const clock = slaClockAfter(ticket, result.from, result.to, now);
+  if (clock) Object.assign(set, clock);
   if ('deadlineAt' in changes) set.reminderFor = skippedReminder(deps, changes.deadlineAt ?? null, now);
 
   // The size caps: checked on what was read for a clear answer, and again by the write itself.
@@ -345,6 +350,7 @@ async function decideWrite(
   const history: HistoryEntry = {
     at: now, actor, event: input.event, from: result.from, to: result.to, messageId,
     ...(assigneeChanged && set.assignee ? { assignee: { id: set.assignee.id, name: set.assignee.name } } : {}),
+    ...(changes.closeReason ? { reason: changes.closeReason } : {}),
   };
   const write: TicketWrite = {
     ticket,

@@ -36,6 +36,6 @@ export const adminRouter = router({
       .input(correctProfessionalEmailInput)
       .mutation(({ ctx, input }) => correctProfessionalEmail(ctx.deps, ctx, input.professionalId, input.email)),
   }),
-  reports: adminProcedure.input(reportInput).query(({ input }) =>
-    ticketReport({ from: input.from ? new Date(input.from) : undefined, to: input.to ? new Date(input.to) : undefined })),
+  reports: adminProcedure.input(reportInput).query(({ ctx, input }) =>
+    ticketReport(ctx.deps, { from: input.from ? new Date(input.from) : undefined, to: input.to ? new Date(input.to) : undefined })),
 });

@@ -53,12 +53,16 @@ export async function backfillProfessionalTokens(deps: Pick<Deps, 'users'>): Pro
   }
 }
 
+/** At most this many professionals per search: a longer list is refined, not scrolled. */
+export const PROFESSIONAL_SEARCH_LIMIT = 20;
+
 /**
- * A whole CPF, or words that must each begin one of the words of the name, e-mail or login,
- * accent- and case-insensitively (normalised as the stored search tokens are, as the desk's
- * ticket search does).
+ * Professionals matching the query, CPF masked, each with how many of their tickets are not closed
+ * yet (what anonymising them would close). The query is a whole CPF, or words that must each begin
+ * one of the words of the name, e-mail or login, accent- and case-insensitively (normalised as the
+ * stored search tokens are, as the desk's ticket search does).
  */
-export async function searchProfessionals(deps: Pick<Deps, 'users'>, query: string) {
+export async function searchProfessionals(deps: Pick<Deps, 'users' | 'tickets'>, query: string) {
   const text = query.trim();
   const digits = text.replace(/\D/g, '');
   const users = await deps.users.searchProfessionals(
@@ -66,6 +70,7 @@ export async function searchProfessionals(deps: Pick<Deps, 'users'>, query: stri
       ? { cpf: digits }
       : { words: searchable(text).split(/\s+/).filter(Boolean).slice(0, 8).map((w) => w.slice(0, 40)) },
   );
+  const open = await deps.tickets.countNotClosedByOwner(users.map((u) => u._id));
   return users.map((u) => ({
     id: String(u._id),
     name: u.name,
@@ -74,5 +79,6 @@ export async function searchProfessionals(deps: Pick<Deps, 'users'>, query: stri
     cpf: u.cpf ? maskCpf(u.cpf) : null,
     disabled: u.disabled,
     createdAt: u.createdAt?.toISOString() ?? null,
+    openTickets: open.get(String(u._id)) ?? 0,
   }));
 }

@@ -57,6 +57,23 @@ describe('the queue table', () => {
     wrapper.unmount();
   });
 
+  it('shows a ticket waiting on the professional as paused, and one past its target as overdue', async () => {
+    api.queue.mockResolvedValue(page([
+      item({
+        protocol: '2026-000010', status: 'pending_professional',
+        sla: { firstAnswerDueAt: '2026-03-01T00:00:00Z', resolutionDueAt: '2026-03-12T00:00:00Z', state: 'paused', target: 'resolution' },
+      }),
+      rows[2]!,
+    ]));
+    const { wrapper } = await mountTable(2);
+    const paused = wrapper.find('.sla-paused');
+    expect(paused.text()).toBe('Pausado');
+    expect(paused.attributes('title')).toBe('Prazo de resolução parado enquanto aguarda o profissional');
+    expect(wrapper.find('.sla-overdue').text()).toBe('Atrasado');
+    expect(wrapper.find('.sla-overdue').attributes('title')).toMatch(/^Vence \d{2}\/\d{2}\/2026/);
+    wrapper.unmount();
+  });
+
   it('renders only the rows in view with 10 000 loaded, and sorts them all', async () => {
     const many = Array.from({ length: 10_000 }, (_, i) => item({ subject: `Assunto ${String(10_000 - i).padStart(5, '0')}` }));
     api.queue.mockResolvedValue(page(many));

@@ -12,6 +12,7 @@ vi.mock('../api/workspace', () => ({ workspaceApi: workspace }));
 
 const HELENA: ProfessionalMatch = {
   id: 'c'.repeat(24), name: 'Helena Quintino Prado', email: 'helena@exemplo.com.br', login: 'helena', cpf: '***.456.789-**', disabled: false, createdAt: '2026-01-10T12:00:00.000Z',
+  openTickets: 3,
 };
 
 async function setUp() {
@@ -61,6 +62,7 @@ describe('the privacy page', () => {
     expect(dialog.attributes('open')).toBeDefined();
     expect(dialog.text()).toContain('Anonimizar Helena Quintino Prado?');
     expect(dialog.text()).toContain('Esta ação não pode ser desfeita.');
+    expect(dialog.find('[data-testid="open-tickets"]').text()).toBe('3 chamados em aberto serão encerrados como cancelado (motivo: conta anonimizada), sem e-mail ao profissional.');
     expect(api.professionals.anonymize).not.toHaveBeenCalled();
     expect(document.activeElement?.textContent).toBe('Cancelar'); // Enter alone does not confirm
 
@@ -69,14 +71,35 @@ describe('the privacy page', () => {
     await flushPromises();
     expect(dialog.find('[role="alert"]').text()).toBe('Profissional não encontrado.');
 
-    api.professionals.anonymize.mockResolvedValueOnce({ tickets: 2, files: 1 });
+    api.professionals.anonymize.mockResolvedValueOnce({ tickets: 4, closed: 3, files: 1 });
     api.professionals.search.mockResolvedValueOnce([]);
     await dialog.find('form').trigger('submit');
     await flushPromises();
     expect(api.professionals.anonymize).toHaveBeenLastCalledWith(HELENA.id);
-    expect(wrapper.find('.alert-success').text()).toBe('Helena Quintino Prado foi anonimizado(a): 2 chamados tiveram os dados pessoais substituídos e 1 arquivo foi excluído.');
+    expect(wrapper.find('.alert-success').text()).toBe(
+      'Helena Quintino Prado foi anonimizado(a): 4 chamados tiveram os dados pessoais substituídos e 1 arquivo foi excluído. 3 chamados em aberto foram encerrados.',
+    );
     expect(wrapper.text()).toContain('Nenhum profissional encontrado para “Quintino”.');
     expect(dialog.attributes('open')).toBeUndefined();
+    wrapper.unmount();
+  });
+
+  it('says when there is no open ticket to close, and names one open ticket in the singular', async () => {
+    const { wrapper, search } = await setUp();
+    api.professionals.search.mockResolvedValue([{ ...HELENA, openTickets: 0 }, { ...HELENA, id: 'd'.repeat(24), name: 'Otávio Reis', openTickets: 1 }]);
+    await search('Helena');
+    await wrapper.find(`tr[data-professional="${HELENA.id}"] .btn-danger`).trigger('click');
+    await flushPromises();
+    expect(wrapper.find('dialog [data-testid="open-tickets"]').text()).toBe('O profissional não tem chamados em aberto.');
+    await wrapper.findAll('dialog button').find((b) => b.text() === 'Cancelar')!.trigger('click');
+    await flushPromises();
+    await wrapper.find(`tr[data-professional="${'d'.repeat(24)}"] .btn-danger`).trigger('click');
+    await flushPromises();
+    expect(wrapper.find('dialog [data-testid="open-tickets"]').text()).toMatch(/^1 chamado em aberto será encerrado como cancelado/);
+    api.professionals.anonymize.mockResolvedValueOnce({ tickets: 1, closed: 1, files: 0 });
+    await wrapper.find('dialog form').trigger('submit');
+    await flushPromises();
+    expect(wrapper.find('.alert-success').text()).toMatch(/1 chamado em aberto foi encerrado\.$/);
     wrapper.unmount();
   });
 
