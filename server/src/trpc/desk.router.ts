@@ -6,10 +6,8 @@ import {
 import { TRPCError, tracked } from '@trpc/server';
 import { DomainError } from '../errors';
 import { sessionStillValid } from '../users/auth.service';
-import { auditOnce, auditActor } from '../audit/audit.service';
 import type { Deps } from '../deps';
 import type { Delivered, DeskEvents } from '../tickets/desk-events';
-import { undeliverableMailFor } from '../mail/delivery.service';
 import { clearAlerts, listAlerts } from '../tickets/desk-alerts';
 import { eventIdOfSeq, seqOfEventId } from '../tickets/event-ids';
 import type { ActionInput } from '../tickets/tickets.service';
@@ -19,7 +17,8 @@ import { listActiveStaff } from '../users/staff.service';
 import { deskQueue } from '../tickets/queue.service';
 import { deskView } from '../tickets/ticket.views';
 import { attendantProcedure, router } from './trpc';
-import { checkDuplicateOf, withRelated } from '../tickets/related.service';
+import { checkDuplicateOf } from '../tickets/related.service';
+import { openDeskTicket } from '../tickets/desk-ticket.service';
 import { templatesRouter } from './templates.router';
 
 type ActionContext = { ctx: { deps: Deps; user: AuthedUser }; input: { protocol: string } & Omit<ActionInput, 'event'> };
@@ -119,26 +118,7 @@ export const deskRouter = router({
     }),
   }),
   queue: attendantProcedure.input(queueInput).query(({ ctx, input }) => deskQueue(ctx.deps.events, ctx.user._id, input, ctx.deps)),
-  get: attendantProcedure.input(protocolInput).query(async ({ ctx, input }) => {
-    const ticket = await getTicket(ctx.deps, actorOf(ctx.user), input.protocol);
-    // Opening a ticket shows the professional's personal data: every access is on the record
-    // (a live reload of the ticket already open within the last minutes is the same access).
-    await auditOnce(ctx.deps.now(), 5 * 60_000, {
-      at: ctx.deps.now(),
-      actor: auditActor(ctx.user),
-      action: 'ticket_viewed',
-      subject: { userId: ticket.professional.id, protocol: ticket.protocol },
-      ip: ctx.ip,
-    });
-    // Opened: this ticket's alerts are read.
-    const [viewers, , mailUndeliverable] = await Promise.all([
-      ctx.deps.presence.viewers(ticket.protocol, ctx.user._id, ctx.deps.now()),
-      clearAlerts(ctx.user._id, ticket.protocol),
-      undeliverableMailFor(ctx.deps, ticket.professional.id),
-    ]);
-    // Optional in the type, as `related`: action answers do not carry it.
-    return { ...(await withRelated(ctx.deps, deskView(ticket, ctx.user.role, ctx.deps.now()), ticket)), viewers, ...(mailUndeliverable ? { mailUndeliverable } : {}) };
-  }),
+  get: attendantProcedure.input(protocolInput).query(({ ctx, input }) => openDeskTicket(ctx.deps, ctx, input.protocol)),
   take: attendantProcedure.input(protocolInput).mutation(act('take')),
   assign: attendantProcedure.input(assignInput).mutation(({ ctx, input }) =>
     act('assign')({ ctx, input: { protocol: input.protocol, assigneeId: input.attendantId } })),
