@@ -93,6 +93,12 @@ const attachmentIdsSchema = z
   .optional();
 const cursorSchema = z.string({ error: 'Cursor inválido.' }).max(500, 'Cursor inválido.').optional();
 
+// ---- attachments ----
+/** attachments.upload: a multipart form; the file itself (field "file") is checked by the service. */
+export const attachmentUploadInput = z.instanceof(FormData, { message: 'Envie o arquivo como formulário (multipart/form-data) no campo "file".' });
+/** attachments.link: one attachment, by id. */
+export const attachmentLinkInput = z.object({ id: objectIdSchema });
+
 // ---- auth ----
 export const checkSignupInput = z.object({ name: nameSchema, cpf: cpfSchema, email: emailSchema });
 /** admin.mail.correctEmail: a professional's new address (the old one bounced). */

@@ -43,7 +43,15 @@ function cleanName(name: string, ext: string): string {
   return `${stem}.${ext}`;
 }
 
-export async function uploadAttachment(deps: Deps, ownerId: Types.ObjectId, file: File) {
+/** attachments.upload: the form's "file" from `by.user`, rate-limited per address and account. */
+export async function uploadAttachment(deps: Deps, by: { user: { _id: Types.ObjectId }; ip: string }, form: FormData) {
+  await deps.limits.consume('upload', { ip: by.ip, account: String(by.user._id) });
+  const file = form.get('file');
+  if (!(file instanceof File)) throw new DomainError('invalid_input', 'Envie o arquivo no campo "file".', { file: 'Escolha um arquivo.' });
+  return storeUpload(deps, by.user._id, file);
+}
+
+async function storeUpload(deps: Deps, ownerId: Types.ObjectId, file: File) {
   if (file.size > ATTACHMENT_MAX_BYTES) throw new DomainError('file_too_large');
   if (file.size === 0) throw new DomainError('file_type', 'O arquivo está vazio.');
   // Refused like in any other text: "fatura\u202Efdp.txt" would show as "faturatxt.pdf".

@@ -6,30 +6,22 @@ import {
 import { TRPCError, tracked } from '@trpc/server';
 import { DomainError } from '../errors';
 import { sessionStillValid } from '../users/auth.service';
-import { auditOnce, auditActor } from '../audit/audit.service';
 import type { Deps } from '../deps';
 import type { Delivered, DeskEvents } from '../tickets/desk-events';
-import { undeliverableMailFor } from '../mail/delivery.service';
 import { clearAlerts, listAlerts } from '../tickets/desk-alerts';
 import { eventIdOfSeq, seqOfEventId } from '../tickets/event-ids';
 import type { ActionInput } from '../tickets/tickets.service';
 import type { AuthedUser } from '../users/auth.service';
-import { actOnTicket, actorOf, getTicket, revealCpf } from '../tickets/tickets.service';
+import { revealCpf } from '../tickets/tickets.service';
 import { listActiveStaff } from '../users/staff.service';
 import { deskQueue } from '../tickets/queue.service';
-import { deskView } from '../tickets/ticket.views';
 import { attendantProcedure, router } from './trpc';
-import { checkDuplicateOf, withRelated } from '../tickets/related.service';
+import { actOnDeskTicket, closeDeskTicket, openDeskTicket, setDeskPresence } from '../tickets/desk-ticket.service';
 import { templatesRouter } from './templates.router';
 
-type ActionContext = { ctx: { deps: Deps; user: AuthedUser }; input: { protocol: string } & Omit<ActionInput, 'event'> };
-
 /** A resolver that applies `event` and answers with the desk's view of the ticket, as desk.get does. */
-const act = (event: ActionInput['event']) => async ({ ctx, input }: ActionContext) => {
-  const ticket = await actOnTicket(ctx.deps, actorOf(ctx.user), input.protocol, { ...input, event });
-  const viewers = await ctx.deps.presence.viewers(ticket.protocol, ctx.user._id, ctx.deps.now());
-  return { ...deskView(ticket, ctx.user.role, ctx.deps.now()), viewers };
-};
+const act = (event: ActionInput['event']) => ({ ctx, input }: { ctx: { deps: Deps; user: AuthedUser }; input: { protocol: string } & Omit<ActionInput, 'event'> }) =>
+  actOnDeskTicket(ctx.deps, ctx.user, event, input);
 
 /**
  * desk.events: every ticket event once, in sequence order, each as `tracked(id, event)` so the
@@ -106,11 +98,7 @@ export const deskRouter = router({
   revealCpf: attendantProcedure.input(revealCpfInput).mutation(({ ctx, input }) => revealCpf(ctx.deps, ctx.user, input.protocol, ctx.ip)),
   events: attendantProcedure.input(deskEventsInput).subscription(({ ctx, input, signal }) => deskEvents(ctx.deps.events, input?.lastEventId, signal,
     async () => !(await sessionStillValid(ctx.deps, ctx.sessionId, ctx.user.role, ctx.deps.now())))),
-  presence: attendantProcedure.input(presenceInput).mutation(async ({ ctx, input }) => {
-    await getTicket(ctx.deps, actorOf(ctx.user), input.protocol);
-    await ctx.deps.presence.set(ctx.user, input.protocol, input.state, ctx.deps.now());
-    return {};
-  }),
+  presence: attendantProcedure.input(presenceInput).mutation(({ ctx, input }) => setDeskPresence(ctx.deps, ctx.user, input.protocol, input.state)),
   alerts: router({
     list: attendantProcedure.query(({ ctx }) => listAlerts(ctx.user._id)),
     clear: attendantProcedure.input(alertsClearInput).mutation(async ({ ctx, input }) => {
@@ -119,26 +107,7 @@ export const deskRouter = router({
     }),
   }),
   queue: attendantProcedure.input(queueInput).query(({ ctx, input }) => deskQueue(ctx.deps.events, ctx.user._id, input, ctx.deps)),
-  get: attendantProcedure.input(protocolInput).query(async ({ ctx, input }) => {
-    const ticket = await getTicket(ctx.deps, actorOf(ctx.user), input.protocol);
-    // Opening a ticket shows the professional's personal data: every access is on the record
-    // (a live reload of the ticket already open within the last minutes is the same access).
-    await auditOnce(ctx.deps.now(), 5 * 60_000, {
-      at: ctx.deps.now(),
-      actor: auditActor(ctx.user),
-      action: 'ticket_viewed',
-      subject: { userId: ticket.professional.id, protocol: ticket.protocol },
-      ip: ctx.ip,
-    });
-    // Opened: this ticket's alerts are read.
-    const [viewers, , mailUndeliverable] = await Promise.all([
-      ctx.deps.presence.viewers(ticket.protocol, ctx.user._id, ctx.deps.now()),
-      clearAlerts(ctx.user._id, ticket.protocol),
-      undeliverableMailFor(ctx.deps, ticket.professional.id),
-    ]);
-    // Optional in the type, as `related`: action answers do not carry it.
-    return { ...(await withRelated(ctx.deps, deskView(ticket, ctx.user.role, ctx.deps.now()), ticket)), viewers, ...(mailUndeliverable ? { mailUndeliverable } : {}) };
-  }),
+  get: attendantProcedure.input(protocolInput).query(({ ctx, input }) => openDeskTicket(ctx.deps, ctx, input.protocol)),
   take: attendantProcedure.input(protocolInput).mutation(act('take')),
   assign: attendantProcedure.input(assignInput).mutation(({ ctx, input }) =>
     act('assign')({ ctx, input: { protocol: input.protocol, assigneeId: input.attendantId } })),
@@ -146,12 +115,7 @@ export const deskRouter = router({
   note: attendantProcedure.input(deskMessageInput).mutation(act('note')),
   requestInfo: attendantProcedure.input(deskTextInput).mutation(act('request_info')),
   resolve: attendantProcedure.input(deskTextInput).mutation(act('resolve')),
-  close: attendantProcedure.input(closeInput).mutation(async ({ ctx, input }) => {
-    const original = await checkDuplicateOf(ctx.deps, input.protocol, input);
-    const closed = await act('close')({ ctx, input: { protocol: input.protocol, message: input.message, closeReason: input.reason } });
-    if (original) await ctx.deps.tickets.linkDuplicate(input.protocol, original);
-    return original ? { ...closed, duplicateOf: original } : closed;
-  }),
+  close: attendantProcedure.input(closeInput).mutation(({ ctx, input }) => closeDeskTicket(ctx.deps, ctx.user, input)),
   // ---- the attendant's workspace (SPEC §9) ----
   templates: templatesRouter,
 });
