@@ -5,7 +5,7 @@
 // tests (happy-dom) pin the same behaviour; these check it with real layout, CSS and focus.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seriousAxeViolations } from '../support/browser';
+import { expectAccessible as expectPageAccessible } from '../support/browser';
 import { logInWidget, startWidgetStage, type WidgetStage } from '../support/e2e-stage';
 import { openTicket } from '../support/fixtures';
 import { DISGUISED, pdf } from '../support/files';
@@ -21,10 +21,7 @@ const widget = () => page.locator('cau-atendimento');
 const heading = (name: string | RegExp) => widget().getByRole('heading', { level: 2, name });
 const attachments = () => widget().locator('cau-attachments');
 
-async function expectAccessible(name: string) {
-  const violations = await seriousAxeViolations(page);
-  expect(violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`), name).toEqual([]);
-}
+const expectAccessible = (name: string) => expectPageAccessible(page, name);
 
 /** The element that has focus, looking through the shadow roots: "h2:Chamado 2026-000001 …". */
 function focused(): Promise<string> {
