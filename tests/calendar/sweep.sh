@@ -134,7 +134,7 @@ for entry in "${INSTANTS[@]}"; do
       mapfile -t failing < <(sed -E 's/\x1b\[[0-9;]*m//g' "$LOGS/$label-integration.log" | grep -oE 'FAIL +integration +integration/[^ ]+\.test\.ts' | awk '{print $3}' | sort -u)
       if [[ ${#failing[@]} -gt 0 ]]; then
         MONGODB_URI="$uri" npx vitest run --retry=1 --project integration "${failing[@]}" >"$LOGS/$label-control.log" 2>&1
-        control=$([[ $? -eq 0 ]] && echo "pass on the real clock: look at these" || echo "fail on the real clock too: not the calendar")
+        control=$([[ $? -eq 0 ]] && echo "pass on the real clock (run after, maybe on a quieter machine: run both side by side before concluding)" || echo "fail on the real clock too: not the calendar")
         echo "   control run of ${failing[*]}: $control"
       fi
     fi
