@@ -106,6 +106,21 @@ function frameFigures(intervals: number[]) {
   };
 }
 
+/**
+ * A fresh signed-in desk (its own browser context) showing the "Todos" view as a table, once its
+ * first rows are there.
+ */
+async function openAllAsTable() {
+  const context = await browser.newContext({ locale: 'pt-BR', timezoneId: 'America/Sao_Paulo', viewport: { width: 1920, height: 1080 } });
+  const page = await context.newPage();
+  await signIn(page);
+  const table = page.getByRole('button', { name: 'Ver como tabela' });
+  if (await table.isVisible()) await table.click();
+  await page.locator('[data-view="all"]').click();
+  await page.locator('table tbody tr:not(.spacer) a').first().waitFor({ timeout: 60_000 });
+  return { context, page };
+}
+
 const figures: Record<string, unknown> = {};
 try {
   // 0. Baseline: what this machine's headless Chromium gives a page that does nothing but scroll a
@@ -123,13 +138,7 @@ try {
   // 1. Time to first rows, cold page each run, the table layout remembered from an earlier visit.
   const firstRows: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const context = await browser.newContext({ locale: 'pt-BR', timezoneId: 'America/Sao_Paulo', viewport: { width: 1920, height: 1080 } });
-    const page = await context.newPage();
-    await signIn(page);
-    const table = page.getByRole('button', { name: 'Ver como tabela' });
-    if (await table.isVisible()) await table.click();
-    await page.locator('[data-view="all"]').click();
-    await page.locator('table tbody tr:not(.spacer) a').first().waitFor({ timeout: 60_000 });
+    const { context, page } = await openAllAsTable();
     await page.addInitScript({ content: WATCH_FIRST_ROW });
     await page.goto(`${server.url}/desk/#/fila/all`);
     await page.reload();
@@ -143,13 +152,7 @@ try {
   figures['first rows (navigation → first row painted)'] = { median: Math.round(percentile(sortedFirst, 50)), max: Math.round(sortedFirst.at(-1)!), runs };
 
   // 2. Scroll smoothness.
-  const context = await browser.newContext({ locale: 'pt-BR', timezoneId: 'America/Sao_Paulo', viewport: { width: 1920, height: 1080 } });
-  const page = await context.newPage();
-  await signIn(page);
-  const table = page.getByRole('button', { name: 'Ver como tabela' });
-  if (await table.isVisible()) await table.click();
-  await page.locator('[data-view="all"]').click();
-  await page.locator('table tbody tr:not(.spacer) a').first().waitFor({ timeout: 60_000 });
+  const { context, page } = await openAllAsTable();
   const paging = await scrollFrames(page, 40, 20, 0, false);
   figures['scroll while paging in (2 400 px/s, 20 s)'] = { ...frameFigures(paging.intervals), rowsInDom: paging.loaded };
   console.log(`scroll while paging in: ${JSON.stringify(figures['scroll while paging in (2 400 px/s, 20 s)'])}`);

@@ -4,38 +4,28 @@
 //
 // Property over time: the idle minute is a real minute.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type Browser } from '../support/browser';
-import { assertDeskBuilt, signIn } from '../support/desk-page';
-import { openTicket, signUp } from '../support/fixtures';
-import { ADMIN, expectReason, startTestServer, type TestServer } from '../support/harness';
+import { signIn } from '../support/desk-page';
+import { startDeskStage, type DeskStage } from '../support/e2e-stage';
+import { openTicket } from '../support/fixtures';
+import { ADMIN, expectReason } from '../support/harness';
 
-let server: TestServer;
-let browser: Browser;
-let pro: Awaited<ReturnType<typeof signUp>>;
+let stage: DeskStage;
 
 beforeAll(async () => {
-  assertDeskBuilt();
-  server = await startTestServer();
-  pro = await signUp(server);
-  browser = await launchBrowser({ permissions: ['notifications'] });
+  stage = await startDeskStage({ staffIdleMinutes: 1 });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => stage?.close());
 
 describe('the desk, idle', () => {
   it("signs an admin's untouched desk out at a one-minute staff idle limit, after a visible warning, while events flow", async () => {
-    // The admin screen accepts 5 minutes at least; the test stores one minute directly.
-    await server.deps.settings.saveSecurity({ ...(await server.deps.settings.security()), staffIdleMinutes: 1 });
-    const page = browser.page;
-    await signIn(page, server.url, ADMIN);
+    const page = stage.tabs[0];
+    await signIn(page, stage.server.url, ADMIN);
     const started = Date.now();
     const token = await page.evaluate(() => sessionStorage.getItem('cau-desk.session'));
     await page.getByTestId('idle-warning').waitFor({ timeout: 10_000 });
     // Live events keep arriving; they are not the person, so they do not keep the desk awake.
-    const traffic = setInterval(() => void openTicket(pro).catch(() => undefined), 10_000);
+    const traffic = setInterval(() => void openTicket(stage.pro).catch(() => undefined), 10_000);
     try {
       await page.waitForURL(/#\/entrar/, { timeout: 90_000 });
     } finally {
@@ -45,6 +35,6 @@ describe('the desk, idle', () => {
     console.info(`admin desk signed out after ${after} ms of no input (limit 60 000 ms)`);
     expect(after).toBeGreaterThan(50_000);
     await page.getByText('Sua sessão foi encerrada por inatividade').waitFor();
-    await expectReason(server.client(token!).auth.me.query(), 'unauthenticated');
+    await expectReason(stage.server.client(token!).auth.me.query(), 'unauthenticated');
   }, 150_000);
 });

@@ -6,48 +6,33 @@
 // Property over time: the idle minute is a real minute.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type Browser } from '../support/browser';
-import { assertDeskBuilt, signIn } from '../support/desk-page';
-import { attendant, openTicket, signUp } from '../support/fixtures';
-import { expectReason, startTestServer, type TestServer } from '../support/harness';
+import { signIn } from '../support/desk-page';
+import { startDeskStage, type DeskStage } from '../support/e2e-stage';
+import { openTicket } from '../support/fixtures';
+import { expectReason } from '../support/harness';
 
-let server: TestServer;
-let browser: Browser;
+let stage: DeskStage;
 let bruno: Page;
 let carlos: Page;
-let brunoStaff: Awaited<ReturnType<typeof attendant>>;
-let carlosStaff: Awaited<ReturnType<typeof attendant>>;
-let pro: Awaited<ReturnType<typeof signUp>>;
 
 beforeAll(async () => {
-  assertDeskBuilt();
-  server = await startTestServer();
-  // The admin screen accepts 5 minutes at least; the test stores one minute directly.
-  await server.deps.settings.saveSecurity({ ...(await server.deps.settings.security()), staffIdleMinutes: 1 });
-  brunoStaff = await attendant(server, 'Bruno Atendente');
-  carlosStaff = await attendant(server, 'Carlos Mendes');
-  pro = await signUp(server);
-  browser = await launchBrowser({ permissions: ['notifications'] });
-  bruno = browser.page;
-  carlos = await browser.context.newPage();
+  stage = await startDeskStage({ staffIdleMinutes: 1 });
+  [bruno, carlos] = stage.tabs;
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => stage?.close());
 
 describe('the desk, idle', () => {
   it("signs an attendant's untouched desk out at the limit the server gives in auth.me, not one who works", async () => {
     // Bruno's idle time starts with his sign-in and is measured from when it ends (a slow sign-in
     // cannot make the limit look shorter); Carlos signs in after him and then keeps working.
-    await signIn(bruno, server.url, brunoStaff);
+    await signIn(bruno, stage.server.url, stage.staff[0]);
     const started = Date.now();
     const token = await bruno.evaluate(() => sessionStorage.getItem('cau-desk.session'));
-    await signIn(carlos, server.url, carlosStaff);
+    await signIn(carlos, stage.server.url, stage.staff[1]);
     await bruno.getByTestId('idle-warning').waitFor({ timeout: 10_000 });
     const traffic = setInterval(() => {
-      void openTicket(pro).catch(() => undefined);
+      void openTicket(stage.pro).catch(() => undefined);
       void carlos.keyboard.press('j').catch(() => undefined); // Carlos works; Bruno does not
     }, 10_000);
     try {
@@ -57,7 +42,7 @@ describe('the desk, idle', () => {
     }
     expect(Date.now() - started).toBeGreaterThan(50_000);
     await bruno.getByText('Sua sessão foi encerrada por inatividade').waitFor();
-    await expectReason(server.client(token!).auth.me.query(), 'unauthenticated');
+    await expectReason(stage.server.client(token!).auth.me.query(), 'unauthenticated');
     expect(carlos.url()).not.toMatch(/#\/entrar/);
   }, 180_000);
 });

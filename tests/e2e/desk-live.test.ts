@@ -8,19 +8,20 @@
 // Property over time: the quiet minute is a real minute.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, type Browser } from '../support/browser';
-import { assertDeskBuilt, notifications, recordNotifications, signIn, type RecordedNotification } from '../support/desk-page';
-import { TICKET, attendant, openTicket, signUp } from '../support/fixtures';
-import { startTestServer, type TestServer } from '../support/harness';
+import { screenshot } from '../support/browser';
+import { notifications, recordNotifications, signIn, type RecordedNotification } from '../support/desk-page';
+import { startDeskStage, type DeskStage } from '../support/e2e-stage';
+import { TICKET, openTicket } from '../support/fixtures';
+import type { TestServer } from '../support/harness';
 
+let stage: DeskStage;
 let server: TestServer;
-let browser: Browser;
 /** Bruno's desk and Carlos's desk: two tabs, two sessions (the token lives in each tab's sessionStorage). */
 let bruno: Page;
 let carlos: Page;
-let brunoStaff: Awaited<ReturnType<typeof attendant>>;
-let carlosStaff: Awaited<ReturnType<typeof attendant>>;
-let pro: Awaited<ReturnType<typeof signUp>>;
+let brunoStaff: DeskStage['staff'][number];
+let carlosStaff: DeskStage['staff'][number];
+let pro: DeskStage['pro'];
 
 const QUIET_MINUTE_MS = 60_000;
 const pane = (page: Page) => page.getByTestId('ticket-pane');
@@ -53,24 +54,15 @@ async function holdScripts(page: Page): Promise<() => Promise<void>> {
 }
 
 beforeAll(async () => {
-  assertDeskBuilt();
-  server = await startTestServer();
-  brunoStaff = await attendant(server, 'Bruno Atendente');
-  carlosStaff = await attendant(server, 'Carlos Mendes');
-  pro = await signUp(server);
-  browser = await launchBrowser({ permissions: ['notifications'] });
-  bruno = browser.page;
-  carlos = await browser.context.newPage();
+  stage = await startDeskStage();
+  ({ server, pro, staff: [brunoStaff, carlosStaff], tabs: [bruno, carlos] } = stage);
   for (const page of [bruno, carlos]) await recordNotifications(page);
   await signIn(bruno, server.url, brunoStaff);
   await signIn(carlos, server.url, carlosStaff);
   for (const page of [bruno, carlos]) await page.getByText('Ao vivo').waitFor();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => stage?.close());
 
 describe('the desk, live', () => {
   it('gives exactly one notification per attendant for one new ticket, over a quiet minute', async () => {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { ObjectId } from 'mongodb';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchBrowser, screenshot, seriousAxeViolations, type Browser } from '../support/browser';
+import { ARTIFACTS, expectAccessible as expectPageAccessible, launchBrowser, screenshot, type Browser } from '../support/browser';
 import {
   assertDeskBuilt, clickLastNotification, notifications, recordNotifications, signIn, signOut, totp, viewCount,
 } from '../support/desk-page';
@@ -22,10 +22,7 @@ let desk: Awaited<ReturnType<typeof attendant>>;
 let pro: Awaited<ReturnType<typeof signUp>>;
 let protocol: string;
 
-async function expectAccessible(name: string, include?: string) {
-  const violations = await seriousAxeViolations(page, include);
-  expect(violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`), name).toEqual([]);
-}
+const expectAccessible = (name: string, include?: string) => expectPageAccessible(page, name, include);
 
 const pane = () => page.getByTestId('ticket-pane');
 const status = () => pane().getByTestId('ticket-status');

@@ -3,24 +3,16 @@
 // "no máximo 5 anexos" message, a ticket an attendant cancelled, the login after "Sair", and the
 // Registro Profissional hint announced from a live region tied to the Tema field. The component
 // tests (happy-dom) pin the same behaviour; these check it with real layout, CSS and focus.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, seriousAxeViolations, type Browser } from '../support/browser';
-import { attendant, openTicket, signUp } from '../support/fixtures';
+import { expectAccessible as expectPageAccessible } from '../support/browser';
+import { logInWidget, startWidgetStage, type WidgetStage } from '../support/e2e-stage';
+import { openTicket } from '../support/fixtures';
 import { DISGUISED, pdf } from '../support/files';
-import { startTestServer, type TestServer } from '../support/harness';
-import { assertWidgetBuilt, startHostSite, widgetReady, type HostSite } from '../support/widget-host';
+import { widgetReady } from '../support/widget-host';
 
-let site: HostSite;
-let dataDir = '';
-let server: TestServer;
-let browser: Browser;
+let stage: WidgetStage;
 let page: Page;
-let desk: Awaited<ReturnType<typeof attendant>>;
-let pro: Awaited<ReturnType<typeof signUp>>;
 let created = '';
 // The loaded heading reads "Chamado <protocol> <subject>"; the loading placeholder's, without the subject.
 const SUBJECT = 'Atualizar o endereço do meu registro';
@@ -29,10 +21,7 @@ const widget = () => page.locator('cau-atendimento');
 const heading = (name: string | RegExp) => widget().getByRole('heading', { level: 2, name });
 const attachments = () => widget().locator('cau-attachments');
 
-async function expectAccessible(name: string) {
-  const violations = await seriousAxeViolations(page);
-  expect(violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`), name).toEqual([]);
-}
+const expectAccessible = (name: string) => expectPageAccessible(page, name);
 
 /** The element that has focus, looking through the shadow roots: "h2:Chamado 2026-000001 …". */
 function focused(): Promise<string> {
@@ -41,12 +30,6 @@ function focused(): Promise<string> {
     while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
     return el ? `${el.tagName.toLowerCase()}:${(el.textContent ?? '').replace(/\s+/g, ' ').trim()}` : '';
   });
-}
-
-async function logIn(login: string, password: string) {
-  await widget().getByLabel('Identificação (login)').fill(login);
-  await widget().getByLabel('Senha', { exact: true }).fill(password);
-  await widget().getByRole('button', { name: 'Entrar' }).click();
 }
 
 /**
@@ -73,27 +56,11 @@ async function newTicketForm() {
 }
 
 beforeAll(async () => {
-  assertWidgetBuilt();
-  site = await startHostSite();
-  dataDir = await mkdtemp(path.join(tmpdir(), 'cau-widget-defects-'));
-  server = await startTestServer({ ALLOWED_ORIGINS: site.origin, PORTAL_URL: `${site.origin}/`, DATA_DIR: dataDir });
-  site.api = `http://localhost:${server.port}`;
-  desk = await attendant(server, 'Bruno Atendente');
-  pro = await signUp(server);
-  browser = await launchBrowser();
-  page = browser.page;
-  await page.goto(`${site.origin}/`);
-  await widgetReady(page);
-  await logIn(pro.login, pro.password);
-  await heading('Meus chamados').waitFor();
+  stage = await startWidgetStage('widget-defects');
+  page = stage.page;
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await site?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-});
+afterAll(() => stage?.close());
 
 describe('widget defects of issue 13, in Chromium', () => {
   it('announces the Registro Profissional hint from a live region the Tema field points to', async () => {
@@ -186,10 +153,10 @@ describe('widget defects of issue 13, in Chromium', () => {
   });
 
   it('names the attendant who cancelled a ticket nobody had taken, not "Ainda não atribuído"', async () => {
-    const protocol = await openTicket(pro, { type: 'request', subject: 'Pedido em duplicidade', description: 'Abri este pedido duas vezes por engano, pode cancelar.' });
-    await desk.api.desk.close.mutate({ protocol, reason: 'invalid', message: 'Cancelado: pedido aberto por engano, como informado.' });
-    expect(await desk.api.desk.get.query({ protocol })).toMatchObject({ status: 'closed', outcome: 'cancelled', assignee: null });
-    await page.goto(`${site.origin}/#atendimento/chamado/${protocol}`);
+    const protocol = await openTicket(stage.pro, { type: 'request', subject: 'Pedido em duplicidade', description: 'Abri este pedido duas vezes por engano, pode cancelar.' });
+    await stage.desk.api.desk.close.mutate({ protocol, reason: 'invalid', message: 'Cancelado: pedido aberto por engano, como informado.' });
+    expect(await stage.desk.api.desk.get.query({ protocol })).toMatchObject({ status: 'closed', outcome: 'cancelled', assignee: null });
+    await page.goto(`${stage.site.origin}/#atendimento/chamado/${protocol}`);
     await widgetReady(page);
     await heading(new RegExp(`Chamado ${protocol}`)).waitFor();
     const details = widget().locator('.details');
@@ -203,12 +170,12 @@ describe('widget defects of issue 13, in Chromium', () => {
     await heading('Entrar').waitFor();
     const flash = widget().locator('.flash-region');
     await flash.getByText('Você saiu do Portal de Atendimento.').waitFor();
-    await logIn(pro.login, 'senha-errada-123');
+    await logInWidget(page, stage.pro.login, 'senha-errada-123');
     await widget().getByRole('alert').filter({ hasText: 'Identificação ou senha incorretas.' }).waitFor();
     await expect.poll(async () => (await flash.textContent())!.trim()).toBe('');
     expect(await widget().getByText('Você saiu do Portal de Atendimento.').count()).toBe(0);
     expect(await widget().getByLabel('Senha', { exact: true }).inputValue()).toBe('');
-    expect(await widget().getByLabel('Identificação (login)').inputValue()).toBe(pro.login);
+    expect(await widget().getByLabel('Identificação (login)').inputValue()).toBe(stage.pro.login);
     await expectAccessible('login error after "Sair"');
   });
 });

@@ -4,7 +4,7 @@
 // then suggestions while a professional writes a ticket and a deflection that reaches the report.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, seriousAxeViolations, type Browser } from '../support/browser';
+import { expectAccessible as expectPageAccessible, launchBrowser, type Browser } from '../support/browser';
 import { adminSession, attendant, signUp } from '../support/fixtures';
 import { startTestServer, type TestServer } from '../support/harness';
 import { assertWidgetBuilt, startHostSite, widgetReady, type HostSite } from '../support/widget-host';
@@ -17,10 +17,7 @@ let boletoSlug = '';
 
 const widget = () => page.locator('cau-atendimento');
 
-async function expectAccessible(name: string) {
-  const violations = await seriousAxeViolations(page);
-  expect(violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`), name).toEqual([]);
-}
+const expectAccessible = (name: string) => expectPageAccessible(page, name);
 
 beforeAll(async () => {
   assertWidgetBuilt();

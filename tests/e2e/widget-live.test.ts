@@ -2,33 +2,25 @@
 // origin: a deadline passes while the professional looks at the list, or at the ticket, and the
 // server's job closes the ticket; the widget shows it without a reload (its refresh at the
 // deadline, on the poll, on focus). Short deadlines: DEADLINE_PENDING=PT15S, jobs every second.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, type Browser } from '../support/browser';
-import { TICKET, attendant, openTicket, signUp } from '../support/fixtures';
-import { startTestServer, type TestServer } from '../support/harness';
-import { assertWidgetBuilt, startHostSite, widgetReady, type HostSite } from '../support/widget-host';
+import { screenshot } from '../support/browser';
+import { startWidgetStage, type WidgetStage } from '../support/e2e-stage';
+import { TICKET, openTicket } from '../support/fixtures';
+import { widgetReady } from '../support/widget-host';
 
 const DEADLINE_MS = 15_000;
 
-let site: HostSite;
-let dataDir = '';
-let server: TestServer;
-let browser: Browser;
+let stage: WidgetStage;
 let page: Page;
-let desk: Awaited<ReturnType<typeof attendant>>;
-let pro: Awaited<ReturnType<typeof signUp>>;
 
 const widget = () => page.locator('cau-atendimento');
 
 /** A ticket waiting on the professional, its deadline DEADLINE_MS from now. */
 async function pendingTicket(subject: string) {
-  const protocol = await openTicket(pro, { ...TICKET, subject });
-  await desk.api.desk.take.mutate({ protocol });
-  await desk.api.desk.requestInfo.mutate({ protocol, message: 'Envie o comprovante, por favor.' });
+  const protocol = await openTicket(stage.pro, { ...TICKET, subject });
+  await stage.desk.api.desk.take.mutate({ protocol });
+  await stage.desk.api.desk.requestInfo.mutate({ protocol, message: 'Envie o comprovante, por favor.' });
   return { protocol, deadline: Date.now() + DEADLINE_MS };
 }
 
@@ -37,32 +29,11 @@ const markPage = () => page.evaluate(() => ((window as unknown as { __sameDocume
 const samePage = () => page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument === true);
 
 beforeAll(async () => {
-  assertWidgetBuilt();
-  site = await startHostSite();
-  dataDir = await mkdtemp(path.join(tmpdir(), 'cau-widget-live-'));
-  server = await startTestServer({
-    ALLOWED_ORIGINS: site.origin, PORTAL_URL: `${site.origin}/`, DATA_DIR: dataDir,
-    DEADLINE_PENDING: `PT${DEADLINE_MS / 1000}S`, JOBS_EVERY: '1 second',
-  });
-  site.api = `http://localhost:${server.port}`;
-  desk = await attendant(server, 'Bruno Atendente');
-  pro = await signUp(server);
-  browser = await launchBrowser();
-  page = browser.page;
-  await page.goto(`${site.origin}/`);
-  await widgetReady(page);
-  await widget().getByLabel('Identificação (login)').fill(pro.login);
-  await widget().getByLabel('Senha', { exact: true }).fill(pro.password);
-  await widget().getByRole('button', { name: 'Entrar' }).click();
-  await widget().getByRole('heading', { level: 2, name: 'Meus chamados' }).waitFor();
+  stage = await startWidgetStage('widget-live', { DEADLINE_PENDING: `PT${DEADLINE_MS / 1000}S`, JOBS_EVERY: '1 second' });
+  page = stage.page;
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await site?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-});
+afterAll(() => stage?.close());
 
 describe('<cau-atendimento> stays current', () => {
   it('updates the list when a deadline passes, without a reload', async () => {
@@ -82,7 +53,7 @@ describe('<cau-atendimento> stays current', () => {
 
   it('updates the open ticket when its deadline passes, without a reload', async () => {
     const { protocol, deadline } = await pendingTicket('Prazo no chamado');
-    await page.goto(`${site.origin}/#atendimento/chamado/${protocol}`);
+    await page.goto(`${stage.site.origin}/#atendimento/chamado/${protocol}`);
     await widgetReady(page);
     await widget().getByText(/responda até/).first().waitFor();
     expect(await widget().locator('cau-reply-form').count()).toBe(1);

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, seriousAxeViolations, type Browser } from '../support/browser';
+import { expectAccessible as expectPageAccessible, launchBrowser, screenshot, type Browser } from '../support/browser';
 import { adminSession, attendant, newPerson, openTicket, outboxOf, signUp } from '../support/fixtures';
 import { png, pdf } from '../support/files';
 import { expectReason, startTestServer, type TestServer } from '../support/harness';
@@ -29,10 +29,7 @@ let protocol = '';
 const widget = () => page.locator('cau-atendimento');
 const heading = (name: string | RegExp, p: Page = page) => p.locator('cau-atendimento').getByRole('heading', { level: 2, name });
 
-async function expectAccessible(name: string, p: Page = page) {
-  const violations = await seriousAxeViolations(p);
-  expect(violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`), name).toEqual([]);
-}
+const expectAccessible = (name: string, p: Page = page) => expectPageAccessible(p, name);
 
 async function open(hash = '', p: Page = page) {
   await p.goto(`${site.origin}/${hash}`);
@@ -432,8 +429,7 @@ describe('<cau-atendimento> on another site', () => {
       expect(await demo.page.locator('cau-atendimento').getAttribute('api')).toBe(server.url);
       await logIn(demo.page, person.login, person.password);
       await heading('Meus chamados', demo.page).waitFor();
-      const violations = await seriousAxeViolations(demo.page);
-      expect(violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`), 'demo page').toEqual([]);
+      await expectPageAccessible(demo.page, 'demo page');
       await screenshot(demo.page, 'widget-demo-page');
     } finally {
       await demo.close();

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, seriousAxeViolations, type Browser } from '../support/browser';
+import { expectAccessible, launchBrowser, screenshot, type Browser } from '../support/browser';
 import { assertDeskBuilt, signIn, signOut } from '../support/desk-page';
 import { ADMIN, startTestServer, type TestServer } from '../support/harness';
 import { TICKET, adminSession, attendant, newPerson, signUp } from '../support/fixtures';
@@ -17,10 +17,6 @@ let pro: Awaited<ReturnType<typeof signUp>>;
 const T: Record<string, string> = {};
 
 
-async function expectAccessible(page: Page, name: string) {
-  const violations = await seriousAxeViolations(page);
-  expect(violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`), name).toEqual([]);
-}
 
 async function downloaded(page: Page, click: () => Promise<void>): Promise<string[][]> {
   const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10_000 }), click()]);

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { deliverDueMail, pruneSentMail } from '../../server/src/mail/delivery.service';
 import { adminSession, attendant, newPerson, openTicket, signUp, TICKET } from '../support/fixtures';
 import { expectReason, startTestServer, type TestServer } from '../support/harness';
+import { sleep, waitUntil as pollUntil } from '../support/process';
 import { startSmtp, type ReceivedMail, type TestSmtp } from '../support/smtp';
 
 const PORTAL = 'http://portal.test/atendimento';
@@ -25,16 +26,9 @@ beforeAll(async () => {
 });
 afterAll(() => smtp?.stop());
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitUntil<T>(probe: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await sleep(150);
-  }
+/** Polls until `probe` gives something truthy, and returns it. */
+function waitUntil<T>(probe: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
+  return pollUntil(async () => (await probe()) || undefined, { timeoutMs, intervalMs: 150, message: `timed out waiting for ${what}` });
 }
 
 const addresses = (field: AddressObject | AddressObject[] | undefined) =>
@@ -94,6 +88,23 @@ describe('every notice over SMTP', () => {
     server = await startTestServer({ SMTP_URL: smtp.url, JOBS_EVERY: '1 second', MAIL_RETRY_BASE: 'PT1S' });
   });
   afterAll(() => server?.close());
+
+  /**
+   * A professional whose mailbox does not exist (the SMTP server answers 550): signed up, with a
+   * ticket, once both mails (welcome, ticket created) are listed as failed for the admin.
+   */
+  async function bouncingProfessional() {
+    const person = newPerson();
+    smtp.failWith({ code: 550, address: person.email, message: '5.1.1 Mailbox does not exist' });
+    const pro = await signUp(server, person);
+    const protocol = await openTicket(pro);
+    const admin = await adminSession(server);
+    const rows = await waitUntil(async () => {
+      const failed = (await admin.api.admin.mail.failed.query()).filter((r) => r.to === person.email);
+      return failed.length === 2 ? failed : null;
+    }, 'both entries failed');
+    return { person, pro, protocol, admin, rows };
+  }
 
   it('welcome on signup: the login, to the one address, with a Message-ID per outbox entry, data cleared once sent', async () => {
     const pro = await signUp(server);
@@ -220,16 +231,7 @@ describe('every notice over SMTP', () => {
   });
 
   it('a 550 marks the entry failed and lists it for admins; retry puts it back and it goes out', async () => {
-    const person = newPerson();
-    smtp.failWith({ code: 550, address: person.email, message: '5.1.1 Mailbox does not exist' });
-    const pro = await signUp(server, person);
-    const protocol = await openTicket(pro);
-    const admin = await adminSession(server);
-
-    const rows = await waitUntil(async () => {
-      const failed = (await admin.api.admin.mail.failed.query()).filter((r) => r.to === person.email);
-      return failed.length === 2 ? failed : null;
-    }, 'both entries failed');
+    const { person, pro, protocol, admin, rows } = await bouncingProfessional();
     const ticketRow = rows.find((r) => r.template === 'ticket_created')!;
     expect(ticketRow).toMatchObject({ to: person.email, protocol, attempts: 1, source: 'ticket' });
     expect(ticketRow.lastError).toMatch(/550/);
@@ -262,15 +264,7 @@ describe('every notice over SMTP', () => {
   });
 
   it('an admin corrects a bouncing professional e-mail (audited before → after): the failed mail goes again, to the new address', async () => {
-    const person = newPerson();
-    smtp.failWith({ code: 550, address: person.email, message: '5.1.1 Mailbox does not exist' });
-    const pro = await signUp(server, person);
-    const protocol = await openTicket(pro);
-    const admin = await adminSession(server);
-    const rows = await waitUntil(async () => {
-      const failed = (await admin.api.admin.mail.failed.query()).filter((r) => r.to === person.email);
-      return failed.length === 2 ? failed : null;
-    }, 'both entries failed');
+    const { person, pro, protocol, admin, rows } = await bouncingProfessional();
     expect(rows.map((r) => r.professionalId)).toEqual([pro.user.id, pro.user.id]);
 
     // Bad input changes nothing: not an e-mail, someone else's, the same one, not a professional.

@@ -4,12 +4,12 @@
 import { createHash, createHmac } from 'node:crypto';
 import { DEFAULT_SECURITY_SETTINGS, REASON_MESSAGES, type SecuritySettings } from '@cau/shared';
 import { ObjectId } from 'mongodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createRateLimits } from '../../server/src/limits/rate-limits';
 import { appRouter } from '../../server/src/trpc/app.router';
 import { text } from '../support/files';
 import { adminSession, attendant, collectionCounts, newPerson, outboxOf, signUp, TICKET } from '../support/fixtures';
-import { expectReason, failure, rawCall, startTestServer, type Client, type TestServer } from '../support/harness';
+import { expectReason, failure, rawCall, serverForBlock, type Client, type TestServer } from '../support/harness';
 
 // ---- an RFC 6238 implementation of the test's own, so a bug in the server's cannot hide itself ----
 
@@ -69,10 +69,7 @@ async function securitySettings(server: TestServer, change: Partial<SecuritySett
 
 describe('two-step verification (TOTP) for staff', () => {
   let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(() => server?.close());
+  serverForBlock((started) => (server = started));
 
   it('enrols: begin gives a base32 secret and a QR code; confirm needs a right code and returns 10 recovery codes', async () => {
     const desk = await attendant(server);
@@ -210,15 +207,11 @@ describe('two-step verification required for staff (admin.security.update)', () 
   let admin: Awaited<ReturnType<typeof adminSession>>;
   let desk: Staff;
   let pro: Awaited<ReturnType<typeof signUp>>;
+  serverForBlock((started) => (server = started));
   beforeAll(async () => {
-    server = await startTestServer();
     admin = await adminSession(server);
     desk = await attendant(server);
     pro = await signUp(server);
-  });
-  afterAll(async () => {
-    await server.deps.settings.saveSecurity(DEFAULT_SECURITY_SETTINGS);
-    await server?.close();
   });
 
   it('a staff member who has not enrolled can log in, but only auth.me, logout and account.mfa.* answer until they enrol', async () => {
@@ -335,13 +328,7 @@ describe('rate limits (production values)', () => {
     return { ...person, ...session, api: from(address, session.token) };
   }
 
-  beforeAll(async () => {
-    server = await startTestServer({ TRUST_PROXY: 'true' }, { strictLimits: true });
-  });
-  afterAll(async () => {
-    await server.deps.settings.saveSecurity(DEFAULT_SECURITY_SETTINGS);
-    await server?.close();
-  });
+  serverForBlock((started) => (server = started), { TRUST_PROXY: 'true' }, { strictLimits: true });
 
   it('signup: 20 checks per address per hour, then too_many_attempts with retryAfter; another address is not affected', async () => {
     const address = freshAddress();
@@ -446,13 +433,7 @@ describe('rate limits (production values)', () => {
 
 describe('sessions', () => {
   let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(async () => {
-    await server.deps.settings.saveSecurity(DEFAULT_SECURITY_SETTINGS);
-    await server?.close();
-  });
+  serverForBlock((started) => (server = started));
 
   const sessions = () => server.db.collection('sessions');
   const sessionOf = async (userId: string) => sessions().find({ userId: new ObjectId(userId) }).toArray();
@@ -583,10 +564,7 @@ function expectBaseHeaders(response: Response, label: string) {
 
 describe('HTTP hardening', () => {
   let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ ALLOWED_ORIGINS: 'https://www.causp.gov.br,http://portal.test' });
-  });
-  afterAll(() => server?.close());
+  serverForBlock((started) => (server = started), { ALLOWED_ORIGINS: 'https://www.causp.gov.br,http://portal.test' });
 
   const get = (path: string, headers: Record<string, string> = {}) => fetch(`${server.url}${path}`, { headers, redirect: 'manual' });
 
@@ -805,10 +783,7 @@ describe('HTTP hardening', () => {
 
 describe('HTTP hardening behind a trusted proxy', () => {
   let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ TRUST_PROXY: 'true' });
-  });
-  afterAll(() => server?.close());
+  serverForBlock((started) => (server = started), { TRUST_PROXY: 'true' });
 
   it('sends HSTS when the request reached the proxy over HTTPS, and only then', async () => {
     const https = await fetch(`${server.url}/healthz`, { headers: { 'x-forwarded-proto': 'https' } });
@@ -825,13 +800,7 @@ describe('HTTP hardening behind a trusted proxy', () => {
 
 describe('session limits: the idle limit is 5 minutes at least (docs/configuration.md)', () => {
   let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(async () => {
-    await server.deps.settings.saveSecurity(DEFAULT_SECURITY_SETTINGS);
-    await server?.close();
-  });
+  serverForBlock((started) => (server = started));
 
   it('admin.security.update refuses a staff or professional idle limit under 5 minutes in pt-BR and changes nothing', async () => {
     const admin = await adminSession(server);

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = path.resolve(import.meta.dirname, '..', 'artifacts');
@@ -62,6 +63,12 @@ export async function seriousAxeViolations(page: Page, include?: string): Promis
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
   }, include ?? null);
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** Fails, naming each rule and its elements, when axe finds a serious or critical violation in the page (or in `include`). */
+export async function expectAccessible(page: Page, name: string, include?: string): Promise<void> {
+  const violations = await seriousAxeViolations(page, include);
+  expect(violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`), name).toEqual([]);
 }
 
 /** Saves a screenshot under tests/artifacts/ (kept by CI, not committed). */

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 import { loadConfig, startServer, type AppRouter, type RunningServer } from '@cau/server';
 import { MongoClient, type Db } from 'mongodb';
-import { expect, inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 
 export const ADMIN = { login: 'admin', password: 'Adm1n-Senha-Forte' } as const;
 
@@ -69,6 +69,26 @@ export async function startTestServer(
       await server.stop();
     },
   };
+}
+
+/**
+ * A server for the enclosing describe block (or file): started in a beforeAll, handed to `use`, and
+ * closed in an afterAll, its database dropped with it, so settings a test changed go with it and
+ * need no restoring. beforeAll hooks declared after this call see the server.
+ */
+export function serverForBlock(
+  use: (server: TestServer) => void,
+  env: Record<string, string> = {},
+  options: { strictLimits?: boolean; now?: () => Date } = {},
+): void {
+  let server: TestServer | undefined;
+  beforeAll(async () => {
+    server = await startTestServer(env, options);
+    use(server);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
 }
 
 /**

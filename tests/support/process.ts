@@ -123,8 +123,12 @@ function tail(text: string, lines = 40): string {
   return text.split('\n').slice(-lines).join('\n');
 }
 
-/** What the child inherits: enough to run node, none of the server's own settings from the shell. */
-const INHERITED = ['PATH', 'HOME', 'TMPDIR', 'TZ', 'LANG', 'LC_ALL', 'SYSTEMROOT'];
+/**
+ * What the child inherits: enough to run node, none of the server's own settings from the shell.
+ * The libfaketime variables pass on too, so that under the calendar sweep (tests/calendar/sweep.sh)
+ * a child server reads the same moved clock as the test that started it.
+ */
+const INHERITED = ['PATH', 'HOME', 'TMPDIR', 'TZ', 'LANG', 'LC_ALL', 'SYSTEMROOT', 'LD_PRELOAD', 'FAKETIME', 'DONT_FAKE_MONOTONIC'];
 
 function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   dataDir ??= mkdtempSync(path.join(tmpdir(), 'cau-instances-'));
