@@ -10,6 +10,7 @@ import { OutboxRepository } from '../mail/outbox.repository';
 import { searchTokens } from '../text';
 import { abortedByPostgres, retryingLostRaces } from '../upsert-race';
 import { page, SUMMARY_FIELDS, type Sort } from './keyset';
+import { LiveOutboxQueries } from './live-outbox.queries';
 import { TicketReportQueries } from './ticket-report.queries';
 import { CounterModel, TicketModel, type Ticket } from './ticket.model';
 import type { StoredTicket } from './ticket.views';
@@ -213,17 +214,20 @@ export class OwnerTickets {
     const owner = this.ownerId;
     const tickets = await TicketModel.updateMany(
       this.scoped(),
-      {
-        $set: {
-          'professional.name': name,
-          'professional.cpf': '00000000000',
-          'professional.email': email,
-          'messages.$[mine].author.name': name,
-          'history.$[by].actor.name': name,
-          outbox: [],
-        },
-      },
-      { arrayFilters: [{ 'mine.author.id': owner }, { 'by.actor.id': owner }] },
+      { $set: { 'professional.name': name, 'professional.cpf': '00000000000', 'professional.email': email, outbox: [] } },
+    );
+    // Their name on their messages and history entries, only on tickets that have one: FerretDB v2
+    // answers `messages.$[mine]` on an empty array that no filter matches by storing `[null]`
+    // (MongoDB changes nothing), which would break every later read of the ticket.
+    await TicketModel.updateMany(
+      this.scoped({ 'messages.author.id': owner }),
+      { $set: { 'messages.$[mine].author.name': name } },
+      { arrayFilters: [{ 'mine.author.id': owner }] },
+    );
+    await TicketModel.updateMany(
+      this.scoped({ 'history.actor.id': owner }),
+      { $set: { 'history.$[by].actor.name': name } },
+      { arrayFilters: [{ 'by.actor.id': owner }] },
     );
     const cursor = TicketModel.find(this.scoped(), { protocol: 1, subject: 1 }).lean().cursor({ batchSize: BULK_BATCH });
     let batch: Parameters<typeof TicketModel.bulkWrite>[0] = [];
@@ -271,6 +275,8 @@ export class TicketRepository {
   readonly outbox = new OutboxRepository('ticket', () => TicketModel.collection, (professionalId) => ({ 'professional.id': professionalId }));
   /** The supervisor's and the admin's report figures, computed by the database. */
   readonly reports = new TicketReportQueries();
+  /** The desk-events relay's reads and pulls of the tickets' live entries (tickets/desk-events.ts). */
+  readonly live = new LiveOutboxQueries();
 
   forOwner(ownerId: Types.ObjectId): OwnerTickets {
     return new OwnerTickets(ownerId);
