@@ -38,7 +38,8 @@ export async function startServer(config: Config, options: { log?: Logger; now?:
   const users = createUserRepository();
   await users.migrateLoginRealms();
   await backfillProfessionalTokens({ users });
-  const events = await createDeskEvents(log);
+  const tickets = createTicketRepository();
+  const events = await createDeskEvents(log, { tickets, users });
   const now = options.now ?? (() => new Date());
   const deps: Deps = {
     config,
@@ -46,7 +47,7 @@ export async function startServer(config: Config, options: { log?: Logger; now?:
     now,
     settings: createSettingsStore(config, now),
     secret: await loadServerSecret(),
-    tickets: createTicketRepository(),
+    tickets,
     users,
     events,
     presence: createPresence(events, log),

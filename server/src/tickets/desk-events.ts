@@ -8,13 +8,13 @@
 // subscribers once; a stream resumes from any id still kept (at least 15 minutes).
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { STATUSES, type DeskEvent, type QueueCounts, type Status, type TicketEventKind } from '@cau/shared';
+import { type DeskEvent, type QueueCounts, type Status, type TicketEventKind } from '@cau/shared';
 import mongoose, { Schema, model, type Types } from 'mongoose';
 import type { Logger } from '../log';
 import { applyAlerts, purgeAlerts } from './desk-alerts';
 import { countsOfStatus } from './queue.service';
-import { TicketModel } from './ticket.model';
-import { UserModel } from '../users/user.model';
+import { createTicketRepository, type TicketRepository } from './ticket.repository';
+import { createUserRepository, type UserRepository } from '../users/user.repository';
 
 const deskEventSchema = new Schema(
   {
@@ -93,6 +93,9 @@ export interface DeskEventsOptions {
   leaseMs?: number;
   /** Force a transport instead of asking the database. */
   transport?: 'change-stream' | 'poll';
+  /** The repositories of Deps (each server passes its own; a standalone relay in a test makes them). */
+  tickets?: TicketRepository;
+  users?: UserRepository;
 }
 
 const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000
@@ -147,6 +150,8 @@ export async function createDeskEvents(log: Logger, options: DeskEventsOptions =
   const retentionMs = Math.max(options.retentionMs ?? RETENTION_MS, 15 * 60_000);
   const leaseMs = options.leaseMs ?? 3_000;
   const me = `${process.pid}:${randomBytes(6).toString('hex')}`;
+  const tickets = options.tickets ?? createTicketRepository();
+  const users = options.users ?? createUserRepository();
   const transport = options.transport ?? (await detectTransport(log));
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
@@ -259,12 +264,7 @@ export async function createDeskEvents(log: Logger, options: DeskEventsOptions =
    * entries: the per-status counts agree with each other although they are separate queries, and
    * each waiting entry's change is applied exactly once, when it is relayed.
    */
-  const countSettled = async (): Promise<Record<Status, number>> => {
-    const counts = await Promise.all(STATUSES.map((status) => TicketModel.countDocuments({
-      $or: [{ status, 'liveOutbox.0': { $exists: false } }, { 'liveOutbox.0.from': status }],
-    })));
-    return Object.fromEntries(STATUSES.map((status, i) => [status, counts[i]!])) as Record<Status, number>;
-  };
+  const countSettled = () => tickets.live.countSettled();
 
   let leaderUntil = 0;
   let next = 0;
@@ -310,21 +310,20 @@ export async function createDeskEvents(log: Logger, options: DeskEventsOptions =
   let reconciledAt = 0;
 
   const relayOnce = async (): Promise<boolean> => {
-    const projection = { protocol: 1, subject: 1, liveOutbox: 1 };
-    let tickets;
+    let found;
     if (scanWanted) {
       scanWanted = false;
       written.clear();
-      tickets = await TicketModel.find({ 'liveOutbox.at': { $exists: true } }, projection).limit(200).lean();
-      if (tickets.length === 200) scanWanted = true;
+      found = await tickets.live.waiting(200);
+      if (found.length === 200) scanWanted = true;
     } else if (written.size > 0) {
       const ids = [...written];
       written.clear();
-      tickets = await TicketModel.find({ _id: { $in: ids }, 'liveOutbox.at': { $exists: true } }, projection).lean();
+      found = await tickets.live.waitingAmong(ids);
     } else {
       return false;
     }
-    const waiting = tickets.filter((t) => t.liveOutbox.length > 0)
+    const waiting = found.filter((t) => t.liveOutbox.length > 0)
       .sort((a, b) => a.liveOutbox[0]!.at.getTime() - b.liveOutbox[0]!.at.getTime());
     if (waiting.length === 0) return false;
     const entries = waiting.flatMap((t) => t.liveOutbox.map((entry) => ({ ticket: t, entry: entry as typeof entry & { _id: Types.ObjectId } })));
@@ -384,7 +383,7 @@ export async function createDeskEvents(log: Logger, options: DeskEventsOptions =
       deliver(docs);
     }
     // Read per batch, so an attendant created a moment ago is alerted too.
-    const staff = entries.some((e) => e.entry.kind !== 'changed') ? await staffIds() : [];
+    const staff = entries.some((e) => e.entry.kind !== 'changed') ? await users.activeStaffIds() : [];
     await applyAlerts(entries.map(({ ticket, entry }) => ({
       seq: relayed.get(String(entry._id))!,
       kind: entry.kind,
@@ -396,9 +395,7 @@ export async function createDeskEvents(log: Logger, options: DeskEventsOptions =
       assigneeId: entry.assigneeId ?? null,
       assigneeChanged: entry.assigneeChanged ?? false,
     })).sort((a, b) => a.seq - b.seq), staff);
-    await TicketModel.bulkWrite(waiting.map((t) => ({
-      updateOne: { filter: { _id: t._id }, update: { $pull: { liveOutbox: { _id: { $in: t.liveOutbox.map((e) => (e as { _id: Types.ObjectId })._id) } } } } },
-    })), { ordered: false });
+    await tickets.live.pull(waiting.map((t) => ({ ticketId: t._id, entryIds: t.liveOutbox.map((e) => (e as { _id: Types.ObjectId })._id) })));
     for (const { entry } of entries) applied.delete(String(entry._id));
     return true;
   };
@@ -532,7 +529,3 @@ export async function createDeskEvents(log: Logger, options: DeskEventsOptions =
   };
 }
 
-async function staffIds(): Promise<Types.ObjectId[]> {
-  const rows = await UserModel.find({ role: { $in: ['attendant', 'admin'] }, disabled: false }, { _id: 1 }).lean();
-  return rows.map((r) => r._id);
-}

@@ -139,6 +139,12 @@ export class UserRepository {
     return result.matchedCount > 0;
   }
 
+  /** Every enabled attendant and admin (the desk alerts of a new ticket or answer go to each). */
+  async activeStaffIds(): Promise<Types.ObjectId[]> {
+    const rows = await UserModel.find({ role: STAFF_ROLES, disabled: false }, { _id: 1 }).lean();
+    return rows.map((r) => r._id);
+  }
+
   /** An enabled attendant or admin, by id (the assignee of an `assign`). */
   activeStaff(id: string): Promise<{ _id: Types.ObjectId; name: string } | null> {
     return UserModel.findOne({ _id: id, role: STAFF_ROLES, disabled: false }, { name: 1 }).lean();
