@@ -13,6 +13,7 @@ import { notifications, recordNotifications, signIn, type RecordedNotification }
 import { startDeskStage, type DeskStage } from '../support/e2e-stage';
 import { TICKET, openTicket } from '../support/fixtures';
 import type { TestServer } from '../support/harness';
+import { sleep } from '../support/process';
 
 let stage: DeskStage;
 let server: TestServer;
@@ -26,7 +27,6 @@ let pro: DeskStage['pro'];
 const QUIET_MINUTE_MS = 60_000;
 const pane = (page: Page) => page.getByTestId('ticket-pane');
 const about = (list: RecordedNotification[], protocol: string) => list.filter((n) => n.title.includes(protocol) || n.body.includes(protocol));
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const openOn = (page: Page, protocol: string) => page.goto(`${server.url}/desk/#/fila/todo/${protocol}`);
 const unreadCount = async (page: Page) => ((await page.getByTestId('unread-count').textContent()) ?? '').trim();
 

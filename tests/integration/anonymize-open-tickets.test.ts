@@ -6,9 +6,8 @@ import { expireOverdue, queueReminders } from '@cau/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminSession, attendant, liveSettled, newPerson, signUp, storedTicket, ticketIn, TICKET } from '../support/fixtures';
 import { startTestServer, type TestServer } from '../support/harness';
+import { sleep, waitUntil } from '../support/process';
 import { startSmtp, type TestSmtp } from '../support/smtp';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let smtp: TestSmtp;
 let server: TestServer;
@@ -23,14 +22,11 @@ afterAll(async () => {
 
 /** Waits until the mail relay has sent (or given up on) every queued message. */
 async function mailSettled(): Promise<void> {
-  const until = Date.now() + 20_000;
-  for (;;) {
-    const pending = await server.db.collection('tickets').countDocuments({ outbox: { $elemMatch: { status: { $in: ['pending', 'sending'] } } } })
-      + await server.db.collection('users').countDocuments({ outbox: { $elemMatch: { status: { $in: ['pending', 'sending'] } } } });
-    if (pending === 0) return;
-    if (Date.now() > until) throw new Error('mail still pending after 20 s');
-    await sleep(150);
-  }
+  const unsent = { outbox: { $elemMatch: { status: { $in: ['pending', 'sending'] } } } };
+  await waitUntil(async () =>
+    (await server.db.collection('tickets').countDocuments(unsent)) + (await server.db.collection('users').countDocuments(unsent)) === 0, {
+    timeoutMs: 20_000, intervalMs: 150, message: 'mail still pending after 20 s',
+  });
 }
 
 describe('anonymising a professional with open tickets', () => {
