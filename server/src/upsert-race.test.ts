@@ -55,6 +55,11 @@ describe('retryWritesAbortedByPostgres', () => {
         if (this.calls <= this.failures) throw error();
         return { filter, replacement, options, calls: this.calls };
       }
+      async createIndex(keys: object) {
+        this.calls += 1;
+        if (this.calls <= this.failures) throw error();
+        return { keys, calls: this.calls };
+      }
       async updateMany() {
         this.calls += 1;
         throw error();
@@ -81,6 +86,12 @@ describe('retryWritesAbortedByPostgres', () => {
     const coll = collection(deadlock);
     coll.failures = 2;
     expect(await coll.updateOne({ _id: 1 }, { $inc: { n: 1 } })).toEqual({ filter: { _id: 1 }, update: { $inc: { n: 1 } }, calls: 3 });
+  });
+
+  it('tries an index creation PostgreSQL deadlocked again (two instances starting at once create the same indexes)', async () => {
+    const coll = collection(deadlock);
+    coll.failures = 1;
+    expect(await coll.createIndex({ name: 1 })).toEqual({ keys: { name: 1 }, calls: 2 });
   });
 
   it('gives up after six attempts, repeats E11000 only for an upsert, and never other errors or multi-document writes', async () => {

@@ -49,6 +49,12 @@ export function abortedByPostgres(error: unknown): boolean {
  */
 const SINGLE_DOCUMENT_WRITES = ['insertOne', 'updateOne', 'replaceOne', 'deleteOne', 'findOneAndUpdate', 'findOneAndReplace', 'findOneAndDelete'] as const;
 /**
+ * Index creation is idempotent, so it is repeated too: two instances starting at once create the
+ * same indexes, and PostgreSQL may answer one with "deadlock detected" (Agenda's own createIndex at
+ * connect made an instance exit on it; our models' go through the same wrapper).
+ */
+const RETRIED = [...SINGLE_DOCUMENT_WRITES, 'createIndex', 'createIndexes'] as const;
+/**
  * An upsert that lost the race to insert its key (E11000 on FerretDB v2; MongoDB retries such an
  * upsert itself) is tried again as well: it then finds the document the winner inserted.
  */
@@ -65,7 +71,7 @@ export function retryWritesAbortedByPostgres(collectionPrototype: object): void 
   if (retrying.has(collectionPrototype)) return;
   retrying.add(collectionPrototype);
   const methods = collectionPrototype as Record<string, (...args: unknown[]) => Promise<unknown>>;
-  for (const name of SINGLE_DOCUMENT_WRITES) {
+  for (const name of RETRIED) {
     const write = methods[name];
     if (typeof write !== 'function') continue;
     methods[name] = async function retried(this: unknown, ...args: unknown[]) {
