@@ -415,6 +415,13 @@ describe('the admin area: security and privacy', () => {
     expect(cpfCell).toMatch(/^\*\*\*\.\d{3}\.\d{3}-\*\*$/);
     expect(cpfCell).not.toBe(person.cpf);
     await expectAccessible('admin: privacy');
+    // The row's buttons wrap inside their cell: none is cut off at the card's right edge.
+    const card = (await page.locator('.card', { has: row }).boundingBox())!;
+    for (const button of await row.locator('.row-actions > *').all()) {
+      const box = (await button.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(card.x + card.width);
+    }
+    expect(await page.locator('.card', { has: row }).evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
     await screenshot(page, 'desk-admin-privacy');
 
     await row.getByRole('button', { name: /Anonimizar/ }).click();
