@@ -1,19 +1,17 @@
 // The supervisor's report (SPEC §9, issue 12): volumes and backlog over time, per attendant,
 // service-level compliance, ticket age, outcomes, templates used, and the previous period for
-// comparison. The database computes every figure (tickets/ticket-report.queries.ts, through
-// `deps.tickets.reports`): the period and the one before it are read together for the counts and
-// for the medians, and once each for the service levels (whose per-day groups also give the
-// tickets created per day); plus the tickets closed in the period and the open ones. The server
-// only adds up groups.
+// comparison. The figures of the tickets created in a period come from the per-day summaries of
+// the report roll-up (tickets/report-rollup.ts, brought up to date first): the whole days of the
+// period are read as stored, the partial days at its ends are summarised by the database on the
+// spot, and the server adds them up. The tickets closed per day, and the counts behind the backlog,
+// are index ranges; the age of the open tickets comes from the roll-up's open counts per day.
 import {
   OUTCOMES, REPORT_MAX_DAYS, TICKET_TYPES, slaDueDates, type HolidayCalendar, type Outcome, type ServiceLevelSettings, type TicketType,
 } from '@cau/shared';
 import type { Deps } from '../deps';
 import { DomainError } from '../errors';
 import { TemplateUseModel } from '../templates/template.model';
-import {
-  DAY_MS, LOCAL_OFFSET_MS, localDay, type CountRow, type MedianRow, type Period, type ReportSpan, type SlaDayRow, type SlaTables,
-} from '../tickets/ticket-report.queries';
+import { DAY_MS, LOCAL_OFFSET_MS, localDay, type DayCell, type DayGroup } from '../tickets/ticket-report.queries';
 
 export type Granularity = 'day' | 'week';
 
@@ -30,6 +28,155 @@ const weekOf = (day: number) => Math.floor((day + 3) / 7);
 const dayLabel = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
 const medianOf = (row: MedianRow | undefined) => (row ? (row.low + row.high) / 2 : null);
+
+/** The current period ('c') or the one before it ('p'). */
+type Period = 'c' | 'p';
+
+interface CountRow {
+  _id: { p: Period; type: string; topic: string | null; outcome: string | null; assignee: string | null; closed: boolean };
+  name: string | null;
+  n: number;
+  ratingSum: number;
+  ratingCount: number;
+}
+
+interface MedianRow {
+  _id: { p: Period; k: string; m: 'fr' | 'res' };
+  count: number;
+  total: number;
+  low: number;
+  high: number;
+}
+
+/** The allowed milliseconds of each ticket type's two targets, for tickets created on each local day from `first`. */
+type SlaTables = Record<string, { firstAnswer: number[]; resolution: number[] }>;
+
+interface SlaDayRow {
+  _id: { p: Period; type: string; day: number };
+  total: number;
+  faMet: number;
+  faMissed: number;
+  resMet: number;
+  resMissed: number;
+}
+
+const dayStart = (day: number) => new Date(day * DAY_MS - LOCAL_OFFSET_MS);
+
+/** The summary of the tickets of one local day created in one period (the whole day, or the part of it in the period). */
+interface Piece {
+  p: Period;
+  day: number;
+  groups: DayGroup[];
+  cells: DayCell[];
+}
+
+interface PeriodSpan {
+  p: Period;
+  from: Date;
+  to: Date;
+}
+
+/**
+ * The summaries of the tickets created in each period [from, to): the roll-up's stored days for
+ * the whole days, the database's count now for the parts of days at either end.
+ */
+async function piecesOf(deps: Pick<Deps, 'tickets'>, periods: PeriodSpan[]): Promise<Piece[]> {
+  const whole = periods.map(({ p, from, to }) => {
+    const first = localDay(from) + (dayStart(localDay(from)) < from ? 1 : 0);
+    const last = localDay(to) - 1;
+    // Within one or two days: no whole day, the parts of days on each side of the boundary.
+    if (first > last) {
+      const boundary = dayStart(localDay(from) + 1);
+      const parts: Array<[Date, Date]> = boundary < to ? [[from, boundary], [boundary, to]] : [[from, to]];
+      return { p, first, last, parts };
+    }
+    const parts: Array<[Date, Date]> = [];
+    if (from < dayStart(first)) parts.push([from, dayStart(first)]);
+    if (dayStart(last + 1) < to) parts.push([dayStart(last + 1), to]);
+    return { p, first, last, parts };
+  });
+  const spans = whole.filter((w) => w.first <= w.last);
+  const [stored, ...partial] = await Promise.all([
+    spans.length > 0 ? deps.tickets.rollup.days(Math.min(...spans.map((w) => w.first)), Math.max(...spans.map((w) => w.last))) : [],
+    // One call per period: a day split between the two periods must stay two pieces.
+    ...whole.map((w) => deps.tickets.reports.summarize(w.parts)),
+  ]);
+  const pieces: Piece[] = [];
+  for (const day of stored) {
+    const w = spans.find((s) => day._id >= s.first && day._id <= s.last);
+    if (w) pieces.push({ p: w.p, day: day._id, groups: day.groups, cells: day.cells });
+  }
+  whole.forEach((w, i) => {
+    for (const summary of partial[i]!) pieces.push({ p: w.p, day: summary.day, groups: summary.groups, cells: summary.cells });
+  });
+  return pieces;
+}
+
+function countRowsOf(pieces: Piece[]): CountRow[] {
+  return pieces.flatMap(({ p, groups }) =>
+    groups.map(({ name, n, ratingSum, ratingCount, ...key }) => ({ _id: { p, ...key }, name, n, ratingSum, ratingCount })),
+  );
+}
+
+/** The medians of the time to the first answer (`fr`) and to closing (`res`), per period, overall (`all`) and per assignee. */
+function medianRowsOf(pieces: Piece[]): MedianRow[] {
+  const lists = new Map<string, { _id: MedianRow['_id']; values: number[] }>();
+  const add = (p: Period, k: string, m: 'fr' | 'res', values: number[]) => {
+    if (values.length === 0) return;
+    const key = `${p}|${k}|${m}`;
+    let entry = lists.get(key);
+    if (!entry) lists.set(key, (entry = { _id: { p, k, m }, values: [] }));
+    for (const v of values) entry.values.push(v);
+  };
+  for (const { p, cells } of pieces) {
+    for (const cell of cells) {
+      for (const k of [cell.k, 'all']) {
+        add(p, k, 'fr', cell.fr);
+        add(p, k, 'res', cell.res);
+      }
+    }
+  }
+  return [...lists.values()].map(({ _id, values }) => {
+    values.sort((a, b) => a - b);
+    return {
+      _id,
+      count: values.length,
+      total: values.reduce((sum, v) => sum + v, 0),
+      low: values[Math.floor((values.length - 1) / 2)]!,
+      high: values[Math.floor(values.length / 2)]!,
+    };
+  });
+}
+
+/**
+ * Service-level compliance per (period, type, local day of creation), both targets. Answered in
+ * time is met; answered late, or still unanswered past the target, is missed. The resolution clock
+ * leaves out the time the ticket waited on the professional (and the wait in progress), as the
+ * queue does (shared `slaOf`).
+ */
+function slaRowsOf(pieces: Piece[], now: Date, tables: Record<Period, { first: number; tables: SlaTables }>): SlaDayRow[] {
+  const rows = new Map<string, SlaDayRow>();
+  const at = now.getTime();
+  for (const { p, day, cells } of pieces) {
+    for (const cell of cells) {
+      const key = `${p}|${cell.type}|${day}`;
+      let row = rows.get(key);
+      if (!row) rows.set(key, (row = { _id: { p, type: cell.type, day }, total: 0, faMet: 0, faMissed: 0, resMet: 0, resMissed: 0 }));
+      const { first, tables: byType } = tables[p];
+      const faAllowed = byType[cell.type]!.firstAnswer[day - first]!;
+      const resAllowed = byType[cell.type]!.resolution[day - first]!;
+      row.total += cell.n;
+      for (const v of cell.fr) row[v <= faAllowed ? 'faMet' : 'faMissed'] += 1;
+      for (const created of cell.faWait) if (at - created > faAllowed) row.faMissed += 1;
+      for (const v of cell.resNet) row[v <= resAllowed ? 'resMet' : 'resMissed'] += 1;
+      for (const [created, paused, since] of cell.resWait) {
+        if (at - created - paused - (since === null ? 0 : at - since) > resAllowed) row.resMissed += 1;
+      }
+    }
+  }
+  return [...rows.values()];
+}
+
 
 /**
  * For each ticket type, the time allowed to first answer and to resolve a ticket created on each
@@ -137,11 +284,14 @@ function figuresOf(groups: CountRow[], medians: MedianRow[], period: Period) {
   };
 }
 
-/** The counts and medians of the tickets created in [from, to) (either bound optional): two reads. */
+/** The counts and medians of the tickets created in [from, to) (either bound optional; none: every ticket). */
 export async function figures(deps: Pick<Deps, 'tickets'>, from: Date | undefined, to: Date | undefined) {
-  const span: ReportSpan = { from, to };
-  const [groups, medians] = await Promise.all([deps.tickets.reports.counts(span), deps.tickets.reports.medians(span)]);
-  return figuresOf(groups, medians, 'c');
+  await deps.tickets.rollup.refresh();
+  const bounds = from && to ? null : await deps.tickets.reports.createdBounds();
+  const start = from ?? (bounds ? dayStart(localDay(bounds.first)) : undefined);
+  const end = to ?? (bounds ? dayStart(localDay(bounds.last) + 1) : undefined);
+  const pieces = start && end && start < end ? await piecesOf(deps, [{ p: 'c', from: start, to: end }]) : [];
+  return figuresOf(countRowsOf(pieces), medianRowsOf(pieces), 'c');
 }
 
 /** Created (from the per-day groups) and closed per day or week, and the open backlog at the end of each. */
@@ -176,10 +326,36 @@ export const AGE_BUCKETS = [
   { key: 'gt30d', label: 'Mais de 30 dias', maxDays: Infinity },
 ] as const;
 
-/** How old the tickets still open are now, whatever the period. */
+/**
+ * How old the tickets still open are now, whatever the period: the roll-up's open tickets per day
+ * of creation, each day in the bucket it lies in, but the days a bucket's limit cuts through,
+ * counted on either side of the limit.
+ */
 async function ticketAge(deps: Pick<Deps, 'tickets'>, now: Date) {
-  const by = await deps.tickets.reports.openByAge(now, AGE_BUCKETS.slice(0, -1).map((b) => b.maxDays), AGE_BUCKETS.map((b) => b.key));
-  return AGE_BUCKETS.map((b) => ({ key: b.key, label: b.label, count: by.get(b.key) ?? 0 }));
+  // A ticket created at or before a limit is in an older bucket; limits[i] is AGE_BUCKETS[i]'s end.
+  const limits = AGE_BUCKETS.slice(0, -1).map((b) => new Date(now.getTime() - b.maxDays * DAY_MS));
+  const cut = new Map(limits.map((limit, i) => [localDay(limit), i]));
+  const [open, split] = await Promise.all([
+    deps.tickets.rollup.openByDay(),
+    Promise.all(limits.map((limit) => {
+      const day = localDay(limit);
+      return Promise.all([
+        deps.tickets.reports.countOpenCreated(dayStart(day), limit, true),
+        deps.tickets.reports.countOpenCreated(new Date(limit.getTime() + 1), dayStart(day + 1), false),
+      ]);
+    })),
+  ]);
+  const counts = AGE_BUCKETS.map(() => 0);
+  const olderThan = (instant: number) => limits.filter((limit) => instant <= limit.getTime()).length;
+  for (const { day, n } of open) {
+    if (!cut.has(day)) counts[olderThan(dayStart(day + 1).getTime() - 1)]! += n;
+  }
+  limits.forEach((limit, i) => {
+    const [atOrBefore, after] = split[i]!;
+    counts[olderThan(limit.getTime())]! += atOrBefore;
+    counts[olderThan(limit.getTime() + 1)]! += after;
+  });
+  return AGE_BUCKETS.map((b, i) => ({ key: b.key, label: b.label, count: counts[i]! }));
 }
 
 async function templatesUsed(from: Date, to: Date) {
@@ -201,23 +377,22 @@ export async function supervisorReport(deps: ReportDeps, input: SupervisorInput)
   }
   const length = to.getTime() - from.getTime();
   const previousFrom = new Date(from.getTime() - length);
-  const [levels, deadlines] = await Promise.all([deps.settings.serviceLevels(), deps.settings.deadlines()]);
-  // Both periods in each read: [previousFrom, to), split at `from`.
-  const span = { from: previousFrom, to, split: from };
-  const currentTables = slaTables(from, to, levels, deadlines.holidays);
-  const previousTables = slaTables(previousFrom, from, levels, deadlines.holidays);
+  const [levels, deadlines] = await Promise.all([deps.settings.serviceLevels(), deps.settings.deadlines(), deps.tickets.rollup.refresh()]);
+  const tables = { c: slaTables(from, to, levels, deadlines.holidays), p: slaTables(previousFrom, from, levels, deadlines.holidays) };
   const reports = deps.tickets.reports;
-  const [groups, medians, currentSla, previousSla, closed, backlogAtStart, age, templates] = await Promise.all([
-    reports.counts(span),
-    reports.medians(span),
-    reports.slaByDay({ from, to }, 'c', now, currentTables.first, currentTables.tables),
-    reports.slaByDay({ from: previousFrom, to: from }, 'p', now, previousTables.first, previousTables.tables),
+  const [pieces, closed, since, open, age, templates] = await Promise.all([
+    piecesOf(deps, [{ p: 'p', from: previousFrom, to: from }, { p: 'c', from, to }]),
     reports.closedBy(from, to, input.granularity),
-    reports.openAt(from),
+    reports.sinceCounts(from),
+    deps.tickets.rollup.openByDay(),
     ticketAge(deps, now),
     templatesUsed(from, to),
   ]);
-  const slaRows = [...currentSla, ...previousSla];
+  const groups = countRowsOf(pieces);
+  const medians = medianRowsOf(pieces);
+  const slaRows = slaRowsOf(pieces, now, tables);
+  // Open at `from`: open now, less those created since, plus those closed since.
+  const backlogAtStart = open.reduce((n, d) => n + d.n, 0) - since.created + since.closed;
   const current = figuresOf(groups, medians, 'c');
   const previous = figuresOf(groups, medians, 'p');
   return {

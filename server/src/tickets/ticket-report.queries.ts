@@ -1,18 +1,18 @@
 // The supervisor's figures as the tickets collection computes them (SPEC §9, issue 12), reached
-// through `deps.tickets.reports`. Each aggregation reads the period once, through an index range
-// ({ createdAt } or { status, closedAt }), and groups it: the server receives groups, never the
-// tickets of the period. The current and the previous period are one read: each ticket carries a
-// period key (`p`: 'c' current, 'p' previous) into its groups. Only $match, $project, $unwind,
-// $sort and $group with arithmetic: what every engine we run on (MongoDB, FerretDB v2,
-// mongo-java-server) evaluates alike.
-import type { PipelineStage } from 'mongoose';
+// through `deps.tickets.reports`. `summarize` groups the tickets created in some time ranges by
+// local day of creation, in the database: the report roll-up (reports/report-rollup.ts) keeps one
+// such summary per day and recounts only the days whose tickets changed, found through the
+// `reportStale` mark every ticket write sets (`stale`, `clearStale`). The other reads are index
+// ranges and counts. Only $match, $project and $group with arithmetic: what every engine we run on
+// (MongoDB, FerretDB v2, mongo-java-server) evaluates alike.
+import type { Types } from 'mongoose';
+import { retryingLostRaces } from '../upsert-race';
 import { TicketModel } from './ticket.model';
 
 export const DAY_MS = 86_400_000;
 /** São Paulo has had no daylight saving time since 2019: local days start at 03:00 UTC. */
 export const LOCAL_OFFSET_MS = -3 * 3_600_000;
 const EPOCH = new Date(0);
-const OPEN_STATUSES = ['open', 'in_progress', 'pending_professional', 'awaiting_approval'];
 
 type Expr = Record<string, unknown> | string | number | null | unknown[];
 
@@ -24,179 +24,188 @@ export const localDay = (date: Date) => Math.floor((date.getTime() + LOCAL_OFFSE
 
 const elapsed = (end: string): Expr => ({ $cond: [{ $gt: [end, null] }, { $subtract: [end, '$createdAt'] }, null] });
 
-/** Tickets created in [from, to), each bound optional; `split` starts the current period ('c'), before it is the previous ('p'). */
-export interface ReportSpan {
-  from?: Date;
-  to?: Date;
-  split?: Date;
-}
-
-function created({ from, to }: ReportSpan): Record<string, unknown> {
-  const range: Record<string, Date> = {};
-  if (from) range.$gte = from;
-  if (to) range.$lt = to;
-  return Object.keys(range).length > 0 ? { createdAt: range } : {};
-}
-
-const periodKey = ({ split }: ReportSpan): Expr => (split ? { $cond: [{ $gte: ['$createdAt', split] }, 'c', 'p'] } : 'c');
-
-export type Period = 'c' | 'p';
-
-export interface CountRow {
-  _id: { p: Period; type: string; topic: string | null; outcome: string | null; assignee: unknown; closed: boolean };
+/** The figures of one group of tickets created on one local day (`summarize`). */
+export interface DayGroup {
+  type: string;
+  topic: string | null;
+  outcome: string | null;
+  /** The assignee's id as a string, or null. */
+  assignee: string | null;
   name: string | null;
+  closed: boolean;
   n: number;
   ratingSum: number;
   ratingCount: number;
 }
 
-export interface MedianRow {
-  _id: { p: Period; k: unknown; m: 'fr' | 'res' };
-  count: number;
-  total: number;
-  low: number;
-  high: number;
-}
-
-/** The allowed milliseconds of each ticket type's two targets, for tickets created on each local day from `first`. */
-export type SlaTables = Record<string, { firstAnswer: number[]; resolution: number[] }>;
-
-export interface SlaDayRow {
-  _id: { p: Period; type: string; day: number };
-  total: number;
-  faMet: number;
-  faMissed: number;
-  resMet: number;
-  resMissed: number;
-}
-
 /**
- * Lookup tables longer than a year go into the pipeline as arrays of short arrays: FerretDB v2
- * (DocumentDB 0.106) crashed its PostgreSQL backend (signal 11) on a literal array of ~730 numbers,
- * and handled 366 well.
+ * The durations of the tickets of one (local day, type, assignee) created in the ranges, in
+ * milliseconds: to the first answer (`fr`), to closing (`res`), to closing less the time the
+ * ticket waited on the professional (`resNet`, the service-level clock); and what is still running:
+ * the creation instants of the tickets not yet answered (`faWait`), and [created, paused ms, paused
+ * since or null] of those not yet closed (`resWait`).
  */
-const CHUNK = 128;
-const PLAIN_MAX = 366;
-
-/** The allowed time for `target` of the group's (type, day), read once per group from the lookup tables. */
-function allowedExpr(first: number, tables: SlaTables, target: 'firstAnswer' | 'resolution'): Expr {
-  const index = { $subtract: ['$_id.day', first] };
-  const lookup = (values: number[]): Expr => {
-    // Up to a year, one plain array (as it has always run); longer ones in chunks.
-    if (values.length <= PLAIN_MAX) return { $arrayElemAt: [{ $literal: values }, index] };
-    const chunks: number[][] = [];
-    for (let i = 0; i < values.length; i += CHUNK) chunks.push(values.slice(i, i + CHUNK));
-    return { $arrayElemAt: [{ $arrayElemAt: [{ $literal: chunks }, { $floor: { $divide: [index, CHUNK] } }] }, { $mod: [index, CHUNK] }] };
-  };
-  const [firstType, ...others] = Object.keys(tables);
-  let expr: Expr = lookup(tables[firstType!]![target]);
-  for (const type of others) expr = { $cond: [{ $eq: ['$_id.type', type] }, lookup(tables[type]![target]), expr] };
-  return expr;
+export interface DayCell {
+  type: string;
+  /** The assignee's id as a string, or 'none'. */
+  k: string;
+  n: number;
+  fr: number[];
+  res: number[];
+  resNet: number[];
+  faWait: number[];
+  resWait: Array<[number, number, number | null]>;
 }
+
+export interface DaySummary {
+  day: number;
+  groups: DayGroup[];
+  cells: DayCell[];
+  /** Tickets of the day not closed. */
+  open: number;
+}
+
+const ms = (field: string): Expr => ({ $subtract: [field, EPOCH] });
+const inRanges = (ranges: ReadonlyArray<readonly [Date, Date]>) =>
+  ranges.length === 1
+    ? { createdAt: { $gte: ranges[0]![0], $lt: ranges[0]![1] } }
+    : { $or: ranges.map(([from, to]) => ({ createdAt: { $gte: from, $lt: to } })) };
+const notNull = <T>(values: Array<T | null>) => values.filter((v): v is T => v !== null);
 
 export class TicketReportQueries {
-  /** Totals by (period, type, tema, outcome, assignee, closed) with the ratings: one read of the span. */
-  counts(span: ReportSpan): Promise<CountRow[]> {
-    return TicketModel.aggregate<CountRow>([
-      { $match: created(span) },
-      {
-        $group: {
-          _id: { p: periodKey(span), type: '$type', topic: '$topic', outcome: '$outcome', assignee: '$assignee.id', closed: { $eq: ['$status', 'closed'] } },
-          name: { $first: '$assignee.name' },
-          n: { $sum: 1 },
-          ratingSum: { $sum: { $cond: [{ $gt: ['$rating', null] }, '$rating', 0] } },
-          ratingCount: { $sum: { $cond: [{ $gt: ['$rating', null] }, 1, 0] } },
+  /**
+   * The tickets created in the ranges (each [from, to)), summarised per local day of creation: two
+   * reads of the ranges, grouped in the database (counts per type, tema, outcome, assignee and
+   * closed; the durations per type and assignee, pushed as lists).
+   */
+  async summarize(ranges: ReadonlyArray<readonly [Date, Date]>): Promise<DaySummary[]> {
+    if (ranges.length === 0) return [];
+    const match = inRanges(ranges);
+    const [groups, cells] = await Promise.all([
+      TicketModel.aggregate<{ _id: { day: number; type: string; topic: string | null; outcome: string | null; assignee: unknown; closed: boolean }; name: string | null; n: number; ratingSum: number; ratingCount: number }>([
+        { $match: match },
+        {
+          $project: {
+            day: localDayOf('$createdAt'), type: 1, topic: 1, outcome: 1, assignee: '$assignee.id', name: '$assignee.name',
+            closed: { $eq: ['$status', 'closed'] }, rating: 1,
+          },
         },
-      },
+        {
+          $group: {
+            _id: { day: '$day', type: '$type', topic: '$topic', outcome: '$outcome', assignee: '$assignee', closed: '$closed' },
+            name: { $first: '$name' },
+            n: { $sum: 1 },
+            ratingSum: { $sum: { $cond: [{ $gt: ['$rating', null] }, '$rating', 0] } },
+            ratingCount: { $sum: { $cond: [{ $gt: ['$rating', null] }, 1, 0] } },
+          },
+        },
+      ]),
+      TicketModel.aggregate<{ _id: { day: number; type: string; k: unknown }; n: number; fr: Array<number | null>; res: Array<number | null>; resNet: Array<number | null>; faWait: Array<number | null>; resWait: Array<{ c: number; p: number; s: number | null } | null> }>([
+        { $match: match },
+        {
+          $project: {
+            day: localDayOf('$createdAt'),
+            type: 1,
+            k: { $ifNull: ['$assignee.id', 'none'] },
+            fr: elapsed('$firstResponseAt'),
+            res: elapsed('$closedAt'),
+            resNet: { $cond: [{ $gt: ['$closedAt', null] }, { $subtract: [{ $subtract: ['$closedAt', '$createdAt'] }, { $ifNull: ['$slaPausedMs', 0] }] }, null] },
+            faWait: { $cond: [{ $gt: ['$firstResponseAt', null] }, null, ms('$createdAt')] },
+            resWait: {
+              $cond: [
+                { $gt: ['$closedAt', null] },
+                null,
+                // An object, not an array: mongo-java-server leaves an array literal inside $cond unevaluated.
+                { c: ms('$createdAt'), p: { $ifNull: ['$slaPausedMs', 0] }, s: { $cond: [{ $gt: ['$slaPausedSince', null] }, ms('$slaPausedSince'), null] } },
+              ],
+            },
+          },
+        },
+        {
+          $group: {
+            _id: { day: '$day', type: '$type', k: '$k' },
+            n: { $sum: 1 }, fr: { $push: '$fr' }, res: { $push: '$res' }, resNet: { $push: '$resNet' }, faWait: { $push: '$faWait' }, resWait: { $push: '$resWait' },
+          },
+        },
+      ]),
     ]);
+    const days = new Map<number, DaySummary>();
+    const dayOf = (day: number) => {
+      let summary = days.get(day);
+      if (!summary) days.set(day, (summary = { day, groups: [], cells: [], open: 0 }));
+      return summary;
+    };
+    for (const g of groups) {
+      const { day, assignee, ...key } = g._id;
+      const summary = dayOf(day);
+      summary.groups.push({ ...key, assignee: assignee == null ? null : String(assignee), name: g.name, n: g.n, ratingSum: g.ratingSum, ratingCount: g.ratingCount });
+      if (!key.closed) summary.open += g.n;
+    }
+    for (const c of cells) {
+      dayOf(c._id.day).cells.push({
+        type: c._id.type, k: String(c._id.k), n: c.n,
+        fr: notNull(c.fr), res: notNull(c.res), resNet: notNull(c.resNet), faWait: notNull(c.faWait), resWait: notNull(c.resWait).map((w) => [w.c, w.p, w.s ?? null]),
+      });
+    }
+    return [...days.values()];
   }
 
   /**
-   * The medians of the time to the first answer (`fr`) and to closing (`res`), per period, overall
-   * (key `all`) and per assignee, in one read: each ticket is counted under both keys and both
-   * measures ($unwind twice), sorted by value, pushed, and the middle element(s) read in the database.
+   * The first and the last creation instant of any ticket (null when there is none). On FerretDB v2
+   * the first is a sort in PostgreSQL (~1 s at 100 000 tickets): the roll-up asks only when it has
+   * to (its first count, or tickets older than what it counted).
    */
-  medians(span: ReportSpan): Promise<MedianRow[]> {
-    const size = { $size: '$values' };
-    const stages: PipelineStage[] = [
-      { $match: created(span) },
-      {
-        $project: {
-          p: periodKey(span), fr: elapsed('$firstResponseAt'), res: elapsed('$closedAt'),
-          keys: [{ $ifNull: ['$assignee.id', 'none'] }, 'all'], measures: ['fr', 'res'],
-        },
-      },
-      { $unwind: '$measures' },
-      { $project: { p: 1, keys: 1, m: '$measures', v: { $cond: [{ $eq: ['$measures', 'fr'] }, '$fr', '$res'] } } },
-      { $match: { v: { $ne: null } } },
-      { $unwind: '$keys' },
-      { $sort: { v: 1 } },
-      { $group: { _id: { p: '$p', k: '$keys', m: '$m' }, values: { $push: '$v' }, count: { $sum: 1 }, total: { $sum: '$v' } } },
-      {
-        $project: {
-          count: 1,
-          total: 1,
-          low: { $arrayElemAt: ['$values', { $floor: { $divide: [{ $subtract: [size, 1] }, 2] } }] },
-          high: { $arrayElemAt: ['$values', { $floor: { $divide: [size, 2] } }] },
-        },
-      },
-    ];
-    return TicketModel.aggregate<MedianRow>(stages);
+  async createdBounds(): Promise<{ first: Date; last: Date } | null> {
+    const [first, last] = await Promise.all([
+      TicketModel.findOne({}, { createdAt: 1 }).sort({ createdAt: 1 }).lean(),
+      this.lastCreated(),
+    ]);
+    return first && last ? { first: first.createdAt, last } : null;
   }
 
   /**
-   * Service-level compliance of one period per (type, local day of creation), both targets, in one
-   * read (one call per period: FerretDB v2's backend crashed now and then on the two periods in one
-   * pipeline); the groups' totals are also the tickets created per day. The tickets are grouped first, since
-   * the allowed time is the same within a group: the lookup runs once per group, not per ticket.
-   * Answered in time is met; answered late, or still unanswered past the target, is missed. The
-   * resolution clock leaves out the time the ticket waited on the professional (`slaPausedMs`, and
-   * the wait in progress since `slaPausedSince`), as the queue does (shared `slaOf`).
+   * The latest creation instant, or null. Sorted on `createdAt` alone and filtered on it: the shape
+   * FerretDB v2 answers by walking the { createdAt: -1 } index (~2 ms at 100 000 tickets, where a
+   * sort on createdAt and _id, or no filter, is a sort in PostgreSQL, ~1 s).
    */
-  slaByDay(range: { from: Date; to: Date }, period: Period, now: Date, first: number, tables: SlaTables): Promise<SlaDayRow[]> {
-    const waited = { $subtract: [now, '$createdAt'] };
-    const paused = { $ifNull: ['$slaPausedMs', 0] };
-    const pausing = { $cond: [{ $gt: ['$slaPausedSince', null] }, { $subtract: [now, '$slaPausedSince'] }, 0] };
-    const count = (list: string, test: (x: string) => Expr): Expr => ({ $size: { $filter: { input: list, as: 'x', cond: test('$$x') } } });
-    const met = (done: string, allowed: string) => count(done, (x) => ({ $and: [{ $ne: [x, null] }, { $lte: [x, allowed] }] }));
-    const missed = (done: string, waiting: string, allowed: string) => ({
-      $add: [
-        count(done, (x) => ({ $and: [{ $ne: [x, null] }, { $gt: [x, allowed] }] })),
-        count(waiting, (x) => ({ $and: [{ $ne: [x, null] }, { $gt: [x, allowed] }] })),
-      ],
-    });
-    return TicketModel.aggregate<SlaDayRow>([
-      { $match: created(range) },
-      {
-        $project: {
-          type: 1,
-          day: localDayOf('$createdAt'),
-          fa: elapsed('$firstResponseAt'),
-          faWait: { $cond: [{ $gt: ['$firstResponseAt', null] }, null, waited] },
-          res: { $cond: [{ $gt: ['$closedAt', null] }, { $subtract: [{ $subtract: ['$closedAt', '$createdAt'] }, paused] }, null] },
-          resWait: { $cond: [{ $gt: ['$closedAt', null] }, null, { $subtract: [{ $subtract: [waited, paused] }, pausing] }] },
-        },
-      },
-      {
-        $group: {
-          _id: { type: '$type', day: '$day' },
-          fa: { $push: '$fa' }, faWait: { $push: '$faWait' }, res: { $push: '$res' }, resWait: { $push: '$resWait' },
-          total: { $sum: 1 },
-        },
-      },
-      { $project: { fa: 1, faWait: 1, res: 1, resWait: 1, total: 1, faAllowed: allowedExpr(first, tables, 'firstAnswer'), resAllowed: allowedExpr(first, tables, 'resolution') } },
-      // Flat, new field names: FerretDB v2 evaluates `fa: { met: … }` over the input's array `fa`
-      // element by element (an array of { met, missed } that $sum then skips), MongoDB replaces it.
-      {
-        $project: {
-          total: 1,
-          faMet: met('$fa', '$faAllowed'),
-          faMissed: missed('$fa', '$faWait', '$faAllowed'),
-          resMet: met('$res', '$resAllowed'),
-          resMissed: missed('$res', '$resWait', '$resAllowed'),
-        },
-      },
-    ]).then((rows) => rows.map((r) => ({ ...r, _id: { ...r._id, p: period } })));
+  async lastCreated(): Promise<Date | null> {
+    const last = await TicketModel.findOne({ createdAt: { $gt: new Date(0) } }, { createdAt: 1 }).sort({ createdAt: -1 }).lean();
+    return last?.createdAt ?? null;
+  }
+
+  /** How many tickets were created in [from, to). */
+  countCreated(from: Date, to: Date): Promise<number> {
+    return TicketModel.countDocuments({ createdAt: { $gte: from, $lt: to } });
+  }
+
+  /** Tickets created since `from` (inclusive) and tickets closed since `from`: two index-range counts. */
+  async sinceCounts(from: Date): Promise<{ created: number; closed: number }> {
+    const [created, closed] = await Promise.all([
+      TicketModel.countDocuments({ createdAt: { $gte: from } }),
+      TicketModel.countDocuments({ status: 'closed', closedAt: { $gte: from } }),
+    ]);
+    return { created, closed };
+  }
+
+  /** Tickets not closed created in [from, until] (both inclusive): part of one day, for the age buckets. */
+  countOpenCreated(from: Date, until: Date, untilIncluded: boolean): Promise<number> {
+    return TicketModel.countDocuments({ createdAt: { $gte: from, [untilIncluded ? '$lte' : '$lt']: until }, status: { $ne: 'closed' } });
+  }
+
+  /** The tickets changed since the roll-up last counted them: their creation instant and their mark. */
+  stale(): Promise<Array<{ _id: Types.ObjectId; createdAt: Date; reportStale: Types.ObjectId }>> {
+    return TicketModel.find({ reportStale: { $exists: true } }, { createdAt: 1, reportStale: 1 })
+      .lean<Array<{ _id: Types.ObjectId; createdAt: Date; reportStale: Types.ObjectId }>>();
+  }
+
+  /** Clears the marks read by `stale`, each only if no write has set a new one since. */
+  async clearStale(marks: ReadonlyArray<{ _id: Types.ObjectId; reportStale: Types.ObjectId }>): Promise<void> {
+    for (let i = 0; i < marks.length; i += CLEAR_BATCH) {
+      const batch = marks.slice(i, i + CLEAR_BATCH).map((m) => ({
+        updateOne: { filter: { _id: m._id, reportStale: m.reportStale }, update: { $unset: { reportStale: 1 as const } } },
+      }));
+      await retryingLostRaces(() => TicketModel.bulkWrite(batch, { ordered: false }));
+    }
   }
 
   /** Tickets closed in [from, to) per local day or week, through the { status, closedAt } index. */
@@ -209,31 +218,6 @@ export class TicketReportQueries {
       { $group: { _id: '$b', n: { $sum: 1 } } },
     ]);
   }
-
-  /**
-   * Tickets open at `at`: created before it and not closed before it. Two index-range counts
-   * (created before; closed before, through { status, closedAt }) rather than one with an $or.
-   */
-  async openAt(at: Date): Promise<number> {
-    const [createdBefore, closedBefore] = await Promise.all([
-      TicketModel.countDocuments({ createdAt: { $lt: at } }),
-      TicketModel.countDocuments({ status: 'closed', closedAt: { $lt: at } }),
-    ]);
-    return createdBefore - closedBefore;
-  }
-
-  /** The tickets open now, counted per age bucket (`limits` in days, ascending; `keys` one more than `limits`). */
-  async openByAge(now: Date, limits: readonly number[], keys: readonly string[]): Promise<Map<string, number>> {
-    let expr: Expr = keys.at(-1)!;
-    for (let i = limits.length - 1; i >= 0; i--) {
-      // At least `limits[i]` days old: an older bucket.
-      expr = { $cond: [{ $lte: ['$createdAt', new Date(now.getTime() - limits[i]! * DAY_MS)] }, expr, keys[i]!] };
-    }
-    const rows = await TicketModel.aggregate<{ _id: string; n: number }>([
-      { $match: { status: { $in: OPEN_STATUSES } } },
-      { $project: { b: expr } },
-      { $group: { _id: '$b', n: { $sum: 1 } } },
-    ]);
-    return new Map(rows.map((r) => [r._id, r.n]));
-  }
 }
+
+const CLEAR_BATCH = 500;

@@ -117,6 +117,11 @@ const ticketSchema = new Schema({
   idempotencyKey: { type: String },
   /** Characters of message text stored on the ticket (thread and notes), for the per-ticket cap. */
   textLength: { type: Number, default: 0 },
+  /**
+   * Set (a fresh id) by every write that may change a report figure, cleared by the report roll-up
+   * once it has recounted the ticket's day (tickets/report-rollup.ts). Never shown.
+   */
+  reportStale: { type: Schema.Types.ObjectId, select: false },
   createdAt: { type: Date, required: true },
   updatedAt: { type: Date, required: true },
 });
@@ -140,6 +145,8 @@ ticketSchema.index({ 'liveOutbox.at': 1 }, { sparse: true });
 ticketSchema.index({ 'messages.attachments.id': 1 });
 ticketSchema.index({ 'notes.attachments.id': 1 });
 ticketSchema.index({ idempotencyKey: 1 }, { unique: true, sparse: true });
+// Only tickets changed since the report roll-up last counted them carry `reportStale`.
+ticketSchema.index({ reportStale: 1 }, { sparse: true });
 
 export type Ticket = InferSchemaType<typeof ticketSchema>;
 export type TicketDoc = HydratedDocument<Ticket>;

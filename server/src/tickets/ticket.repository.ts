@@ -11,6 +11,7 @@ import { searchTokens } from '../text';
 import { abortedByPostgres, retryingLostRaces } from '../upsert-race';
 import { page, SUMMARY_FIELDS, type Sort } from './keyset';
 import { LiveOutboxQueries } from './live-outbox.queries';
+import { ReportRollup } from './report-rollup';
 import { TicketReportQueries } from './ticket-report.queries';
 import { CounterModel, TicketModel, type Ticket } from './ticket.model';
 import type { StoredTicket } from './ticket.views';
@@ -275,6 +276,8 @@ export class TicketRepository {
   readonly outbox = new OutboxRepository('ticket', () => TicketModel.collection, (professionalId) => ({ 'professional.id': professionalId }));
   /** The supervisor's and the admin's report figures, computed by the database. */
   readonly reports = new TicketReportQueries();
+  /** The per-day summaries the supervisor's report reads, kept up to date from the tickets' marks. */
+  readonly rollup = new ReportRollup(this.reports);
   /** The desk-events relay's reads and pulls of the tickets' live entries (tickets/desk-events.ts). */
   readonly live = new LiveOutboxQueries();
 
@@ -394,8 +397,8 @@ export class TicketRepository {
 
   /** Stores a new ticket; what it answers leaves out the private fields, as every read does. */
   async insert(doc: NewTicket): Promise<StoredTicket> {
-    const created = await TicketModel.create({ ...doc, version: 0 });
-    const { outbox: _outbox, liveOutbox: _live, ...shown } = created.toObject();
+    const created = await TicketModel.create({ ...doc, version: 0, reportStale: new Types.ObjectId() });
+    const { outbox: _outbox, liveOutbox: _live, reportStale: _stale, ...shown } = created.toObject();
     return shown;
   }
 
@@ -482,7 +485,9 @@ function conditionalUpdate({ ticket, result, set, history, live, message, mails 
     inc.textLength = length;
   }
   if (mails.length > 0) push.outbox = { $each: mails };
-  return { filter, update: { ...(Object.keys(set).length > 0 ? { $set: set } : {}), $push: push, $inc: inc } };
+  // Any transition may change a report figure (status, assignee, first answer, closing, rating, the
+  // paused service-level clock): the report roll-up recounts the ticket's day (report-rollup.ts).
+  return { filter, update: { $set: { ...set, reportStale: new Types.ObjectId() }, $push: push, $inc: inc } };
 }
 
 export function createTicketRepository(): TicketRepository {
