@@ -21,6 +21,7 @@ import { ticketExpireJob } from './jobs/ticket-expire.job';
 import { ticketRemindJob } from './jobs/ticket-remind.job';
 import { mailSendJob } from './jobs/mail-send.job';
 import { mailPruneJob } from './jobs/mail-prune.job';
+import { reportRollupJob } from './jobs/report-rollup.job';
 import { startScheduler } from './jobs/scheduler';
 import { expireOverdue } from './tickets/expiry.service';
 
@@ -63,6 +64,7 @@ export async function startServer(config: Config, options: { log?: Logger; now?:
     ticketRemindJob(config.jobsEveryMs),
     attachmentsCleanupJob,
     mailPruneJob,
+    reportRollupJob,
     mailSendJob(config.jobsEveryMs),
   ]);
 
