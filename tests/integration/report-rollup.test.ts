@@ -5,6 +5,7 @@
 // dropped) and the figures worked out here from the stored tickets.
 import { ObjectId } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reportRollupJob } from '../../server/src/jobs/report-rollup.job';
 import { ReportRollup } from '../../server/src/tickets/report-rollup';
 import { adminSession, attendant, liveSettled, openTicket, signUp, TICKET } from '../support/fixtures';
 import { startTestServer, type TestServer } from '../support/harness';
@@ -99,6 +100,25 @@ describe('the report roll-up', () => {
     const last = await expectSameAsFromScratch();
     expect(last.summary.total).toBe(17);
     expect(last.summary.outcomes).toMatchObject({ approved: 4, cancelled: 2 });
+  });
+
+  it('counts in the background (its job) the days no report has asked for yet', async () => {
+    await report();
+    // A ticket of two months ago written straight into the database (as a restored backup would):
+    // older than anything counted so far, and without a mark.
+    const old = new Date(Date.now() - 60 * DAY);
+    const source = (await server.db.collection('tickets').findOne({ protocol: protocols[0] }))!;
+    const { _id: _omit, reportStale: _mark, ...copy } = source;
+    await server.db.collection('tickets').insertOne({ ...copy, protocol: '2026-999999', createdAt: old, updatedAt: old });
+    const localDay = Math.floor((old.getTime() - 3 * 3_600_000) / DAY);
+    expect(await server.db.collection('reportdays').countDocuments({ _id: localDay as never })).toBe(0);
+    await reportRollupJob.run(server.deps, async () => undefined);
+    expect(await server.db.collection('reportdays').countDocuments({ _id: localDay as never })).toBe(1);
+    // A period around that day reads it from the roll-up, as counted from scratch.
+    const around = { from: new Date(old.getTime() - 2 * DAY).toISOString(), to: new Date(old.getTime() + 2 * DAY).toISOString() };
+    expect((await admin.api.admin.reportDetails.query(around)).summary.total).toBe(1);
+    await server.db.collection('tickets').deleteOne({ protocol: '2026-999999' });
+    for (const name of ROLLUP) await server.db.collection(name).deleteMany({});
   });
 
   it('recounts a day when a ticket carries a mark a write left and no refresh cleared', async () => {
