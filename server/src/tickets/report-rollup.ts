@@ -55,6 +55,8 @@ const WAIT_MS = 60_000;
 /** Tickets summarised per aggregation when a long span is counted for the first time. */
 const TICKETS_PER_STEP = 20_000;
 
+/** The latest date BSON holds: "no upper bound" for a range count. */
+const LAST_DATE = new Date(8.64e15);
 const dayStart = (day: number) => new Date(day * DAY_MS - LOCAL_OFFSET_MS);
 
 /** Consecutive days as [first, last] runs. */
@@ -196,15 +198,18 @@ export class ReportRollup {
 
   /**
    * The first and last creation instants when some ticket lies outside the span counted so far
-   * (all of them the first time), else null. The usual case costs an index lookup and an index
-   * count: the latest ticket, and whether any is older than the span.
+   * (all of them the first time), else null. The usual case costs two index-range counts, both
+   * usually empty: tickets newer and older than the span. (Not a sort for the latest ticket: FerretDB
+   * v2 with DocumentDB's default indexes sorts in PostgreSQL, ~0.5 s at 100 000 tickets.)
    */
   private async uncounted(state: { from: number | null; to: number | null } | null): Promise<{ first: Date; last: Date } | null> {
     if (state?.from == null || state.to == null) return this.queries.createdBounds();
-    const [last, older] = await Promise.all([this.queries.lastCreated(), this.queries.countCreated(new Date(0), dayStart(state.from))]);
-    if (!last) return null;
+    const after = dayStart(state.to + 1);
+    const [newer, older] = await Promise.all([this.queries.countCreated(after, LAST_DATE), this.queries.countCreated(new Date(0), dayStart(state.from))]);
     if (older > 0) return this.queries.createdBounds();
-    return localDay(last) > state.to ? { first: dayStart(state.from), last } : null;
+    if (newer === 0) return null;
+    const last = await this.queries.lastCreatedSince(after);
+    return last ? { first: dayStart(state.from), last } : null;
   }
 
   /** Recounts the days from `first` to `last`, in steps of about TICKETS_PER_STEP tickets. */

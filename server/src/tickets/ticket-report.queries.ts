@@ -66,6 +66,7 @@ export interface DaySummary {
 }
 
 const ms = (field: string): Expr => ({ $subtract: [field, EPOCH] });
+interface CellKey { day: number; type: string; k: unknown }
 const inRanges = (ranges: ReadonlyArray<readonly [Date, Date]>) =>
   ranges.length === 1
     ? { createdAt: { $gte: ranges[0]![0], $lt: ranges[0]![1] } }
@@ -74,14 +75,14 @@ const notNull = <T>(values: Array<T | null>) => values.filter((v): v is T => v !
 
 export class TicketReportQueries {
   /**
-   * The tickets created in the ranges (each [from, to)), summarised per local day of creation: two
+   * The tickets created in the ranges (each [from, to)), summarised per local day of creation: three
    * reads of the ranges, grouped in the database (counts per type, tema, outcome, assignee and
    * closed; the durations per type and assignee, pushed as lists).
    */
   async summarize(ranges: ReadonlyArray<readonly [Date, Date]>): Promise<DaySummary[]> {
     if (ranges.length === 0) return [];
     const match = inRanges(ranges);
-    const [groups, cells] = await Promise.all([
+    const [groups, durations, waits] = await Promise.all([
       TicketModel.aggregate<{ _id: { day: number; type: string; topic: string | null; outcome: string | null; assignee: unknown; closed: boolean }; name: string | null; n: number; ratingSum: number; ratingCount: number }>([
         { $match: match },
         {
@@ -100,7 +101,10 @@ export class TicketReportQueries {
           },
         },
       ]),
-      TicketModel.aggregate<{ _id: { day: number; type: string; k: unknown }; n: number; fr: Array<number | null>; res: Array<number | null>; resNet: Array<number | null>; faWait: Array<number | null>; resWait: Array<{ c: number; p: number; s: number | null } | null> }>([
+      // The durations in two reads: FerretDB v2 (DocumentDB 0.106) crashed its PostgreSQL backend
+      // (signal 11) on one $group with five $push accumulators over 30 days of tickets; four or
+      // fewer ran (docs/engines.md).
+      TicketModel.aggregate<{ _id: CellKey; n: number; fr: Array<number | null>; res: Array<number | null>; resNet: Array<number | null> }>([
         { $match: match },
         {
           $project: {
@@ -110,6 +114,17 @@ export class TicketReportQueries {
             fr: elapsed('$firstResponseAt'),
             res: elapsed('$closedAt'),
             resNet: { $cond: [{ $gt: ['$closedAt', null] }, { $subtract: [{ $subtract: ['$closedAt', '$createdAt'] }, { $ifNull: ['$slaPausedMs', 0] }] }, null] },
+          },
+        },
+        { $group: { _id: { day: '$day', type: '$type', k: '$k' }, n: { $sum: 1 }, fr: { $push: '$fr' }, res: { $push: '$res' }, resNet: { $push: '$resNet' } } },
+      ]),
+      TicketModel.aggregate<{ _id: CellKey; faWait: Array<number | null>; resWait: Array<{ c: number; p: number; s: number | null } | null> }>([
+        { $match: match },
+        {
+          $project: {
+            day: localDayOf('$createdAt'),
+            type: 1,
+            k: { $ifNull: ['$assignee.id', 'none'] },
             faWait: { $cond: [{ $gt: ['$firstResponseAt', null] }, null, ms('$createdAt')] },
             resWait: {
               $cond: [
@@ -121,12 +136,7 @@ export class TicketReportQueries {
             },
           },
         },
-        {
-          $group: {
-            _id: { day: '$day', type: '$type', k: '$k' },
-            n: { $sum: 1 }, fr: { $push: '$fr' }, res: { $push: '$res' }, resNet: { $push: '$resNet' }, faWait: { $push: '$faWait' }, resWait: { $push: '$resWait' },
-          },
-        },
+        { $group: { _id: { day: '$day', type: '$type', k: '$k' }, faWait: { $push: '$faWait' }, resWait: { $push: '$resWait' } } },
       ]),
     ]);
     const days = new Map<number, DaySummary>();
@@ -141,36 +151,38 @@ export class TicketReportQueries {
       summary.groups.push({ ...key, assignee: assignee == null ? null : String(assignee), name: g.name, n: g.n, ratingSum: g.ratingSum, ratingCount: g.ratingCount });
       if (!key.closed) summary.open += g.n;
     }
-    for (const c of cells) {
+    const keyOf = (id: CellKey) => `${id.day}|${id.type}|${String(id.k)}`;
+    const waiting = new Map(waits.map((w) => [keyOf(w._id), w]));
+    for (const c of durations) {
+      const w = waiting.get(keyOf(c._id));
       dayOf(c._id.day).cells.push({
         type: c._id.type, k: String(c._id.k), n: c.n,
-        fr: notNull(c.fr), res: notNull(c.res), resNet: notNull(c.resNet), faWait: notNull(c.faWait), resWait: notNull(c.resWait).map((w) => [w.c, w.p, w.s ?? null]),
+        fr: notNull(c.fr), res: notNull(c.res), resNet: notNull(c.resNet),
+        faWait: notNull(w?.faWait ?? []), resWait: notNull(w?.resWait ?? []).map((x) => [x.c, x.p, x.s ?? null]),
       });
     }
     return [...days.values()];
   }
 
   /**
-   * The first and the last creation instant of any ticket (null when there is none). On FerretDB v2
-   * the first is a sort in PostgreSQL (~1 s at 100 000 tickets): the roll-up asks only when it has
-   * to (its first count, or tickets older than what it counted).
+   * The first and the last creation instant of any ticket (null when there is none): one pass over
+   * the collection (a sort for the first one would be a sort in PostgreSQL on FerretDB v2 anyway);
+   * the roll-up asks only for its first count, or when tickets older than what it counted appear.
    */
   async createdBounds(): Promise<{ first: Date; last: Date } | null> {
-    const [first, last] = await Promise.all([
-      TicketModel.findOne({}, { createdAt: 1 }).sort({ createdAt: 1 }).lean(),
-      this.lastCreated(),
+    const [bounds] = await TicketModel.aggregate<{ first: Date; last: Date }>([
+      { $group: { _id: null, first: { $min: '$createdAt' }, last: { $max: '$createdAt' } } },
     ]);
-    return first && last ? { first: first.createdAt, last } : null;
+    return bounds?.first && bounds.last ? { first: bounds.first, last: bounds.last } : null;
   }
 
-  /**
-   * The latest creation instant, or null. Sorted on `createdAt` alone and filtered on it: the shape
-   * FerretDB v2 answers by walking the { createdAt: -1 } index (~2 ms at 100 000 tickets, where a
-   * sort on createdAt and _id, or no filter, is a sort in PostgreSQL, ~1 s).
-   */
-  async lastCreated(): Promise<Date | null> {
-    const last = await TicketModel.findOne({ createdAt: { $gt: new Date(0) } }, { createdAt: 1 }).sort({ createdAt: -1 }).lean();
-    return last?.createdAt ?? null;
+  /** The latest creation instant at or after `from` (the few tickets newer than the roll-up's span), or null. */
+  async lastCreatedSince(from: Date): Promise<Date | null> {
+    const [row] = await TicketModel.aggregate<{ last: Date }>([
+      { $match: { createdAt: { $gte: from } } },
+      { $group: { _id: null, last: { $max: '$createdAt' } } },
+    ]);
+    return row?.last ?? null;
   }
 
   /** How many tickets were created in [from, to). */
