@@ -144,9 +144,11 @@ try {
     let createVsRaw: number | null = null;
     if (create) {
       const attendants = Array.from({ length: 20 }, (_, i) => ({ ...person(900_000 + i), _id: new ObjectId() }));
+      // Unique per run: a kept database still holds the raw inserts of earlier runs.
+      const runId = Date.now().toString(36);
       const owners = pros.slice(0, 200).map((p) => ({ _id: new ObjectId(p.id), name: p.name, cpf: p.cpf, email: 'pro@exemplo.com.br' }));
       const raw = await runLoad('raw driver insertOne (same docs)', (c, n) => {
-        const doc = ticketDoc(`9999-${c}-${n}`, rand(owners), 'open', new Date(), attendants, n);
+        const doc = ticketDoc(`9999-${runId}-${c}-${n}`, rand(owners), 'open', new Date(), attendants, n);
         // As tickets.create writes it: the confirmation mail still pending.
         return db.collection('tickets').insertOne({ ...doc, outbox: doc.outbox.map((m) => ({ ...m, status: 'pending', attempts: 0, sentAt: null })) });
       }, { concurrency, durationMs });
