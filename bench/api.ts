@@ -10,7 +10,7 @@
 // After a fresh seeding the server starts (building its indexes) and then the engine's planner
 // statistics are refreshed (FerretDB v2: the shared analyze.sh) before anything is measured.
 import path from 'node:path';
-import type { QueueView } from '@cau/shared';
+import { STATUSES, type QueueView } from '@cau/shared';
 import { MongoClient, ObjectId, type Db, type Document } from 'mongodb';
 import { searchFilter } from '../server/src/tickets/queue.service';
 import { SUMMARY_FIELDS } from '../server/src/tickets/keyset';
@@ -127,6 +127,9 @@ try {
     await phase('desk.queue all, search protocol', () => query(base, 'desk.queue', { view: 'all', search: rand(seeded.protocols) }, staffToken()), () => bare.desk('all', rand(seeded.protocols)));
     await phase('desk.queue all, search CPF', () => query(base, 'desk.queue', { view: 'all', search: rand(pros).cpf }, staffToken()), () => bare.desk('all', rand(pros).cpf));
     await phase('desk.get', () => query(base, 'desk.get', { protocol: rand(seeded.protocols) }, staffToken()), () => bare.get(rand(seeded.protocols)));
+    // Requests answer the global counts from memory; this is the background recount that keeps them
+    // (ticket.repository's countByStatus, one count per status side by side), through the driver.
+    await phase('desk counts: background recount (driver)', () => bare.counts());
 
     // Writes: the API, then the driver alone inserting the same documents into the same collection.
     const create = only && !only.test('tickets.create') ? null : await runLoad('tickets.create', () => mutate(base, 'tickets.create', NEW_TICKET, rand(pros).token), { concurrency, durationMs });
@@ -141,9 +144,11 @@ try {
     let createVsRaw: number | null = null;
     if (create) {
       const attendants = Array.from({ length: 20 }, (_, i) => ({ ...person(900_000 + i), _id: new ObjectId() }));
+      // Unique per run: a kept database still holds the raw inserts of earlier runs.
+      const runId = Date.now().toString(36);
       const owners = pros.slice(0, 200).map((p) => ({ _id: new ObjectId(p.id), name: p.name, cpf: p.cpf, email: 'pro@exemplo.com.br' }));
       const raw = await runLoad('raw driver insertOne (same docs)', (c, n) => {
-        const doc = ticketDoc(`9999-${c}-${n}`, rand(owners), 'open', new Date(), attendants, n);
+        const doc = ticketDoc(`9999-${runId}-${c}-${n}`, rand(owners), 'open', new Date(), attendants, n);
         // As tickets.create writes it: the confirmation mail still pending.
         return db.collection('tickets').insertOne({ ...doc, outbox: doc.outbox.map((m) => ({ ...m, status: 'pending', attempts: 0, sentAt: null })) });
       }, { concurrency, durationMs });
@@ -189,6 +194,7 @@ function rawQueries(db: Db, pros: Seeded['professionals'], staff: Seeded['attend
     all: [{}, 'createdAt', -1],
   });
   return {
+    counts: () => Promise.all(STATUSES.map((status) => tickets.countDocuments({ status }, bounded))),
     async mine(status?: string) {
       const user = await who(rand(pros).token);
       const owner = { 'professional.id': user!._id };

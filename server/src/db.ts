@@ -105,7 +105,7 @@ export async function connectDatabase(config: Config, log: Logger): Promise<Data
   guardWritesToClosedSockets();
   try {
     await connectWithin(uri, STARTUP_WAIT_MS);
-    await syncIndexes(log);
+    await syncIndexes(uri, log);
   } catch (error) {
     await embedded?.stop();
     throw error;
@@ -120,20 +120,70 @@ export async function connectDatabase(config: Config, log: Logger): Promise<Data
 }
 
 /**
- * Creates every model's indexes at start. A failure is fatal: the unique ones are what keeps two
- * signups with one CPF from both succeeding.
+ * Index builds at start run on a connection of their own with this socket timeout instead of
+ * SOCKET_TIMEOUT_MS: building an index on an existing large collection (a million tickets on FerretDB
+ * v2, or an upgrade that adds an index in production) takes minutes, and under the 30 s bound the
+ * driver gave up on the build, start-up failed and PostgreSQL kept building.
  */
-export async function syncIndexes(log: Logger): Promise<void> {
-  for (const model of Object.values(mongoose.models)) {
-    try {
-      // Two instances starting at once create the same indexes; FerretDB may deadlock one of them.
-      await retryingLostRaces(() => model.createIndexes());
-    } catch (error) {
-      if ((error as { code?: number }).code !== NOT_IMPLEMENTED) throw error;
-      await createIndexesWithoutTtl(model, log);
+const INDEX_BUILD_SOCKET_TIMEOUT_MS = 3_600_000;
+/** An index build still running after this long is logged, so an operator knows why start-up waits. */
+const SLOW_INDEX_BUILD_MS = 5_000;
+
+/**
+ * Creates every model's indexes at start. A failure is fatal: the unique ones are what keeps two
+ * signups with one CPF from both succeeding. The builds go through a connection opened for them
+ * (INDEX_BUILD_SOCKET_TIMEOUT_MS), each model compiled there from its own schema so that mongoose
+ * sends exactly the index options it would send on the main connection; it is closed after.
+ */
+export async function syncIndexes(
+  uri: string,
+  log: Logger,
+  options: { slowBuildMs?: number } = {},
+): Promise<void> {
+  const slowBuildMs = options.slowBuildMs ?? SLOW_INDEX_BUILD_MS;
+  const connection = mongoose.createConnection(uri, {
+    serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS,
+    connectTimeoutMS: CONNECT_TIMEOUT_MS,
+    socketTimeoutMS: INDEX_BUILD_SOCKET_TIMEOUT_MS,
+    maxPoolSize: 2,
+    autoIndex: false,
+    autoCreate: false,
+  });
+  try {
+    await connection.asPromise();
+    const started = Date.now();
+    let slowBuilds = 0;
+    for (const model of Object.values(mongoose.models)) {
+      const builder = connection.model(model.modelName, model.schema, model.collection.collectionName);
+      let pending: NodeJS.Timeout | undefined;
+      builder.on('index-single-start', (fields: object) => {
+        pending = setTimeout(() => {
+          slowBuilds += 1;
+          log.info(
+            { collection: builder.collection.collectionName, fields, afterSeconds: slowBuildMs / 1000 },
+            'building an index on an existing collection: start-up waits until it is built',
+          );
+        }, slowBuildMs);
+      });
+      builder.on('index-single-done', () => clearTimeout(pending));
+      try {
+        try {
+          // Two instances starting at once create the same indexes; FerretDB may deadlock one of them.
+          await retryingLostRaces(() => builder.createIndexes());
+        } catch (error) {
+          if ((error as { code?: number }).code !== NOT_IMPLEMENTED) throw error;
+          await createIndexesWithoutTtl(builder, log);
+        }
+      } finally {
+        clearTimeout(pending);
+      }
     }
+    const seconds = Math.round((Date.now() - started) / 100) / 10;
+    if (slowBuilds > 0) log.info({ seconds, slowBuilds }, 'indexes in place');
+    else log.debug({ models: Object.keys(mongoose.models), seconds }, 'indexes in place');
+  } finally {
+    await connection.close();
   }
-  log.debug({ models: Object.keys(mongoose.models) }, 'indexes in place');
 }
 
 const NOT_IMPLEMENTED = 238;
@@ -143,7 +193,7 @@ const NOT_IMPLEMENTED = 238;
  * TTL ones as plain indexes. Nothing depends on the purge: every lookup checks the expiry itself
  * and the desk events' poller deletes old events.
  */
-async function createIndexesWithoutTtl(model: mongoose.Model<unknown>, log: Logger): Promise<void> {
+async function createIndexesWithoutTtl(model: { schema: mongoose.Schema; collection: mongoose.Collection }, log: Logger): Promise<void> {
   for (const [fields, options] of model.schema.indexes()) {
     const { expireAfterSeconds, ...plain } = options;
     await model.collection.createIndex(fields as mongo.IndexSpecification, plain as mongo.CreateIndexesOptions);

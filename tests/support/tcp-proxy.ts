@@ -17,7 +17,16 @@ export interface TcpProxy {
   close(): Promise<void>;
 }
 
-export async function startTcpProxy(target: { host?: string; port: number }, port = 0): Promise<TcpProxy> {
+export interface TcpProxyOptions {
+  /**
+   * For a MongoDB wire-protocol link: how long to hold each message the client sends before passing
+   * it on (0: at once). Later messages on that connection wait behind it, so to the client it is a
+   * database that answers that command late.
+   */
+  holdClientMessage?: (message: Buffer) => number;
+}
+
+export async function startTcpProxy(target: { host?: string; port: number }, port = 0, options: TcpProxyOptions = {}): Promise<TcpProxy> {
   const host = target.host ?? '127.0.0.1';
   let targetPort = target.port;
   let accepted = 0;
@@ -39,7 +48,8 @@ export async function startTcpProxy(target: { host?: string; port: number }, por
     client.on('error', drop).on('close', drop);
     upstream.on('error', drop).on('close', drop);
     upstream.connect(targetPort, host, () => {
-      client.pipe(upstream);
+      if (options.holdClientMessage) forwardMessages(client, upstream, options.holdClientMessage);
+      else client.pipe(upstream);
       upstream.pipe(client);
     });
   };
@@ -84,4 +94,25 @@ export async function startTcpProxy(target: { host?: string; port: number }, por
     },
     close: stopListening,
   };
+}
+
+/**
+ * Passes wire-protocol messages (each led by its int32 little-endian length) from `from` to `to`,
+ * in order, each after the delay `hold` gives it.
+ */
+function forwardMessages(from: Socket, to: Socket, hold: (message: Buffer) => number): void {
+  let buffered = Buffer.alloc(0);
+  let queue = Promise.resolve();
+  from.on('data', (chunk: Buffer) => {
+    buffered = Buffer.concat([buffered, chunk]);
+    while (buffered.length >= 4 && buffered.length >= buffered.readInt32LE(0)) {
+      const message = buffered.subarray(0, buffered.readInt32LE(0));
+      buffered = buffered.subarray(message.length);
+      const delay = hold(message);
+      queue = queue.then(async () => {
+        if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+        if (!to.destroyed) to.write(message);
+      });
+    }
+  });
 }
