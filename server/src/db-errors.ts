@@ -11,3 +11,13 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     error instanceof mongo.MongoNotConnectedError || error instanceof mongo.MongoTopologyClosedError ||
     (error as Error | null)?.name === 'MongooseServerSelectionError' || code === 'EPIPE' || code === 'ECONNRESET';
 }
+
+/**
+ * Whether `error` is the database cancelling a query past its time bound (`maxTimeMS`, see db.ts):
+ * MaxTimeMSExpired, code 50, from MongoDB and from FerretDB v2 (PostgreSQL's statement timeout).
+ * The API answers it as 503 with a pt-BR message, not as an unexpected 500.
+ */
+export function isQueryTimeout(error: unknown): boolean {
+  const { code, codeName } = (error ?? {}) as { code?: unknown; codeName?: unknown };
+  return error instanceof mongo.MongoServerError && (code === 50 || codeName === 'MaxTimeMSExpired');
+}

@@ -4,7 +4,7 @@
 import { REASON_MESSAGES, isReason, type Reason } from '@cau/shared';
 import { TRPCError, initTRPC, type TRPC_ERROR_CODE_KEY } from '@trpc/server';
 import { ZodError } from 'zod';
-import { isDatabaseUnavailable } from '../db-errors';
+import { isDatabaseUnavailable, isQueryTimeout } from '../db-errors';
 import { DomainError } from '../errors';
 import { mustEnrol } from '../users/mfa.service';
 import type { Context } from './context';
@@ -63,11 +63,17 @@ const MESSAGE_OF_CODE: Partial<Record<TRPC_ERROR_CODE_KEY, string>> = {
   BAD_REQUEST: 'Requisição inválida.',
 };
 
-/** Turns a DomainError (or a lost database) into a TRPCError; anything else is left to tRPC. */
+const QUERY_TIMEOUT = 'A consulta demorou demais para responder. Tente novamente em instantes ou use um filtro mais específico.';
+
+/** Turns a DomainError (or a lost database, or a query past its time bound) into a TRPCError; anything else is left to tRPC. */
 function toTRPCError(cause: unknown): TRPCError | null {
   if (cause instanceof DomainError) return new TRPCError({ code: CODE_OF[cause.reason], message: cause.message, cause });
   if (isDatabaseUnavailable(cause)) {
     const domain = new DomainError('unavailable');
+    return new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: domain.message, cause: domain });
+  }
+  if (isQueryTimeout(cause)) {
+    const domain = new DomainError('unavailable', QUERY_TIMEOUT);
     return new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: domain.message, cause: domain });
   }
   return null;
