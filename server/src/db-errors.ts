@@ -17,6 +17,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
  * MaxTimeMSExpired, code 50, from MongoDB and from FerretDB v2 (PostgreSQL's statement timeout).
  * The API answers it as 503 with a pt-BR message, not as an unexpected 500.
  */
+export const QUERY_TIMEOUT = 'A consulta demorou demais para responder. Tente novamente em instantes ou use um filtro mais específico.';
+
 export function isQueryTimeout(error: unknown): boolean {
   const { code, codeName } = (error ?? {}) as { code?: unknown; codeName?: unknown };
   return error instanceof mongo.MongoServerError && (code === 50 || codeName === 'MaxTimeMSExpired');

@@ -302,6 +302,10 @@ describe('database outage', () => {
     const health = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(10_000) });
     expect(health.status).toBe(503);
     expect(await health.json()).toMatchObject({ database: 'down' });
+    // The CSV downloads (Express, not tRPC) answer the same 503 with the pt-BR reason, not a bare 500.
+    const csv = await fetch(`${base}/desk/queue.csv?view=todo`, { headers: { authorization: `Bearer ${desk}` }, signal: AbortSignal.timeout(10_000) });
+    expect(csv.status).toBe(503);
+    expect(await csv.text()).toBe(REASON_MESSAGES.unavailable);
     await Promise.all(load);
     expect(Date.now(), 'the deadline should pass during the outage').toBeGreaterThan(deadline.getTime());
     await sleep(Math.max(0, cutAt + 10_000 - Date.now()));

@@ -2,7 +2,9 @@
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import mongoose from 'mongoose';
+import { isDatabaseUnavailable, isQueryTimeout, QUERY_TIMEOUT } from '../db-errors';
 import type { Deps } from '../deps';
+import { DomainError } from '../errors';
 import { appRouter } from '../trpc/app.router';
 import { contextFactory } from '../trpc/context';
 import { MAX_BATCH_SIZE } from '../trpc/trpc';
@@ -84,12 +86,22 @@ export function createApp(deps: Deps): Express {
     res.status(404).type('text/plain; charset=utf-8').send('Página não encontrada.');
   });
   app.use((error: Error & { status?: number; statusCode?: number }, _req: Request, res: Response, _next: NextFunction) => {
-    const status = error.status ?? error.statusCode ?? 500;
-    if (status >= 500) deps.log.error({ err: error }, 'request failed');
     if (res.headersSent) {
+      deps.log.error({ err: error }, 'request failed');
       res.destroy();
       return;
     }
+    // The database out of reach, a query past its time bound, or the report roll-up busy elsewhere
+    // (the CSV downloads): 503 with the pt-BR reason, as the API answers them.
+    const unavailable = (error instanceof DomainError && error.reason === 'unavailable') || isDatabaseUnavailable(error) || isQueryTimeout(error);
+    if (unavailable) {
+      deps.log.warn({ err: error }, 'request failed: unavailable');
+      const message = error instanceof DomainError ? error.message : isQueryTimeout(error) ? QUERY_TIMEOUT : new DomainError('unavailable').message;
+      res.status(503).set('Retry-After', '5').type('text/plain; charset=utf-8').send(message);
+      return;
+    }
+    const status = error.status ?? error.statusCode ?? 500;
+    if (status >= 500) deps.log.error({ err: error }, 'request failed');
     const client = status >= 400 && status < 500;
     res
       .status(client ? status : 500)

@@ -4,7 +4,7 @@
 import { REASON_MESSAGES, isReason, type Reason } from '@cau/shared';
 import { TRPCError, initTRPC, type TRPC_ERROR_CODE_KEY } from '@trpc/server';
 import { ZodError } from 'zod';
-import { isDatabaseUnavailable, isQueryTimeout } from '../db-errors';
+import { isDatabaseUnavailable, isQueryTimeout, QUERY_TIMEOUT } from '../db-errors';
 import { DomainError } from '../errors';
 import { mustEnrol } from '../users/mfa.service';
 import type { Context } from './context';
@@ -62,8 +62,6 @@ const MESSAGE_OF_CODE: Partial<Record<TRPC_ERROR_CODE_KEY, string>> = {
   METHOD_NOT_SUPPORTED: 'Método não suportado.',
   BAD_REQUEST: 'Requisição inválida.',
 };
-
-const QUERY_TIMEOUT = 'A consulta demorou demais para responder. Tente novamente em instantes ou use um filtro mais específico.';
 
 /** Turns a DomainError (or a lost database, or a query past its time bound) into a TRPCError; anything else is left to tRPC. */
 function toTRPCError(cause: unknown): TRPCError | null {
