@@ -287,9 +287,10 @@ function figuresOf(groups: CountRow[], medians: MedianRow[], period: Period) {
 /** The counts and medians of the tickets created in [from, to) (either bound optional; none: every ticket). */
 export async function figures(deps: Pick<Deps, 'tickets'>, from: Date | undefined, to: Date | undefined) {
   await deps.tickets.rollup.refresh();
-  const bounds = from && to ? null : await deps.tickets.reports.createdBounds();
-  const start = from ?? (bounds ? dayStart(localDay(bounds.first)) : undefined);
-  const end = to ?? (bounds ? dayStart(localDay(bounds.last) + 1) : undefined);
+  // Unbounded: the days the roll-up has counted, which after a refresh are every ticket's.
+  const span = from && to ? null : await deps.tickets.rollup.span();
+  const start = from ?? (span ? dayStart(span.first) : undefined);
+  const end = to ?? (span ? dayStart(span.last + 1) : undefined);
   const pieces = start && end && start < end ? await piecesOf(deps, [{ p: 'c', from: start, to: end }]) : [];
   return figuresOf(countRowsOf(pieces), medianRowsOf(pieces), 'c');
 }

@@ -153,6 +153,12 @@ export class ReportRollup {
     return docs.map((doc) => ({ _id: doc._id, groups: doc.groups, cells: doc.cells.map(unpack) }));
   }
 
+  /** The first and last local days of creation counted (every ticket's, after a refresh), or null when there is no ticket. */
+  async span(): Promise<{ first: number; last: number } | null> {
+    const state = await ReportStateModel.findById(STATE_ID).lean<{ from: number | null; to: number | null }>();
+    return state?.from == null || state.to == null ? null : { first: state.from, last: state.to };
+  }
+
   /** The tickets not closed, per day of creation (days with none left out). */
   async openByDay(): Promise<Array<{ day: number; n: number }>> {
     const rows = await ReportOpenModel.find({ n: { $gt: 0 } }).lean<Array<{ _id: number; n: number }>>();
