@@ -75,13 +75,6 @@ export interface DeskEvents {
   /** The last sequence number delivered here. */
   head(): number;
   /**
-   * The newest stored event's sequence number and the global counts it carried, or null when none
-   * is stored: what an instance's first desk request answers with, instead of counting every
-   * ticket (desk.queue, queue.service). Read from the database: this instance's reader may be a
-   * poll behind the relay.
-   */
-  newestCounts(): Promise<{ seq: number; counts: QueueCounts } | null>;
-  /**
    * The events after `seq` up to head, in order; null when they are no longer all kept (or `seq`
    * is from another database), so the stream starts over with a reset.
    */
@@ -514,10 +507,6 @@ export async function createDeskEvents(log: Logger, options: DeskEventsOptions =
       return () => emitter.off('event', listener);
     },
     head: () => head,
-    async newestCounts() {
-      const doc = await DeskEventModel.findOne({}, { _id: 1, counts: 1 }).sort({ _id: -1 }).lean<Pick<StoredDeskEvent, '_id' | 'counts'>>();
-      return doc?.counts ? { seq: doc._id, counts: doc.counts } : null;
-    },
     async since(seq) {
       if (seq >= head) return seq > head && seq > (await newest()) ? null : [];
       const first = recent[0]?.seq ?? head + 1;

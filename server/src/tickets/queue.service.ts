@@ -19,64 +19,44 @@ export { countEachStatus } from './ticket.repository';
  * counts as they were once its change was stored (the relay keeps them as running counters), so
  * answering them is a read of memory, whatever the number of tickets. Counting is only the
  * reconciliation: when the value is older than COUNTS_TTL_MS (aged by the server's clock) a recount
- * starts in the background and the request is answered with the value it has. An instance's first
- * request answers with the counts of the newest stored event and reconciles at once in the
- * background; it waits for a count only when no event is stored. A recount that an event overtook is dropped, so the
+ * starts in the background and the request is answered with the value it has; only the first
+ * request of an instance waits for a count. A recount that an event overtook is dropped, so the
  * counts are never behind the events. Kept per DeskEvents object, that is per server, not per
  * process. (On FerretDB v2 a count takes time in proportion to its matches: at 1 000 000 tickets
  * the five counts take about a second, docs/decisions.md "Desk counts".)
  */
 const COUNTS_TTL_MS = 30_000;
-interface CountsCache {
-  at: number;
-  value: Promise<Record<Status, number>> | null;
-  generation: number;
-  recounting: boolean;
-  /** The sequence number of the event the value came from: an older one delivered later is not applied. */
-  seq: number;
-}
+interface CountsCache { at: number; value: Promise<Record<Status, number>> | null; generation: number; recounting: boolean }
 const globalCounts = new WeakMap<DeskEvents, CountsCache>();
 
 function cachedGlobalCounts(events: DeskEvents, tickets: TicketRepository, now: () => Date): Promise<Record<Status, number>> {
   let entry = globalCounts.get(events);
   if (!entry) {
-    const fresh: CountsCache = { at: 0, value: null, generation: 0, recounting: false, seq: 0 };
-    events.subscribe(({ event, seq }) => {
+    const fresh: CountsCache = { at: 0, value: null, generation: 0, recounting: false };
+    events.subscribe(({ event }) => {
       if (!('counts' in event)) return;
-      if (seq !== undefined) {
-        if (seq <= fresh.seq) return;
-        fresh.seq = seq;
-      }
+      const c = event.counts as QueueCounts & { in_progress?: number };
       fresh.at = now().getTime();
       fresh.generation += 1;
-      fresh.value = Promise.resolve(statusCountsOf(event.counts));
+      fresh.value = Promise.resolve({
+        open: c.todo - (c.in_progress ?? 0), in_progress: c.in_progress ?? 0, pending_professional: c.pending_professional,
+        awaiting_approval: c.awaiting_approval, closed: c.closed,
+      });
     });
     globalCounts.set(events, fresh);
     entry = fresh;
   }
   const current = entry;
   if (!current.value) {
-    // The newest stored event's counts: exact as of that change, and every later change comes with
-    // its own event. One small read; aged, so a recount reconciles them in the background. With no
-    // event stored (a new database, or none for longer than events are kept) it is the count, and
-    // the requests that come meanwhile wait for it.
+    // Nothing yet: this request waits for the count (and so do the ones that come meanwhile).
+    current.at = now().getTime();
     current.generation += 1;
     const generation = current.generation;
-    current.at = now().getTime();
-    current.value = events.newestCounts().then((newest) => {
-      if (!newest) return tickets.countEachStatus();
-      if (current.generation === generation) {
-        current.seq = Math.max(current.seq, newest.seq);
-        current.at = 0;
-      }
-      return statusCountsOf(newest.counts);
-    });
+    current.value = tickets.countEachStatus();
     current.value.catch(() => {
       if (current.generation === generation) current.value = null;
     });
-    return current.value;
-  }
-  if (now().getTime() - current.at > COUNTS_TTL_MS && !current.recounting) {
+  } else if (now().getTime() - current.at > COUNTS_TTL_MS && !current.recounting) {
     current.recounting = true;
     const generation = current.generation;
     tickets.countEachStatus().then(
@@ -91,15 +71,6 @@ function cachedGlobalCounts(events: DeskEvents, tickets: TicketRepository, now: 
     });
   }
   return current.value;
-}
-
-/** The per-status counts from the ones an event carries (`todo` holds open and in progress). */
-function statusCountsOf(counts: QueueCounts): Record<Status, number> {
-  const c = counts as QueueCounts & { in_progress?: number };
-  return {
-    open: c.todo - (c.in_progress ?? 0), in_progress: c.in_progress ?? 0, pending_professional: c.pending_professional,
-    awaiting_approval: c.awaiting_approval, closed: c.closed,
-  };
 }
 
 /** desk.queue's counts from the per-status ones, without the per-attendant `mine`. */
