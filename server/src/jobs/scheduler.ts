@@ -2,6 +2,7 @@
 // instances each job runs on one of them at a time, and a job locked by a crashed instance is
 // picked up by another once its short lock expires.
 import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { hostname } from 'node:os';
 import { MongoBackend } from '@agendajs/mongo-backend';
 import { Agenda } from 'agenda';
@@ -73,9 +74,16 @@ export async function startScheduler(deps: Deps, jobs: RecurringJob[]): Promise<
       // this instance locked ahead of their run time locked (and stop() after drain() does nothing),
       // so they are released here; otherwise the other instances wait out LOCK_LIFETIME_MS.
       await agenda.drain({ timeout: 10_000 });
-      await mongoose.connection.db!
-        .collection(COLLECTION)
-        .updateMany({ name: { $in: jobs.map((j) => j.name) }, lastModifiedBy: instance, lockedAt: { $ne: null } }, { $unset: { lockedAt: true } });
+      // A lock query Agenda had in flight when drain() resolved can land after the release (seen
+      // on FerretDB v2: `ticket:remind` locked 0.3 s after its last run): released again until
+      // none is left, a few times at most.
+      const mine = { name: { $in: jobs.map((j) => j.name) }, lastModifiedBy: instance, lockedAt: { $ne: null } };
+      const collection = mongoose.connection.db!.collection(COLLECTION);
+      for (let attempt = 0; attempt < 5; attempt++) {
+        await collection.updateMany(mine, { $unset: { lockedAt: true } });
+        await sleep(100);
+        if ((await collection.countDocuments(mine)) === 0) break;
+      }
       for (const job of jobs) job.stop?.();
     },
   };
