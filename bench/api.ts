@@ -127,9 +127,11 @@ try {
     await phase('desk.queue all, search protocol', () => query(base, 'desk.queue', { view: 'all', search: rand(seeded.protocols) }, staffToken()), () => bare.desk('all', rand(seeded.protocols)));
     await phase('desk.queue all, search CPF', () => query(base, 'desk.queue', { view: 'all', search: rand(pros).cpf }, staffToken()), () => bare.desk('all', rand(pros).cpf));
     await phase('desk.get', () => query(base, 'desk.get', { protocol: rand(seeded.protocols) }, staffToken()), () => bare.get(rand(seeded.protocols)));
-    // Requests answer the global counts from memory; this is the background recount that keeps them
-    // (ticket.repository's countByStatus, one count per status side by side), through the driver.
+    // Requests answer the global counts and each attendant's "Meus" from memory; these are the
+    // counts that keep them (the global recount, one count per status side by side, at each start and
+    // in the background; an attendant's count after a change to their tickets), through the driver.
     await phase('desk counts: background recount (driver)', () => bare.counts());
+    await phase('desk counts: an attendant\'s "Meus" recount (driver)', () => bare.mineCount());
 
     // Writes: the API, then the driver alone inserting the same documents into the same collection.
     const create = only && !only.test('tickets.create') ? null : await runLoad('tickets.create', () => mutate(base, 'tickets.create', NEW_TICKET, rand(pros).token), { concurrency, durationMs });
@@ -170,7 +172,7 @@ try {
 /**
  * What the server asks the database for on these procedures (queue.service, keyset, auth.service),
  * sent straight through the driver: the session and its user, then the page and its counter(s) at
- * once. The desk's global counters are left out, as the server caches them.
+ * once. The desk's counters (global and "Meus") are left out, as the server keeps them in memory.
  */
 function rawQueries(db: Db, pros: Seeded['professionals'], staff: Seeded['attendants']) {
   const tickets = db.collection('tickets');
@@ -195,6 +197,7 @@ function rawQueries(db: Db, pros: Seeded['professionals'], staff: Seeded['attend
   });
   return {
     counts: () => Promise.all(STATUSES.map((status) => tickets.countDocuments({ status }, bounded))),
+    mineCount: () => tickets.countDocuments({ 'assignee.id': new ObjectId(rand(staff).id), status: { $ne: 'closed' } }, bounded),
     async mine(status?: string) {
       const user = await who(rand(pros).token);
       const owner = { 'professional.id': user!._id };
@@ -209,10 +212,7 @@ function rawQueries(db: Db, pros: Seeded['professionals'], staff: Seeded['attend
       const user = await who(rand(staff).token);
       const [filter, field, dir] = views(user!._id)[view];
       const match = search ? searchFilter(search) : null;
-      await Promise.all([
-        tickets.countDocuments({ 'assignee.id': user!._id, status: { $ne: 'closed' } }, bounded),
-        page(match ? { $and: [filter, match] } : filter, field, dir),
-      ]);
+      await page(match ? { $and: [filter, match] } : filter, field, dir);
     },
     // desk.router's get: the ticket, the access audit's check (its insert left out), then presence,
     // alerts, undeliverable mail and the related lists (related.service, delivery.service).

@@ -8,6 +8,7 @@ import { createApp } from './http/app';
 import { createLogger, type Logger } from './log';
 import { createSettingsStore, loadServerSecret } from './settings/settings.service';
 import { createDeskEvents } from './tickets/desk-events';
+import { warmDeskCounts } from './tickets/queue.service';
 import { createPresence } from './tickets/presence';
 import { createTicketRepository } from './tickets/ticket.repository';
 import { createUserRepository } from './users/user.repository';
@@ -57,6 +58,8 @@ export async function startServer(config: Config, options: { log?: Logger; now?:
     publicUrl: config.publicUrl ?? '',
   };
   await ensureFirstAdmin(deps);
+  // The desk's global counts, counted now rather than when the first attendant asks.
+  const countsWarmed = warmDeskCounts(events, tickets, now);
   // Tickets that passed their deadline while no instance was running close right away.
   const catchUp = expireOverdue(deps).catch((error: Error) => log.error({ err: error }, 'catch-up expiry failed'));
   const scheduler = await startScheduler(deps, [
@@ -95,6 +98,7 @@ export async function startServer(config: Config, options: { log?: Logger; now?:
         await closed;
         clearTimeout(forced);
         await catchUp;
+        await countsWarmed;
         await scheduler.stop();
         await eventsStopped;
         await db.stop();

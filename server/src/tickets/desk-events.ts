@@ -31,6 +31,9 @@ const deskEventSchema = new Schema(
     actor: { type: Schema.Types.Mixed, required: true },
     assigneeId: { type: String, default: null },
     assigneeChanged: { type: Boolean, default: false },
+    /** The status and assignee before the change (absent from events stored before they were kept). */
+    from: { type: String },
+    fromAssigneeId: { type: String },
     row: { type: Schema.Types.Mixed, required: true },
     counts: { type: Schema.Types.Mixed, required: true },
   },
@@ -50,8 +53,36 @@ export interface StoredDeskEvent {
   actor: { id: Types.ObjectId | string | null; name: string; role: string };
   assigneeId: string | null;
   assigneeChanged: boolean;
+  from?: string | null;
+  fromAssigneeId?: string | null;
   row: unknown;
   counts: QueueCounts;
+}
+
+/** What a change says of who held the ticket before and after it (a live entry, a stored event). */
+interface AssigneeChange {
+  from?: string | null;
+  status: string;
+  assigneeId: string | null;
+  fromAssigneeId?: string | null;
+  assigneeChanged?: boolean;
+}
+
+/**
+ * The attendants whose "Meus" count (their tickets not closed) a change may have moved: the holder
+ * before and after, where the ticket was open on one side and not the other or changed hands; 'all'
+ * when the change does not say who held it before (written before that was kept) but its assignee
+ * changed.
+ */
+export function assigneesMoved(change: AssigneeChange): string[] | 'all' {
+  if (change.fromAssigneeId === undefined || change.from === undefined) {
+    if (change.assigneeChanged) return 'all';
+    return change.assigneeId ? [change.assigneeId] : [];
+  }
+  const before = change.from !== null && change.from !== 'closed' ? change.fromAssigneeId : null;
+  const after = change.status !== 'closed' ? change.assigneeId : null;
+  if (before === after) return [];
+  return [before, after].filter((id): id is string => id !== null);
 }
 
 /** Who relays (the lease), and a counter other instances bump to say "there is something to relay". */
@@ -67,8 +98,16 @@ export interface Delivered {
 }
 
 export interface DeskEvents {
-  /** A ticket change with a live event was written (to `ticketId`): have it relayed soon. */
-  notify(ticketId?: Types.ObjectId): void;
+  /**
+   * A ticket change with a live event was written (to `ticketId`): have it relayed soon. With the
+   * entry, the attendants whose counts it moved are told at once (onAssigneesMoved), before the relay.
+   */
+  notify(ticketId?: Types.ObjectId, live?: AssigneeChange): void;
+  /**
+   * Calls `listener` with the attendants whose count of open tickets a change may have moved
+   * (assigneesMoved), for each change written by this server and each event delivered to it.
+   */
+  onAssigneesMoved(listener: (attendants: string[] | 'all') => void): () => void;
   /** Hands a presence event to this instance's subscribers (presence.ts). */
   emitPresence(event: DeskEvent): void;
   subscribe(listener: (item: Delivered) => void): () => void;
@@ -177,6 +216,8 @@ export async function createDeskEvents(log: Logger, options: DeskEventsOptions =
       if (doc._id <= head) continue;
       if (doc._id !== head + 1) return progressed;
       const item = toDeskEvent(doc);
+      const moved = assigneesMoved(doc);
+      if (moved.length > 0) emitter.emit('moved', moved);
       head = doc._id;
       gapSince = null;
       recent.push(item);
@@ -361,6 +402,8 @@ export async function createDeskEvents(log: Logger, options: DeskEventsOptions =
           actor: entry.actor as StoredDeskEvent['actor'],
           assigneeId: entry.assigneeId ?? null,
           assigneeChanged: entry.assigneeChanged ?? false,
+          // Both or neither: an entry written before `fromAssigneeId` was kept says "unknown".
+          ...(entry.fromAssigneeId !== undefined ? { from: entry.from ?? null, fromAssigneeId: entry.fromAssigneeId } : {}),
           row: entry.row,
           counts,
         });
@@ -490,7 +533,11 @@ export async function createDeskEvents(log: Logger, options: DeskEventsOptions =
 
   return {
     transport,
-    notify(ticketId) {
+    notify(ticketId, live) {
+      if (live) {
+        const moved = assigneesMoved(live);
+        if (moved.length > 0) emitter.emit('moved', moved);
+      }
       if (isLeader()) {
         if (ticketId) written.add(String(ticketId));
         else scanWanted = true;
@@ -505,6 +552,10 @@ export async function createDeskEvents(log: Logger, options: DeskEventsOptions =
     subscribe(listener) {
       emitter.on('event', listener);
       return () => emitter.off('event', listener);
+    },
+    onAssigneesMoved(listener) {
+      emitter.on('moved', listener);
+      return () => emitter.off('moved', listener);
     },
     head: () => head,
     async since(seq) {

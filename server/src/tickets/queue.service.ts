@@ -19,8 +19,9 @@ export { countEachStatus } from './ticket.repository';
  * counts as they were once its change was stored (the relay keeps them as running counters), so
  * answering them is a read of memory, whatever the number of tickets. Counting is only the
  * reconciliation: when the value is older than COUNTS_TTL_MS (aged by the server's clock) a recount
- * starts in the background and the request is answered with the value it has; only the first
- * request of an instance waits for a count. A recount that an event overtook is dropped, so the
+ * starts in the background and the request is answered with the value it has. The server counts
+ * once as it starts (warmDeskCounts), so requests do not wait for a count unless they come before
+ * it ends. A recount that an event overtook is dropped, so the
  * counts are never behind the events. Kept per DeskEvents object, that is per server, not per
  * process. (On FerretDB v2 a count takes time in proportion to its matches: at 1 000 000 tickets
  * the five counts take about a second, docs/decisions.md "Desk counts".)
@@ -71,6 +72,66 @@ function cachedGlobalCounts(events: DeskEvents, tickets: TicketRepository, now: 
     });
   }
   return current.value;
+}
+
+/**
+ * Counts the global counters now, ahead of the first desk request (the server's start: 2.7 s at
+ * 1 000 000 tickets on FerretDB v2, which that request would otherwise wait for). Never rejects: a
+ * failed count is counted again by the first request.
+ */
+export function warmDeskCounts(events: DeskEvents, tickets: TicketRepository, now: () => Date): Promise<void> {
+  return cachedGlobalCounts(events, tickets, now).then(() => undefined, () => undefined);
+}
+
+/**
+ * Each attendant's "Meus" count (their tickets not closed), kept per instance like the global ones
+ * but without a running value: counted on the attendant's first request, then answered from memory
+ * until a change may have moved it. Every change written here and every event delivered here names
+ * the attendants it moved (their ticket opened, closed or changed hands: assigneesMoved), and their
+ * values are dropped, so their next request counts again and sees the change. Values older than
+ * COUNTS_TTL_MS are recounted in the background (a write that bypassed the events); a recount that a
+ * change overtook is dropped with its entry. (At 1 000 000 tickets on FerretDB v2 the count of an
+ * attendant with 20 000 open tickets takes about half a second: docs/decisions.md "Desk counts".)
+ */
+interface AssignedCount { at: number; value: Promise<number>; recounting: boolean }
+const assignedCounts = new WeakMap<DeskEvents, Map<string, AssignedCount>>();
+
+function cachedAssignedOpen(events: DeskEvents, tickets: TicketRepository, me: Types.ObjectId, now: () => Date): Promise<number> {
+  let byAttendant = assignedCounts.get(events);
+  if (!byAttendant) {
+    const fresh = new Map<string, AssignedCount>();
+    events.onAssigneesMoved((moved) => {
+      if (moved === 'all') fresh.clear();
+      else for (const id of moved) fresh.delete(id);
+    });
+    assignedCounts.set(events, fresh);
+    byAttendant = fresh;
+  }
+  const counts = byAttendant;
+  const key = String(me);
+  const entry = counts.get(key);
+  if (!entry) {
+    const created: AssignedCount = { at: now().getTime(), value: tickets.countAssignedOpen(me), recounting: false };
+    counts.set(key, created);
+    created.value.catch(() => {
+      if (counts.get(key) === created) counts.delete(key);
+    });
+    return created.value;
+  }
+  if (now().getTime() - entry.at > COUNTS_TTL_MS && !entry.recounting) {
+    entry.recounting = true;
+    tickets.countAssignedOpen(me).then(
+      (counted) => {
+        if (counts.get(key) !== entry) return;
+        entry.at = now().getTime();
+        entry.value = Promise.resolve(counted);
+      },
+      () => undefined,
+    ).finally(() => {
+      entry.recounting = false;
+    });
+  }
+  return entry.value;
 }
 
 /** desk.queue's counts from the per-status ones, without the per-attendant `mine`. */
@@ -160,7 +221,7 @@ export async function deskQueue(events: DeskEvents, me: Types.ObjectId, input: Q
   const limit = input.limit ?? PAGE_SIZE;
   const [byStatus, mine, result] = await Promise.all([
     cachedGlobalCounts(events, deps.tickets, deps.now),
-    deps.tickets.countAssignedOpen(me),
+    cachedAssignedOpen(events, deps.tickets, me, deps.now),
     input.sort === 'urgency' ? urgencyPage(deps, query, input.cursor, limit, rules) : deps.tickets.page(query, sort, input.cursor, limit),
   ]);
   const { in_progress: _inProgress, ...global } = countsOfStatus(byStatus);

@@ -52,6 +52,8 @@ const liveEntrySchema = new Schema({
   status: { type: String, required: true },
   actor: { type: personSchema, required: true },
   assigneeId: { type: String, default: null },
+  /** The assignee before the change: with `from`, which attendants' open-ticket counts it moved. */
+  fromAssigneeId: { type: String },
   /** Whether the assignee changed (alerts are cleared for everyone else). */
   assigneeChanged: { type: Boolean, default: false },
   row: { type: Schema.Types.Mixed, required: true },

@@ -51,6 +51,8 @@ export interface LiveEntry {
   status: Status;
   actor: Person;
   assigneeId: string | null;
+  /** The assignee before the change (absent from entries written before it was kept). */
+  fromAssigneeId?: string | null;
   assigneeChanged: boolean;
   row: unknown;
 }
@@ -343,7 +345,7 @@ export class TicketRepository {
 
   /** The attendant's "Meus" count: assigned to them and not closed. */
   countAssignedOpen(attendantId: Types.ObjectId): Promise<number> {
-    return TicketModel.countDocuments({ 'assignee.id': attendantId, status: { $ne: 'closed' } });
+    return TicketModel.countDocuments({ 'assignee.id': attendantId, status: { $ne: 'closed' } }).exec();
   }
 
   /** Waiting tickets whose deadline has passed, oldest deadline first (the expiry job). */

@@ -63,6 +63,7 @@ function liveEntry(
   assigneeChanged: boolean,
   now: Date,
   from: string | null,
+  fromAssigneeId: string | null,
 ): LiveEntry {
   const alert = effects.find((e): e is Extract<Effect, { kind: 'alert' }> => e.kind === 'alert');
   const assigneeId = after.assignee ? String(after.assignee.id) : null;
@@ -76,6 +77,7 @@ function liveEntry(
     status: after.status,
     actor,
     assigneeId,
+    fromAssigneeId,
     assigneeChanged,
     row: deskSummaryView(after, now),
   };
@@ -195,7 +197,7 @@ async function insertTicket(
     createdAt: now,
     updatedAt: now,
   };
-  const live = liveEntry({ ...fields, _id: new Types.ObjectId(), version: 0 }, actor, 'create', result.effects, false, now, null);
+  const live = liveEntry({ ...fields, _id: new Types.ObjectId(), version: 0 }, actor, 'create', result.effects, false, now, null, null);
   let ticket: StoredTicket;
   try {
     ticket = await deps.tickets.insert({ ...fields, liveOutbox: [live] });
@@ -256,7 +258,7 @@ export async function actOnTicket(deps: Deps, actor: Actor, protocol: string, in
   const now = deps.now();
   const write = await decideWrite(deps, actor, ticket, input, { now, settings: await deps.settings.deadlines(), assignee, attachments });
   const updated = await deps.tickets.write(write);
-  deps.events.notify(updated._id);
+  deps.events.notify(updated._id, write.live);
   await markLinked(attachments);
   deps.log.info({ event: `ticket_${input.event}`, protocol, from: write.result.from, to: write.result.to, actor: actor.role }, 'ticket changed');
   return updated;
@@ -287,7 +289,7 @@ export async function actOnTickets(deps: Deps, actor: Actor, tickets: readonly S
     deps.log.error({ err: error as Error, protocol: ticket.protocol }, `could not ${event} a ticket`);
   });
   for (const write of written) {
-    deps.events.notify(write.ticket._id as Types.ObjectId);
+    deps.events.notify(write.ticket._id as Types.ObjectId, write.live);
     deps.log.info({ event: `ticket_${event}`, protocol: write.ticket.protocol, from: write.result.from, to: write.result.to, actor: actor.role }, 'ticket changed');
   }
   return written.length;
@@ -357,7 +359,7 @@ async function decideWrite(
     result,
     set,
     history,
-    live: liveEntry({ ...ticket, ...set }, actor, input.event, result.effects, assigneeChanged, now, result.from),
+    live: liveEntry({ ...ticket, ...set }, actor, input.event, result.effects, assigneeChanged, now, result.from, snapshotOf(ticket).assigneeId),
     ...(messageId ? { message: { list, entry: { _id: messageId, author: actor, body, attachments, at: now } } } : {}),
     mails: mailsFor(deps, ticket, result.effects, {
       message: row.message === 'public' ? body : null,
