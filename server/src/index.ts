@@ -7,6 +7,6 @@ export { callerAs } from './trpc/caller';
 export { expireOverdue, queueReminders } from './tickets/expiry.service';
 export { removeOrphans } from './attachments/attachments.service';
 export { signToken } from './tokens';
-export { createDeskEvents, DeskEventModel, LeaseModel } from './tickets/desk-events';
+export { createDeskEvents, DeskEventModel, LeaseModel, type DeskEvents } from './tickets/desk-events';
 export { eventIdOfSeq, seqOfEventId } from './tickets/event-ids';
 export { backfillProfessionalTokens } from './users/professionals.service';

@@ -28,13 +28,14 @@ export function databaseUri(base: string, name: string): string {
  * `strictLimits` keeps production rate limits and the open-ticket cap; by default they are relaxed
  * so that tests creating many tickets from one address measure what they are about. `now` replaces
  * the server's clock (see `clockFrom`), for tests whose result would otherwise depend on the day.
+ * `mongoUri` replaces the test engine's address (a proxy in front of it, tests/support/tcp-proxy.ts).
  */
 export async function startTestServer(
   env: Record<string, string> = {},
-  options: { strictLimits?: boolean; now?: () => Date } = {},
+  options: { strictLimits?: boolean; now?: () => Date; mongoUri?: string } = {},
 ): Promise<TestServer> {
   const dbName = `cau_test_${randomBytes(4).toString('hex')}`;
-  const uri = databaseUri(inject('mongoUri'), dbName);
+  const uri = databaseUri(options.mongoUri ?? inject('mongoUri'), dbName);
   const config = loadConfig({
     MONGODB_URI: uri,
     PORT: '0',

@@ -32,10 +32,11 @@ export class LiveOutboxQueries {
    * Tickets per status as the relayed events have told it: a ticket with live entries still waiting
    * counts under the status before the first of them (a new one under none).
    */
-  async countSettled(): Promise<Record<Status, number>> {
-    const counts = await Promise.all(STATUSES.map((status) => TicketModel.countDocuments({
-      $or: [{ status, 'liveOutbox.0': { $exists: false } }, { 'liveOutbox.0.from': status }],
-    })));
+  async countSettled(maxTimeMS?: number): Promise<Record<Status, number>> {
+    const counts = await Promise.all(STATUSES.map((status) => {
+      const count = TicketModel.countDocuments({ $or: [{ status, 'liveOutbox.0': { $exists: false } }, { 'liveOutbox.0.from': status }] });
+      return maxTimeMS ? count.maxTimeMS(maxTimeMS).exec() : count.exec();
+    }));
     return Object.fromEntries(STATUSES.map((status, i) => [status, counts[i]!])) as Record<Status, number>;
   }
 }
