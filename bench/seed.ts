@@ -323,7 +323,15 @@ export async function seedOrReuse(
       // thousand tickets per run), and the seeded sessions last 30 days (staff: 12 hours).
       const created = await db.collection('tickets').countDocuments({ createdAt: { $gt: record.at } });
       log(`reusing ${db.databaseName} seeded ${record.at.toISOString()} (${record.ticketCount} tickets, ${created} created by runs since)`);
-      return { ...record, reused: true, seedSeconds: 0 };
+      // Staff sessions end after an idle stretch (SPEC §8): each run inserts fresh ones for the
+      // attendants (an insert, not an update of the old ones, for the reason above).
+      const now = new Date();
+      const fresh = record.attendants.map((a) => ({ id: a.id, token: token() }));
+      await db.collection('sessions').insertMany(fresh.map((a) => ({
+        _id: new ObjectId(), tokenHash: sha256(a.token), userId: new ObjectId(a.id), createdAt: now, lastSeenAt: now,
+        expiresAt: new Date(now.getTime() + 12 * 3_600_000), ip: '127.0.0.1', userAgent: 'bench',
+      })));
+      return { ...record, attendants: fresh, reused: true, seedSeconds: 0 };
     }
   }
   await db.dropDatabase();

@@ -1,6 +1,7 @@
 // Recognises "the database cannot be reached" among driver errors, so the API can answer 503
 // `unavailable` instead of a bare 500.
 import { mongo } from 'mongoose';
+import { DomainError } from './errors';
 
 export function isDatabaseUnavailable(error: unknown): boolean {
   // By class, not name: the pool-cleared errors of a connection that just broke are network errors
@@ -22,4 +23,15 @@ export const QUERY_TIMEOUT = 'A consulta demorou demais para responder. Tente no
 export function isQueryTimeout(error: unknown): boolean {
   const { code, codeName } = (error ?? {}) as { code?: unknown; codeName?: unknown };
   return error instanceof mongo.MongoServerError && (code === 50 || codeName === 'MaxTimeMSExpired');
+}
+
+/**
+ * The database out of reach or a query past its time bound, as the `unavailable` DomainError both
+ * the API (tRPC) and the plain HTTP routes (the CSV downloads) answer with: 503 and its pt-BR
+ * message. Null for any other error.
+ */
+export function unavailableError(error: unknown): DomainError | null {
+  if (isDatabaseUnavailable(error)) return new DomainError('unavailable');
+  if (isQueryTimeout(error)) return new DomainError('unavailable', QUERY_TIMEOUT);
+  return null;
 }

@@ -4,11 +4,11 @@
 // and a second instance's refresh run), the report equals the one counted from scratch (roll-up
 // dropped) and the figures worked out here from the stored tickets.
 import { ObjectId } from 'mongodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { reportRollupJob } from '../../server/src/jobs/report-rollup.job';
 import { ReportRollup } from '../../server/src/tickets/report-rollup';
 import { adminSession, attendant, liveSettled, openTicket, signUp, TICKET } from '../support/fixtures';
-import { startTestServer, type TestServer } from '../support/harness';
+import { serverForBlock, type TestServer } from '../support/harness';
 
 const DAY = 86_400_000;
 const ROLLUP = ['reportdays', 'reportopen', 'reportstate'];
@@ -20,8 +20,8 @@ describe('the report roll-up', () => {
   let pro: Awaited<ReturnType<typeof signUp>>;
   const protocols: string[] = [];
 
+  serverForBlock((s) => (server = s));
   beforeAll(async () => {
-    server = await startTestServer();
     admin = await adminSession(server);
     [bruno, pro] = await Promise.all([attendant(server, 'Bruno Atendente'), signUp(server)]);
     for (let i = 0; i < 16; i++) {
@@ -37,7 +37,6 @@ describe('the report roll-up', () => {
       await tickets.updateOne({ protocol }, { $set: { createdAt: new Date(stored.createdAt.getTime() - back), updatedAt: new Date(stored.updatedAt.getTime() - back) } });
     }
   });
-  afterAll(() => server?.close());
 
   const report = () => admin.api.admin.reportDetails.query({});
 

@@ -2,7 +2,7 @@
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import mongoose from 'mongoose';
-import { isDatabaseUnavailable, isQueryTimeout, QUERY_TIMEOUT } from '../db-errors';
+import { unavailableError } from '../db-errors';
 import type { Deps } from '../deps';
 import { DomainError } from '../errors';
 import { appRouter } from '../trpc/app.router';
@@ -93,11 +93,10 @@ export function createApp(deps: Deps): Express {
     }
     // The database out of reach, a query past its time bound, or the report roll-up busy elsewhere
     // (the CSV downloads): 503 with the pt-BR reason, as the API answers them.
-    const unavailable = (error instanceof DomainError && error.reason === 'unavailable') || isDatabaseUnavailable(error) || isQueryTimeout(error);
+    const unavailable = error instanceof DomainError && error.reason === 'unavailable' ? error : unavailableError(error);
     if (unavailable) {
       deps.log.warn({ err: error }, 'request failed: unavailable');
-      const message = error instanceof DomainError ? error.message : isQueryTimeout(error) ? QUERY_TIMEOUT : new DomainError('unavailable').message;
-      res.status(503).set('Retry-After', '5').type('text/plain; charset=utf-8').send(message);
+      res.status(503).set('Retry-After', '5').type('text/plain; charset=utf-8').send(unavailable.message);
       return;
     }
     const status = error.status ?? error.statusCode ?? 500;

@@ -174,19 +174,17 @@ export class ReportRollup {
       const bounds = await this.uncounted(state);
       const days = new Set(stale.map((t) => localDay(t.createdAt)));
       const spans: Array<[number, number]> = [];
-      if (bounds) {
-        const first = localDay(bounds.first);
-        const last = localDay(bounds.last);
+      const first = bounds ? localDay(bounds.first) : null;
+      const last = bounds ? localDay(bounds.last) : null;
+      if (first !== null && last !== null) {
         if (state?.from == null || state.to == null) spans.push([first, last]);
         else {
           if (first < state.from) spans.push([first, state.from - 1]);
           if (last > state.to) spans.push([state.to + 1, last]);
         }
       }
-      for (const [first, last] of [...spans, ...runsOf(days)]) await this.recount(first, last);
-      if (bounds && spans.length > 0) {
-        const first = localDay(bounds.first);
-        const last = localDay(bounds.last);
+      for (const [from, to] of [...spans, ...runsOf(days)]) await this.recount(from, to);
+      if (first !== null && last !== null && spans.length > 0) {
         // ($min against a stored null keeps the null: null sorts before numbers.)
         await ReportStateModel.updateOne(
           { _id: STATE_ID },

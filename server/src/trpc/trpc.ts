@@ -4,7 +4,7 @@
 import { REASON_MESSAGES, isReason, type Reason } from '@cau/shared';
 import { TRPCError, initTRPC, type TRPC_ERROR_CODE_KEY } from '@trpc/server';
 import { ZodError } from 'zod';
-import { isDatabaseUnavailable, isQueryTimeout, QUERY_TIMEOUT } from '../db-errors';
+import { unavailableError } from '../db-errors';
 import { DomainError } from '../errors';
 import { mustEnrol } from '../users/mfa.service';
 import type { Context } from './context';
@@ -66,15 +66,8 @@ const MESSAGE_OF_CODE: Partial<Record<TRPC_ERROR_CODE_KEY, string>> = {
 /** Turns a DomainError (or a lost database, or a query past its time bound) into a TRPCError; anything else is left to tRPC. */
 function toTRPCError(cause: unknown): TRPCError | null {
   if (cause instanceof DomainError) return new TRPCError({ code: CODE_OF[cause.reason], message: cause.message, cause });
-  if (isDatabaseUnavailable(cause)) {
-    const domain = new DomainError('unavailable');
-    return new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: domain.message, cause: domain });
-  }
-  if (isQueryTimeout(cause)) {
-    const domain = new DomainError('unavailable', QUERY_TIMEOUT);
-    return new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: domain.message, cause: domain });
-  }
-  return null;
+  const unavailable = unavailableError(cause);
+  return unavailable ? new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: unavailable.message, cause: unavailable }) : null;
 }
 
 /** The most calls one batch request may carry (httpBatchLink clients: set `maxItems` to this or less). */
