@@ -35,6 +35,7 @@ describe('loadConfig defaults', () => {
       trustProxy: false,
       logLevel: 'info',
       dataDir: '.data',
+      sortWindowsFrom: 20_000,
     });
   });
 
@@ -90,6 +91,8 @@ describe('loadConfig refusals', () => {
     ['a reminder lead that is not a duration', { REMINDER_BEFORE: 'one day' }, 'REMINDER_BEFORE'],
     ['a mail retry base that is not a duration', { MAIL_RETRY_BASE: '2s' }, 'MAIL_RETRY_BASE'],
     ['a rate-limit multiplier that is not positive', { RATE_LIMIT_MULTIPLIER: '0' }, 'RATE_LIMIT_MULTIPLIER'],
+    ['a negative SORT_WINDOWS_FROM', { SORT_WINDOWS_FROM: '-1' }, 'SORT_WINDOWS_FROM'],
+    ['a SORT_WINDOWS_FROM that is not a whole number', { SORT_WINDOWS_FROM: 'muitos' }, 'SORT_WINDOWS_FROM'],
     ['ADMIN_LOGIN without ADMIN_PASSWORD', { ADMIN_LOGIN: 'admin' }, 'ADMIN_PASSWORD'],
     ['ADMIN_PASSWORD without ADMIN_LOGIN', { ADMIN_PASSWORD: 'Uma-Senha-Bem-Forte-1' }, 'ADMIN_LOGIN'],
     ['a common admin password', { ADMIN_LOGIN: 'admin', ADMIN_PASSWORD: 'senha123' }, 'ADMIN_PASSWORD'],

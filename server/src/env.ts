@@ -53,6 +53,7 @@ const envSchema = z
     JOBS_EVERY: z.string().default('30 seconds').refine((v) => parseInterval(v) !== null, 'must read like "30 seconds" or "1 minute"'),
     TRUST_PROXY: z.enum(['true', 'false']).default('false'),
     RATE_LIMIT_MULTIPLIER: z.coerce.number().positive().max(100_000).default(1),
+    SORT_WINDOWS_FROM: z.coerce.number({ error: 'must be a whole number from 0' }).int({ error: 'must be a whole number from 0' }).min(0, { error: 'must be a whole number from 0' }).default(20_000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     DATA_DIR: z.string().min(1).default('.data'),
   })
@@ -107,6 +108,8 @@ export interface Config {
   dataDir: string;
   /** First wait before a failed mail is tried again; it doubles per attempt up to a few minutes. */
   mailRetryBaseMs: number;
+  /** From how many tickets the desk's newest-first views page through time windows (keyset.ts). */
+  sortWindowsFrom: number;
 }
 
 export class ConfigError extends Error {}
@@ -140,5 +143,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     dataDir: e.DATA_DIR,
     mailRetryBaseMs: durationMs(parseDuration(e.MAIL_RETRY_BASE)!),
+    sortWindowsFrom: e.SORT_WINDOWS_FROM,
   };
 }

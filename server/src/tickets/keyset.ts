@@ -32,18 +32,50 @@ function decodeCursor(cursor: string): { value: Date; id: Types.ObjectId } {
 /** A ticket without its heavy arrays and texts: what lists show and state changes decide on. */
 export const SUMMARY_FIELDS = { messages: 0, notes: 0, history: 0, description: 0, searchTokens: 0, attachments: 0 } as const;
 
+type Row = Omit<StoredTicket, 'messages' | 'notes' | 'history' | 'outbox'>;
+
+function sortedRows(query: FilterQuery<Ticket>, sort: Sort, n: number): Promise<Row[]> {
+  return TicketModel.find(query, SUMMARY_FIELDS).sort({ [sort.field]: sort.dir, _id: sort.dir }).limit(n).lean<Row[]>();
+}
+
+/** The widths of the time windows a windowed page tries, in turn, before an unbounded read: 1 hour to 171 days. */
+const WINDOWS_MS = [1, 8, 64, 512, 4096].map((hours) => hours * 3_600_000);
+
+/**
+ * The first `n` rows of `query` newest first, read through time windows: those whose sort value
+ * lies within a window's width before `from` (the cursor, or now; later values are all included),
+ * widening the window until it holds `n` rows, then unbounded. A window that holds `n` rows holds
+ * the first `n` overall, as every row outside it sorts after them. For an engine whose indexes do
+ * not hand rows back in order (FerretDB v2 with DocumentDB's default indexes sorts every match in
+ * PostgreSQL: the `all` view took 0.6 s at 100 000 tickets and over 5 s at 1 000 000), each read
+ * sorts only its window's rows; on MongoDB each is an index range, at most six.
+ */
+async function inWindows(query: FilterQuery<Ticket>, sort: Sort, from: Date, n: number): Promise<Row[]> {
+  for (const width of WINDOWS_MS) {
+    const rows = await sortedRows({ $and: [query, { [sort.field]: { $gte: new Date(from.getTime() - width) } }] }, sort, n);
+    if (rows.length >= n) return rows;
+  }
+  return sortedRows(query, sort, n);
+}
+
+export interface PageOptions {
+  /** Read a newest-first page through time windows (inWindows); the default is one sorted read. */
+  windows?: boolean;
+  /** The start of the first window when there is no cursor (the server's clock). */
+  now?: Date;
+}
+
 /** One page of tickets matching `filter` in `sort` order, without the heavy arrays. */
-export async function page(filter: FilterQuery<Ticket>, sort: Sort, cursor: string | undefined, limit: number) {
+export async function page(filter: FilterQuery<Ticket>, sort: Sort, cursor: string | undefined, limit: number, options: PageOptions = {}) {
   const op = sort.dir === 1 ? '$gt' : '$lt';
   let query: FilterQuery<Ticket> = filter;
+  let from = options.now ?? new Date();
   if (cursor) {
     const { value, id } = decodeCursor(cursor);
     query = { $and: [filter, { $or: [{ [sort.field]: { [op]: value } }, { [sort.field]: value, _id: { [op]: id } }] }] };
+    from = value;
   }
-  const rows = await TicketModel.find(query, SUMMARY_FIELDS)
-    .sort({ [sort.field]: sort.dir, _id: sort.dir })
-    .limit(limit + 1)
-    .lean<Omit<StoredTicket, 'messages' | 'notes' | 'history' | 'outbox'>[]>();
+  const rows = options.windows && sort.dir === -1 ? await inWindows(query, sort, from, limit + 1) : await sortedRows(query, sort, limit + 1);
   const items = rows.slice(0, limit);
   const last = items.at(-1);
   const lastValue = last ? (last[sort.field] as Date | null) : null;

@@ -9,7 +9,7 @@ import type { outboxEntry } from '../mail/outbox';
 import { OutboxRepository } from '../mail/outbox.repository';
 import { searchTokens } from '../text';
 import { abortedByPostgres, retryingLostRaces } from '../upsert-race';
-import { page, SUMMARY_FIELDS, type Sort } from './keyset';
+import { page, SUMMARY_FIELDS, type PageOptions, type Sort } from './keyset';
 import { LiveOutboxQueries } from './live-outbox.queries';
 import { ReportRollup } from './report-rollup';
 import { TicketReportQueries } from './ticket-report.queries';
@@ -325,9 +325,27 @@ export class TicketRepository {
     return Boolean(await TicketModel.exists({ $or: [...ATTACHMENT_PLACES(id), { 'notes.attachments.id': id }] }));
   }
 
-  page(filter: FilterQuery<Ticket>, sort: Sort, cursor: string | undefined, limit: number) {
-    return page(filter, sort, cursor, limit);
+  page(filter: FilterQuery<Ticket>, sort: Sort, cursor: string | undefined, limit: number, options?: PageOptions) {
+    return page(filter, sort, cursor, limit, options);
   }
+
+  /**
+   * About how many tickets there are (the collection's own count, no filter), remembered for a
+   * minute: what decides whether the desk's newest-first views page through time windows.
+   */
+  estimatedCount(): Promise<number> {
+    if (!this.estimate || Date.now() - this.estimate.at > 60_000) {
+      const value = TicketModel.estimatedDocumentCount().exec();
+      const entry = { at: Date.now(), value };
+      this.estimate = entry;
+      value.catch(() => {
+        if (this.estimate === entry) this.estimate = null;
+      });
+    }
+    return this.estimate.value;
+  }
+
+  private estimate: { at: number; value: Promise<number> } | null = null;
 
   countEachStatus(): Promise<Record<Status, number>> {
     return countEachStatus();

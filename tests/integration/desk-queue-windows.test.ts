@@ -1,0 +1,86 @@
+// The desk's newest-first views paged through time windows (server/src/tickets/keyset.ts,
+// `inWindows`), as a big collection is (SORT_WINDOWS_FROM=0 makes every collection big here). The
+// tickets are spread over two years, most in a few bursts of equal timestamps, some ahead of the
+// server's clock (another instance's), some within the first windows: paging `all` and `closed`
+// (with and without a type filter) page by page gives exactly the order sorted here, each ticket
+// once, across every widening of the window and the unbounded read at the end.
+import { ObjectId, type Document } from 'mongodb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { attendant, signUp, TICKET } from '../support/fixtures';
+import { serverForBlock, type TestServer } from '../support/harness';
+
+const HOUR = 3_600_000;
+const PAGE = 7;
+
+describe('newest-first views through time windows', () => {
+  let server: TestServer;
+  let desk: Awaited<ReturnType<typeof attendant>>;
+  serverForBlock((s) => (server = s), { SORT_WINDOWS_FROM: '0' });
+
+  beforeAll(async () => {
+    const pro = await signUp(server);
+    desk = await attendant(server);
+    const { protocol } = await pro.api.tickets.create.mutate(TICKET);
+    const template = (await server.db.collection('tickets').findOne({ protocol }))!;
+    const now = Date.now();
+    // Offsets before now, in hours: within the first window (1 h), each widening (8 h, 64 h, 512 h,
+    // 4096 h) and beyond it (two years); bursts share one instant; a few lie ahead of the clock.
+    const offsets = [-3, -0.5, 0.2, 0.2, 0.2, 0.9, 2, 5, 5, 5, 7.9, 12, 30, 63, 64, 64, 100, 300, 511, 600, 1000, 3000, 4095,
+      4097, 5000, 5000, 5000, 8000, 12000, 17000];
+    const docs: Document[] = [];
+    offsets.forEach((hours, i) => {
+      for (const status of ['closed', 'open'] as const) {
+        const at = new Date(now - hours * HOUR);
+        const { _id: _skip, ...rest } = template;
+        docs.push({
+          ...rest,
+          _id: new ObjectId(),
+          protocol: `2020-${String(docs.length + 100).padStart(6, '0')}`,
+          type: (['question', 'error', 'request'] as const)[i % 3],
+          status,
+          createdAt: at,
+          updatedAt: at,
+          closedAt: status === 'closed' ? new Date(at.getTime() + (i % 4) * HOUR) : null,
+          liveOutbox: [],
+        });
+      }
+    });
+    await server.db.collection('tickets').insertMany(docs);
+  });
+
+  /** Every protocol of `view` as the desk pages through it, PAGE at a time. */
+  async function paged(view: 'all' | 'closed', type?: 'question' | 'error' | 'request') {
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    for (let pages = 0; pages < 100; pages++) {
+      const page = await desk.api.desk.queue.query({ view, limit: PAGE, ...(type ? { type } : {}), ...(cursor ? { cursor } : {}) });
+      seen.push(...page.items.map((t) => t.protocol));
+      if (!page.nextCursor) return seen;
+      cursor = page.nextCursor;
+    }
+    throw new Error('more than 100 pages');
+  }
+
+  /** The same, sorted here from what is stored: the field descending, then _id descending. */
+  async function expected(field: 'createdAt' | 'closedAt', filter: Document) {
+    const rows = await server.db.collection('tickets').find(filter).toArray();
+    return rows.sort((a, b) => (b[field] as Date).getTime() - (a[field] as Date).getTime() || (String(b._id) < String(a._id) ? -1 : 1)).map((t) => t.protocol as string);
+  }
+
+  it('Todos: every ticket once, newest first, ties by id, across every window', async () => {
+    const want = await expected('createdAt', {});
+    expect(want.length).toBe(61);
+    expect(await paged('all')).toEqual(want);
+  });
+
+  it('Todos with a type filter', async () => {
+    for (const type of ['question', 'error', 'request'] as const) {
+      expect(await paged('all', type)).toEqual(await expected('createdAt', { type }));
+    }
+  });
+
+  it('Fechados: most recently closed first', async () => {
+    expect(await paged('closed')).toEqual(await expected('closedAt', { status: 'closed' }));
+    expect(await paged('closed', 'error')).toEqual(await expected('closedAt', { status: 'closed', type: 'error' }));
+  });
+});
