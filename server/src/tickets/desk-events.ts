@@ -12,7 +12,7 @@ import { type DeskEvent, type QueueCounts, type Status, type TicketEventKind } f
 import mongoose, { Schema, model, type Types } from 'mongoose';
 import type { Logger } from '../log';
 import { applyAlerts, purgeAlerts } from './desk-alerts';
-import { countsOfStatus } from './queue.service';
+import { countsOfStatus, statusCountsOf } from './queue.service';
 import { createTicketRepository, type TicketRepository } from './ticket.repository';
 import { createUserRepository, type UserRepository } from '../users/user.repository';
 
@@ -321,12 +321,8 @@ export async function createDeskEvents(log: Logger, options: DeskEventsOptions =
    */
   const newestCounts = async (): Promise<Record<Status, number> | null> => {
     const doc = await DeskEventModel.findOne({}, { _id: 1, counts: 1 }).sort({ _id: -1 }).lean<Pick<StoredDeskEvent, '_id' | 'counts'>>();
-    const c = doc?.counts as (QueueCounts & { in_progress?: number }) | undefined;
-    if (!c || typeof c.in_progress !== 'number') return null;
-    return {
-      open: c.todo - c.in_progress, in_progress: c.in_progress, pending_professional: c.pending_professional,
-      awaiting_approval: c.awaiting_approval, closed: c.closed,
-    };
+    const counts = doc?.counts as (QueueCounts & { in_progress?: number }) | undefined;
+    return counts && typeof counts.in_progress === 'number' ? statusCountsOf(counts) : null;
   };
 
   let leaderUntil = 0;

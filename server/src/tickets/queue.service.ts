@@ -36,13 +36,9 @@ function cachedGlobalCounts(events: DeskEvents, tickets: TicketRepository, now: 
     const fresh: CountsCache = { at: 0, value: null, generation: 0, recounting: false };
     events.subscribe(({ event }) => {
       if (!('counts' in event)) return;
-      const c = event.counts as QueueCounts & { in_progress?: number };
       fresh.at = now().getTime();
       fresh.generation += 1;
-      fresh.value = Promise.resolve({
-        open: c.todo - (c.in_progress ?? 0), in_progress: c.in_progress ?? 0, pending_professional: c.pending_professional,
-        awaiting_approval: c.awaiting_approval, closed: c.closed,
-      });
+      fresh.value = Promise.resolve(statusCountsOf(event.counts));
     });
     globalCounts.set(events, fresh);
     entry = fresh;
@@ -132,6 +128,15 @@ function cachedAssignedOpen(events: DeskEvents, tickets: TicketRepository, me: T
     });
   }
   return entry.value;
+}
+
+/** The per-status counts from the ones an event carries (`todo` holds open and in progress; events of older servers have no `in_progress`). */
+export function statusCountsOf(counts: QueueCounts & { in_progress?: number }): Record<Status, number> {
+  const inProgress = counts.in_progress ?? 0;
+  return {
+    open: counts.todo - inProgress, in_progress: inProgress, pending_professional: counts.pending_professional,
+    awaiting_approval: counts.awaiting_approval, closed: counts.closed,
+  };
 }
 
 /** desk.queue's counts from the per-status ones, without the per-attendant `mine`. */
