@@ -422,18 +422,17 @@ export async function createDeskEvents(log: Logger, options: DeskEventsOptions =
     if (fresh.length > 0) {
       // First batch since taking over: the newest stored event's counts, which hold every event
       // sequenced so far, also those another relay sequenced but did not pull (a lease that changed
-      // hands). With none stored, a count, which leaves out every change still waiting in an outbox
-      // (this batch's and any other), so those are applied here, once.
+      // hands): those are marked applied. With none stored, a count, which leaves out every change
+      // still waiting in an outbox (this batch's and any other): `move` below applies them, once.
       let base: Record<Status, number>;
       if (running === null) {
         applied.clear();
         const stored = await newestCounts();
         base = stored ?? (await countSettled());
-        const counted = stored === null;
-        for (const e of entries) {
-          if (!relayed.has(String(e.entry._id))) continue;
-          applied.set(String(e.entry._id), { from: e.entry.from ?? null, status: e.entry.status });
-          if (counted) moveCounts(base, e.entry);
+        if (stored) {
+          for (const { entry } of entries) {
+            if (relayed.has(String(entry._id))) applied.set(String(entry._id), { from: entry.from ?? null, status: entry.status });
+          }
         }
         dirtySince ||= Date.now();
       } else {

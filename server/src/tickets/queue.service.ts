@@ -27,7 +27,31 @@ export { countEachStatus } from './ticket.repository';
  * the five counts take about a second, docs/decisions.md "Desk counts".)
  */
 const COUNTS_TTL_MS = 30_000;
-interface CountsCache { at: number; value: Promise<Record<Status, number>> | null; generation: number; recounting: boolean }
+
+/** A count kept in memory: its value, when it was taken (server clock), and whether a recount runs. */
+interface KeptCount<T> { at: number; value: Promise<T> | null; recounting: boolean }
+
+/**
+ * Once `kept` is older than COUNTS_TTL_MS, recounts it in the background (one recount at a time):
+ * the request goes on with the value it has. The result replaces the value only if `stillCurrent()`
+ * says no change overtook the recount meanwhile.
+ */
+function recountWhenAged<T>(kept: KeptCount<T>, count: () => Promise<T>, stillCurrent: () => boolean, now: () => Date): void {
+  if (now().getTime() - kept.at <= COUNTS_TTL_MS || kept.recounting) return;
+  kept.recounting = true;
+  count().then(
+    (counted) => {
+      if (!stillCurrent()) return;
+      kept.at = now().getTime();
+      kept.value = Promise.resolve(counted);
+    },
+    () => undefined,
+  ).finally(() => {
+    kept.recounting = false;
+  });
+}
+
+interface CountsCache extends KeptCount<Record<Status, number>> { generation: number }
 const globalCounts = new WeakMap<DeskEvents, CountsCache>();
 
 function cachedGlobalCounts(events: DeskEvents, tickets: TicketRepository, now: () => Date): Promise<Record<Status, number>> {
@@ -53,19 +77,9 @@ function cachedGlobalCounts(events: DeskEvents, tickets: TicketRepository, now: 
     current.value.catch(() => {
       if (current.generation === generation) current.value = null;
     });
-  } else if (now().getTime() - current.at > COUNTS_TTL_MS && !current.recounting) {
-    current.recounting = true;
+  } else {
     const generation = current.generation;
-    tickets.countEachStatus().then(
-      (counted) => {
-        if (current.generation !== generation) return;
-        current.at = now().getTime();
-        current.value = Promise.resolve(counted);
-      },
-      () => undefined,
-    ).finally(() => {
-      current.recounting = false;
-    });
+    recountWhenAged(current, () => tickets.countEachStatus(), () => current.generation === generation, now);
   }
   return current.value;
 }
@@ -89,7 +103,7 @@ export function warmDeskCounts(events: DeskEvents, tickets: TicketRepository, no
  * change overtook is dropped with its entry. (At 1 000 000 tickets on FerretDB v2 the count of an
  * attendant with 20 000 open tickets takes about half a second: docs/decisions.md "Desk counts".)
  */
-interface AssignedCount { at: number; value: Promise<number>; recounting: boolean }
+interface AssignedCount extends KeptCount<number> { value: Promise<number> }
 const assignedCounts = new WeakMap<DeskEvents, Map<string, AssignedCount>>();
 
 function cachedAssignedOpen(events: DeskEvents, tickets: TicketRepository, me: Types.ObjectId, now: () => Date): Promise<number> {
@@ -114,19 +128,7 @@ function cachedAssignedOpen(events: DeskEvents, tickets: TicketRepository, me: T
     });
     return created.value;
   }
-  if (now().getTime() - entry.at > COUNTS_TTL_MS && !entry.recounting) {
-    entry.recounting = true;
-    tickets.countAssignedOpen(me).then(
-      (counted) => {
-        if (counts.get(key) !== entry) return;
-        entry.at = now().getTime();
-        entry.value = Promise.resolve(counted);
-      },
-      () => undefined,
-    ).finally(() => {
-      entry.recounting = false;
-    });
-  }
+  recountWhenAged(entry, () => tickets.countAssignedOpen(me), () => counts.get(key) === entry, now);
   return entry.value;
 }
 
