@@ -16,6 +16,7 @@ export type TicketEvent = {
   row: QueueItem;           // the ticket's desk.queue row after the change (same shape as desk.queue items)
   counts: QueueCounts;      // the global desk counts after the change (same shape as desk.queue counts; 'mine' is per-user and may be omitted/ignored)
   assigneeId?: string;      // for 'assigned' (and any event where the assignee changed): the new assignee
+  assigneeChanged?: boolean; // the change moved the ticket to another attendant (or to nobody): its alerts go with it
 };
 export type PresenceEvent = { kind: 'viewing' | 'typing' | 'left'; protocol: string; at: string;
   attendant: { id: string; name: string } };

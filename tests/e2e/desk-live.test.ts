@@ -115,6 +115,25 @@ describe('the desk, live', () => {
     expect(await notifications(bruno)).toEqual([]);
   }, 60_000);
 
+  it('drops from the unread list a ticket taken or handed on from elsewhere, and it stays dropped', async () => {
+    await expect.poll(() => unreadCount(bruno)).toBe('6');
+    const [first, second] = await bruno.getByTestId('unread').locator('.unread-item .mono').allTextContents();
+    // Bruno's own session outside this tab (another window, another computer) takes one and hands
+    // the other to Carlos without opening either here.
+    await brunoStaff.api.desk.take.mutate({ protocol: first! });
+    await expect.poll(() => unreadCount(bruno)).toBe('5');
+    await brunoStaff.api.desk.assign.mutate({ protocol: second!, attendantId: carlosStaff.id });
+    await expect.poll(() => unreadCount(bruno)).toBe('4');
+    // The server's list, read back now and after a while, says the same: nothing brings them back.
+    expect((await brunoStaff.api.desk.alerts.list.query()).total).toBe(4);
+    await sleep(10_000);
+    expect(await unreadCount(bruno)).toBe('4');
+    const listed = await bruno.getByTestId('unread').locator('.unread-item .mono').allTextContents();
+    expect(listed).not.toContain(first);
+    expect(listed).not.toContain(second);
+    expect(await notifications(bruno)).toEqual([]);
+  }, 60_000);
+
   it('shows each desk who else has the ticket open and who is typing an answer', async () => {
     const protocol = await openTicket(pro, { ...TICKET, subject: 'Presença' });
     await openOn(bruno, protocol);

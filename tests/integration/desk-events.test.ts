@@ -55,11 +55,12 @@ describe('events carry their data', () => {
     expect(event.row.professional.cpf).toMatch(/^\*\*\*\./);
     expect(event.counts.todo).toBe(before.counts.todo + 1);
     expect(event.counts.all).toBe(before.counts.all + 1);
+    expect(event.assigneeChanged).toBeUndefined();
 
     await bruna.api.desk.take.mutate({ protocol });
     await waitFor(desk, 'no take event', () => ticketEvents(desk, protocol).length === 2);
     const taken = ticketEvents(desk, protocol)[1]!.event as Record<string, any>;
-    expect(taken).toMatchObject({ kind: 'changed', event: 'take', status: 'in_progress', assigneeId: bruna.id, actor: { id: bruna.id, name: 'Bruna Lima' } });
+    expect(taken).toMatchObject({ kind: 'changed', event: 'take', status: 'in_progress', assigneeId: bruna.id, assigneeChanged: true, actor: { id: bruna.id, name: 'Bruna Lima' } });
     expect(taken.row.assignee).toEqual({ id: bruna.id, name: 'Bruna Lima' });
     expect(Number(ticketEvents(desk, protocol)[1]!.id)).toBeGreaterThan(Number(created.id));
     // The queue's counts come from the events, never behind them.
@@ -252,7 +253,7 @@ describe('alerts kept on the server', () => {
     // Carlos hands p2 to Érika: she is alerted, with an `assigned` event naming her; the history says to whom.
     await carlos.api.desk.assign.mutate({ protocol: p2, attendantId: erika.id });
     await waitFor(desk, 'assigned event', () => ticketEvents(desk, p2).some((a) => a.kind === 'assigned'));
-    expect(ticketEvents(desk, p2).find((a) => a.kind === 'assigned')!.event.assigneeId).toBe(erika.id);
+    expect(ticketEvents(desk, p2).find((a) => a.kind === 'assigned')!.event).toMatchObject({ assigneeId: erika.id, assigneeChanged: true });
     await waitUntil(async () => (await erika.api.desk.alerts.list.query()).total === 1, { timeoutMs: 2_000, message: 'no assigned alert' });
     expect((await erika.api.desk.alerts.list.query()).items[0]).toMatchObject({ kind: 'assigned', protocol: p2 });
     expect((await carlos.api.desk.alerts.list.query()).items.map((a) => a.kind)).not.toContain('assigned');

@@ -156,6 +156,7 @@ function toDeskEvent(doc: StoredDeskEvent): Delivered {
       row: doc.row as never,
       counts: doc.counts,
       ...(doc.assigneeId ? { assigneeId: doc.assigneeId } : {}),
+      ...(doc.assigneeChanged ? { assigneeChanged: true } : {}),
     },
   };
 }

@@ -216,6 +216,24 @@ describe('the unread list kept by the server', () => {
     expect(alerts.unread.map((u) => u.protocol)).not.toContain('2026-000001');
   });
 
+  it('follows the server when a ticket changes hands: my own take or hand-off elsewhere drops it, a hand-off to me keeps it', async () => {
+    const { alerts } = await setUp({ items: listed(4), total: 4 });
+    const SELF = { id: ME.id, name: ME.name, role: 'attendant' as const };
+    const mine = { id: ME.id, name: ME.name };
+    // Taken by me from another window: the server dropped my alerts of it too.
+    await alerts.onDeskEvent(full('changed', item({ protocol: '2026-000001', status: 'in_progress', assignee: mine }), { actor: SELF, event: 'take', assigneeId: ME.id, assigneeChanged: true }));
+    // Handed by me to a colleague from the queue, without opening it.
+    await alerts.onDeskEvent(full('changed', item({ protocol: '2026-000002', status: 'in_progress', assignee: { id: OTHER_ID, name: 'Carlos Mendes' } }), { actor: SELF, event: 'assign', assigneeId: OTHER_ID, assigneeChanged: true }));
+    expect(alerts.unread.map((u) => u.protocol)).toEqual(['2026-000003', '2026-000004']);
+    // Handed to me by a colleague: the server keeps mine and adds the assignment.
+    await alerts.onDeskEvent(full('assigned', item({ protocol: '2026-000003', status: 'in_progress', assignee: mine }), { actor: COLLEAGUE, event: 'assign', assigneeId: ME.id, assigneeChanged: true }));
+    expect(alerts.unread.map((u) => [u.protocol, u.kind])).toEqual([['2026-000003', 'assigned'], ['2026-000004', 'new_ticket']]);
+    // A change that leaves the assignee where it was drops nothing.
+    await alerts.onDeskEvent(full('changed', item({ protocol: '2026-000004', status: 'in_progress', assignee: mine }), { actor: SELF, event: 'note' }));
+    expect(alerts.unread.map((u) => u.protocol)).toEqual(['2026-000003', '2026-000004']);
+    expect(alerts.count).toBe(3); // the server counts alerts, not tickets: 000003 has two
+  });
+
   it('is kept by the desk itself (and survives a reload of the tab) when the server has no alert list', async () => {
     api.alerts.list.mockRejectedValue(new ApiError('not_found', 'Não encontrado.'));
     const alerts = useAlertsStore();

@@ -204,17 +204,22 @@ export const useAlertsStore = defineStore('alerts', () => {
     return event.kind;
   }
 
-  /** Someone else took the ticket, or it went to someone else: its alerts are no longer mine to read. */
-  function clearedByColleague(event: TicketEvent): boolean {
+  /**
+   * The ticket went to another attendant, or to nobody: the server drops every attendant's alerts
+   * of it but the new assignee's when it was handed to them (desk-alerts.ts); the desk's list does
+   * the same, also when this attendant took or handed it on from elsewhere (another window, a bulk
+   * action). A server that does not say `assigneeChanged` is read from the lifecycle event.
+   */
+  function movedAwayFromMe(event: TicketEvent): boolean {
+    const changed = event.assigneeChanged ?? (event.event === 'take' || event.event === 'assign');
+    if (!changed) return false;
     const me = session.user?.id;
-    if (!event.actor || event.actor.id === me) return false;
-    const assignee = event.assigneeId ?? (event.event === 'take' || event.event === 'assign' ? event.row?.assignee?.id : undefined);
-    return assignee !== undefined && assignee !== me;
+    return !(event.kind === 'assigned' && me !== undefined && event.assigneeId === me);
   }
 
   async function onDeskEvent(event: DeskEvent) {
     if (!isTicketEvent(event)) return;
-    if (clearedByColleague(event)) dropLocal(event.protocol);
+    if (movedAwayFromMe(event)) dropLocal(event.protocol);
     const kind = alertKindOf(event);
     if (!kind || alerted.has(event.id)) return;
     alerted.add(event.id);
