@@ -429,6 +429,18 @@ describe('rate limits (production values)', () => {
     expect(refusal).toMatchObject({ reason: 'too_many_attempts' });
     await expect(otherInstance.consume('signup', { ip: freshAddress() })).resolves.toBeUndefined();
   });
+
+  it("one account's flood spends nothing of its address's points: colleagues behind the same address still create", async () => {
+    const limits = createRateLimits(server.db, 1);
+    const office = freshAddress();
+    const refused = (who: { ip: string; account: string }) => limits.consume('ticket_create', who).then(() => null, (error: unknown) => error);
+    // 20 an hour per account, 120 per address: the flooder's 20 pass, its next 200 are refused…
+    for (let i = 0; i < 20; i++) expect(await refused({ ip: office, account: 'flooder' })).toBeNull();
+    for (let i = 0; i < 200; i++) expect(await refused({ ip: office, account: 'flooder' })).toMatchObject({ reason: 'too_many_attempts' });
+    // …and the address still has its other 100 for the colleagues (5 accounts × 20), not one more.
+    for (let c = 0; c < 5; c++) for (let i = 0; i < 20; i++) expect(await refused({ ip: office, account: `colleague-${c}` }), `colleague ${c}, ${i + 1}`).toBeNull();
+    expect(await refused({ ip: office, account: 'one-more' })).toMatchObject({ reason: 'too_many_attempts' });
+  }, 60_000);
 });
 
 describe('sessions', () => {
@@ -734,10 +746,12 @@ describe('HTTP hardening', () => {
   });
 
   it('answers an internal failure with 500, reason internal and a generic pt-BR message — no stack, no error names', async () => {
-    // A session whose user id is not an ObjectId makes the session lookup throw inside the server.
+    // A session whose last use is not a date makes the session check throw inside the server.
     const token = 'sessao-corrompida-0123456789';
     const tokenHash = createHash('sha256').update(token).digest('hex');
-    await server.db.collection('sessions').insertOne({ tokenHash, userId: 'nao-e-um-objectid', createdAt: new Date(), lastSeenAt: new Date(), expiresAt: new Date(Date.now() + 3_600_000) });
+    const pro = await signUp(server);
+    const user = await server.db.collection('users').findOne({ login: pro.login });
+    await server.db.collection('sessions').insertOne({ tokenHash, userId: user!._id, createdAt: new Date(), lastSeenAt: 'ontem', expiresAt: new Date(Date.now() + 3_600_000) });
     const response = await get('/trpc/auth.me', { authorization: `Bearer ${token}` });
     const bodyText = await response.text();
     expect(response.status).toBe(500);

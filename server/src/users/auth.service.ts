@@ -2,7 +2,7 @@
 import {
   PASSWORD_PROBLEM_MESSAGES, passwordProblem, type Role, type SecuritySettings, type UserOutput,
 } from '@cau/shared';
-import type { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import type { Deps } from '../deps';
 import { DomainError } from '../errors';
 import { outboxEntry } from '../mail/outbox';
@@ -236,11 +236,9 @@ export async function resolveSession(deps: Pick<Deps, 'users' | 'settings' | 'se
   if (!token || token.length > 200) return null;
   const accessFor = readAccessToken(deps.secret, token, now);
   const credential: 'session' | 'access' = accessFor ? 'access' : 'session';
-  const session = accessFor
-    ? await SessionModel.findOne({ _id: accessFor, expiresAt: { $gt: now } }).lean()
-    : await SessionModel.findOne({ tokenHash: sha256(token), expiresAt: { $gt: now } }).lean();
-  if (!session) return null;
-  const user = await deps.users.findById(session.userId);
+  const found = await deps.users.sessionWithUser(accessFor ? { _id: new Types.ObjectId(accessFor) } : { tokenHash: sha256(token) }, now);
+  if (!found) return null;
+  const { session, user } = found;
   if (!user || user.disabled) return null;
   const { idleMs } = sessionLimits(await deps.settings.security(), user.role);
   const lastSeen = session.lastSeenAt ?? session.createdAt;

@@ -5,10 +5,19 @@ import type { FilterQuery, Types } from 'mongoose';
 import { escapeRegex } from '../text';
 import { OutboxRepository } from '../mail/outbox.repository';
 import type { OutboxEntry } from '../tickets/ticket.repository';
+import { SessionModel, type Session } from './session.model';
 import { professionalTokens, UserModel, type User, type UserDoc } from './user.model';
 import type { AuthedUser } from './auth.service';
 
 const STAFF_ROLES = { $in: ['attendant', 'admin'] };
+
+/** The fields a plain read leaves out (`select: false`), left out of the session's `$lookup` too. */
+const HIDDEN_IN_LOOKUP = Object.fromEntries(
+  Object.entries(UserModel.schema.paths).filter(([, path]) => path.options.select === false).map(([name]) => [`user.${name}`, 0]),
+);
+
+/** A stored session, as the lookup reads it. */
+export type SessionRow = Session & { _id: Types.ObjectId };
 
 /** A staff account as the admin's staff page shows it. */
 export type StaffRow = User & { _id: Types.ObjectId; createdAt: Date };
@@ -23,6 +32,23 @@ export class UserRepository {
   /** The account behind a session, without its private fields. */
   findById(id: Types.ObjectId): Promise<AuthedUser | null> {
     return UserModel.findById(id).lean<AuthedUser>();
+  }
+
+  /**
+   * A live session and its account (without its private fields) in one read: what every
+   * authenticated request looks up first, so one round trip instead of two in a row. `user` is
+   * null when the account is gone.
+   */
+  async sessionWithUser(match: { _id: Types.ObjectId } | { tokenHash: string }, now: Date): Promise<{ session: SessionRow; user: AuthedUser | null } | null> {
+    const [row] = await SessionModel.aggregate<SessionRow & { user: AuthedUser[] }>([
+      { $match: { ...match, expiresAt: { $gt: now } } },
+      { $limit: 1 },
+      { $lookup: { from: UserModel.collection.name, localField: 'userId', foreignField: '_id', as: 'user' } },
+      { $project: HIDDEN_IN_LOOKUP },
+    ]);
+    if (!row) return null;
+    const { user, ...session } = row;
+    return { session, user: user[0] ?? null };
   }
 
   /** The staff account a login names, if any (a refused staff sign-in is audited under it). */
