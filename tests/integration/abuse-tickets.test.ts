@@ -70,6 +70,21 @@ describe('flood limits (production limits)', () => {
     expect((await storedTicket(server, last)).status).toBe('pending_professional');
   });
 
+  it('creates refused by the rate limit take no protocol number: a flood cannot run the year\'s numbers up', async () => {
+    const pro = await professional();
+    const numberOf = (protocol: string) => Number(protocol.slice(5));
+    let last = 0;
+    for (let i = 0; i < 10; i++) last = numberOf(await openTicket(pro));
+    // Ten more within the account's 20 an hour, refused by the open-ticket cap…
+    for (let i = 0; i < 10; i++) await expectReason(pro.api.tickets.create.mutate(TICKET), 'too_many_open_tickets', 422);
+    // …then a flood the rate limit refuses.
+    for (let i = 0; i < 40; i++) await expectReason(pro.api.tickets.create.mutate(TICKET), 'too_many_attempts', 429);
+    const next = numberOf(await openTicket(await professional()));
+    expect(next).toBeGreaterThan(last);
+    // The cap's refusals may leave a number each unused (checked beside the number's taking); the flood none.
+    expect(next - last).toBeLessThanOrEqual(11);
+  }, 60_000);
+
   it('naming someone else’s ticket spends nothing of its owner’s limit', async () => {
     const owner = await professional();
     const stranger = await professional();

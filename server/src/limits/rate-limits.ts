@@ -70,8 +70,20 @@ export function createRateLimits(db: Db, multiplier: number): RateLimits {
         // or the address's points (the library counts refused attempts too). The library handles
         // E11000 itself; other engines' answers to the same race come back here (retryingLostRaces).
         if (who.ticket && RATE_LIMITS[action].perTicket) await retryingLostRaces(() => limiter(action, 'perTicket').consume(who.ticket!));
-        if (who.account) await retryingLostRaces(() => limiter(action, 'perAccount').consume(who.account!));
-        await retryingLostRaces(() => limiter(action, 'perAddress').consume(who.ip));
+        const address = retryingLostRaces(() => limiter(action, 'perAddress').consume(who.ip));
+        if (!who.account) {
+          await address;
+          return;
+        }
+        // The account's and the address's points are counted together (one wait, not two in a row);
+        // an attempt the account refuses gets its address point back, so one account's flood does not
+        // use up the points of everyone behind the same address (an office's shared address).
+        const [account, shared] = await Promise.allSettled([retryingLostRaces(() => limiter(action, 'perAccount').consume(who.account!)), address]);
+        if (account.status === 'rejected') {
+          if (account.reason instanceof RateLimiterRes) await limiter(action, 'perAddress').reward(who.ip, 1);
+          throw account.reason;
+        }
+        if (shared.status === 'rejected') throw shared.reason;
       } catch (error) {
         if (error instanceof RateLimiterRes) throw waitRefusal(REFUSALS[action] ?? 'Muitas solicitações em pouco tempo.', error.msBeforeNext);
         throw error;

@@ -88,26 +88,37 @@ function createdBefore(deps: Deps, user: AuthedUser, key: string | null): Promis
   return key ? deps.tickets.forOwner(user._id).byIdempotencyKey(key) : Promise.resolve(null);
 }
 
-export async function createTicket(deps: Deps, user: AuthedUser, input: CreateTicketInput): Promise<StoredTicket> {
+/**
+ * Creates a professional's ticket. `allowed` is the caller's rate-limit check, already under way: it
+ * runs beside the checks here and nothing is written unless it passes.
+ */
+export async function createTicket(deps: Deps, user: AuthedUser, input: CreateTicketInput, allowed: Promise<void> = Promise.resolve()): Promise<StoredTicket> {
   const idempotencyKey = input.idempotencyKey ? `${String(user._id)}:${input.idempotencyKey.toLowerCase()}` : null;
   const now = deps.now();
-  // The checks read different documents, so they go out together with the lookup of an earlier
-  // create under this key: one round trip of waiting, not five.
+  if (input.annuityYear !== undefined && input.annuityYear > localYear(now)) {
+    throw new DomainError('invalid_input', 'O ano da anuidade não pode estar no futuro.', { annuityYear: 'O ano da anuidade não pode estar no futuro.' });
+  }
+  // The checks read different documents, so they go out together, with the lookup of an earlier
+  // create under this key, beside the rate limit and (once that passed) the protocol number: the
+  // wait is the longer of the two chains, not their sum. A create the checks refuse, or a retry of
+  // one that succeeded, leaves its number unused (protocols are unique and increasing, not
+  // gapless); a refused flood takes none, since the number waits for the rate limit, so numbers are
+  // never used faster than creates are allowed.
   const checks = Promise.all([
     deps.settings.security(),
     deps.tickets.forOwner(user._id).countNotClosed(),
     attachmentsForMessage(user._id, input.attachmentIds),
     input.relatedProtocol ? deps.tickets.forOwner(user._id).get(input.relatedProtocol) : null,
     deps.settings.deadlines(),
+    allowed,
   ]);
   checks.catch(() => undefined);
+  const firstProtocol = allowed.then(() => deps.tickets.nextProtocol(now));
+  firstProtocol.catch(() => undefined);
   // A retry (the answer to the first try got lost) returns the first ticket whatever the checks
   // say, even if the first one used up the open-ticket cap or linked the attachments.
   const earlier = await createdBefore(deps, user, idempotencyKey);
   if (earlier) return earlier;
-  if (input.annuityYear !== undefined && input.annuityYear > localYear(now)) {
-    throw new DomainError('invalid_input', 'O ano da anuidade não pode estar no futuro.', { annuityYear: 'O ano da anuidade não pode estar no futuro.' });
-  }
   const [{ maxOpenTicketsPerProfessional: maxOpen }, openCount, attachments, related, deadlineSettings] = await checks;
   if (openCount >= maxOpen) {
     throw new DomainError(
@@ -130,7 +141,7 @@ export async function createTicket(deps: Deps, user: AuthedUser, input: CreateTi
 
   const professional = { id: user._id, name: user.name, cpf: user.cpf!, email: user.email };
   for (let attempt = 1; ; attempt++) {
-    const protocol = await deps.tickets.nextProtocol(now);
+    const protocol = attempt === 1 ? await firstProtocol : await deps.tickets.nextProtocol(now);
     try {
       return await insertTicket(deps, user, input, { protocol, professional, actor, result, attachments, idempotencyKey, now });
     } catch (error) {

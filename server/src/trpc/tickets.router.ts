@@ -18,8 +18,9 @@ const messageProcedure = professionalProcedure.use(async ({ ctx, getRawInput, ne
 
 export const ticketsRouter = router({
   create: professionalProcedure.input(createTicketInput).mutation(async ({ ctx, input }) => {
-    await ctx.deps.limits.consume('ticket_create', { ip: ctx.ip, account: String(ctx.user._id) });
-    return professionalView(await createTicket(ctx.deps, ctx.user, input), ctx.deps.now());
+    // The rate limit is counted beside the create's own checks; nothing is written unless it passes.
+    const allowed = ctx.deps.limits.consume('ticket_create', { ip: ctx.ip, account: String(ctx.user._id) });
+    return professionalView(await createTicket(ctx.deps, ctx.user, input, allowed), ctx.deps.now());
   }),
   mine: professionalProcedure.input(mineInput).query(({ ctx, input }) => listMine(ctx.deps, ctx.user._id, input)),
   get: professionalProcedure.input(protocolInput).query(async ({ ctx, input }) =>
