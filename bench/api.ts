@@ -231,11 +231,12 @@ function rawQueries(db: Db, pros: Seeded['professionals'], staff: Seeded['attend
         tickets.find({ 'professional.id': pro, 'outbox.status': 'failed' }, { ...bounded, projection: { outbox: 1 } }).sort({ updatedAt: -1 }).limit(1).toArray(),
       ]);
       const fields = { protocol: 1, subject: 1, status: 1, topic: 1, rrtNumber: 1, annuityYear: 1, createdAt: 1 };
-      const others = { 'professional.id': pro, protocol: { $ne: protocol } };
+      // As the server reads them: the owner's 11 most recent, the ticket itself dropped in code.
+      const others = { 'professional.id': pro };
       const reference = ticket!.topic === 'rrt' && ticket!.rrtNumber ? { rrtNumber: ticket!.rrtNumber } : ticket!.topic === 'annuity' && ticket!.annuityYear ? { annuityYear: ticket!.annuityYear } : null;
       await Promise.all([
-        tickets.find(others, { ...bounded, projection: fields }).sort({ updatedAt: -1, _id: -1 }).limit(10).toArray(),
-        reference ? tickets.find({ ...others, topic: ticket!.topic, ...reference }, { ...bounded, projection: fields }).sort({ updatedAt: -1, _id: -1 }).limit(10).toArray() : [],
+        tickets.find(others, { ...bounded, projection: fields }).sort({ updatedAt: -1, _id: -1 }).limit(11).toArray(),
+        reference ? tickets.find({ ...others, topic: ticket!.topic, ...reference }, { ...bounded, projection: fields }).sort({ updatedAt: -1, _id: -1 }).limit(11).toArray() : [],
       ]);
     },
   };

@@ -39,6 +39,21 @@ describe('related tickets and duplicates', () => {
     expect(byYear.related!.sameReference).toEqual([]);
   });
 
+  it('shows ten others however recently the ticket itself changed, never the ticket itself', async () => {
+    const ana = await signUp(server);
+    const protocols: string[] = [];
+    for (let i = 0; i < 10; i++) protocols.push(await openTicket(ana, { ...TICKET, subject: `Chamado ${i}` }));
+    for (const protocol of protocols.slice(0, 5)) await desk.api.desk.close.mutate({ protocol, reason: 'invalid', message: 'Encerrado.' });
+    for (let i = 10; i < 13; i++) protocols.push(await openTicket(ana, { ...TICKET, subject: `Chamado ${i}` }));
+    // The newest (the first row of the owner's list) and one far down it: ten others each time.
+    for (const protocol of [protocols[12]!, protocols[6]!]) {
+      const listed = (await desk.api.desk.get.query({ protocol })).related!.sameProfessional.map((t) => t.protocol);
+      expect(listed, protocol).toHaveLength(10);
+      expect(listed, protocol).not.toContain(protocol);
+      expect(new Set(listed).size).toBe(10);
+    }
+  });
+
   it('closes as a duplicate naming the original; both tickets show the link', async () => {
     const original = await openTicket(joao, TICKET);
     const copy = await openTicket(joao, TICKET);

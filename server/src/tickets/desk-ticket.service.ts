@@ -17,22 +17,24 @@ const VIEW_AUDIT_WINDOW_MS = 5 * 60_000;
 /** Opens `protocol` for the attendant `by.user` (desk.get). */
 export async function openDeskTicket(deps: Deps, by: { user: AuthedUser; ip: string }, protocol: string) {
   const ticket = await getTicket(deps, actorOf(by.user), protocol);
-  // Opening a ticket shows the professional's personal data: every access is on the record.
-  await auditOnce(deps.now(), VIEW_AUDIT_WINDOW_MS, {
-    at: deps.now(),
-    actor: auditActor(by.user),
-    action: 'ticket_viewed',
-    subject: { userId: ticket.professional.id, protocol: ticket.protocol },
-    ip: by.ip,
-  });
-  // Opened: this ticket's alerts are read.
-  const [viewers, , mailUndeliverable] = await Promise.all([
+  // Everything else goes out together (one wait, not three in a row). Opening a ticket shows the
+  // professional's personal data: every access is on the record, and nothing is answered unless the
+  // record was written. Opened: this ticket's alerts are read.
+  const [, viewers, , mailUndeliverable, shown] = await Promise.all([
+    auditOnce(deps.now(), VIEW_AUDIT_WINDOW_MS, {
+      at: deps.now(),
+      actor: auditActor(by.user),
+      action: 'ticket_viewed',
+      subject: { userId: ticket.professional.id, protocol: ticket.protocol },
+      ip: by.ip,
+    }),
     deps.presence.viewers(ticket.protocol, by.user._id, deps.now()),
     clearAlerts(by.user._id, ticket.protocol),
     undeliverableMailFor(deps, ticket.professional.id),
+    withRelated(deps, deskView(ticket, by.user.role, deps.now()), ticket),
   ]);
   // Optional in the type, as `related`: action answers do not carry it.
-  return { ...(await withRelated(deps, deskView(ticket, by.user.role, deps.now()), ticket)), viewers, ...(mailUndeliverable ? { mailUndeliverable } : {}) };
+  return { ...shown, viewers, ...(mailUndeliverable ? { mailUndeliverable } : {}) };
 }
 
 /** Applies `event` and answers with the desk's view of the ticket and its viewers (desk.take, desk.comment...). */

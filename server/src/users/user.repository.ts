@@ -235,7 +235,10 @@ export class UserRepository {
 
   /** Whether another account already uses this e-mail. */
   async emailTakenByOther(email: string, id: Types.ObjectId): Promise<boolean> {
-    return Boolean(await UserModel.exists({ email, _id: { $ne: id } }));
+    // By the e-mail alone, the account itself left out here: `_id: {$ne}` can make DocumentDB scan
+    // the whole `_id` index beside the e-mail's (as `protocol: {$ne}` did in the related tickets).
+    const holders = await UserModel.find({ email }, { _id: 1 }).limit(2).lean();
+    return holders.some((holder) => !holder._id.equals(id));
   }
 
   /** Sets a professional's e-mail and the search words that follow from it. */
