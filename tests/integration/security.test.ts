@@ -450,6 +450,20 @@ describe('sessions', () => {
   const sessions = () => server.db.collection('sessions');
   const sessionOf = async (userId: string) => sessions().find({ userId: new ObjectId(userId) }).toArray();
 
+  it('reads a session with its account in one lookup, leaving out the hash and the outbox, and nothing for an unknown or ended one', async () => {
+    const pro = await signUp(server);
+    const [stored] = await sessions().find({ userId: new ObjectId(pro.user.id) }).toArray();
+    const found = await server.deps.users.sessionWithUser({ tokenHash: stored!.tokenHash as string }, new Date());
+    expect(String(found!.session._id)).toBe(String(stored!._id));
+    expect(found!.user).toMatchObject({ name: pro.name, role: 'professional' });
+    expect(String(found!.user!._id)).toBe(pro.user.id);
+    expect(found!.user).not.toHaveProperty('passwordHash');
+    expect(found!.user).not.toHaveProperty('outbox');
+    expect(await server.deps.users.sessionWithUser({ _id: stored!._id }, new Date())).toMatchObject({ user: { name: pro.name } });
+    expect(await server.deps.users.sessionWithUser({ tokenHash: 'f'.repeat(64) }, new Date())).toBeNull();
+    expect(await server.deps.users.sessionWithUser({ tokenHash: stored!.tokenHash as string }, new Date(stored!.expiresAt.getTime() + 1))).toBeNull();
+  });
+
   it('idle expiry: after professionalIdleMinutes without use the session ends and is deleted', async () => {
     await securitySettings(server, { professionalIdleMinutes: 5 });
     const pro = await signUp(server);
