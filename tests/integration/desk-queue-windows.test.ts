@@ -1,9 +1,11 @@
-// The desk's newest-first views paged through time windows (server/src/tickets/keyset.ts,
-// `inWindows`), as a big collection is (SORT_WINDOWS_FROM=0 makes every collection big here). The
-// tickets are spread over two years, most in a few bursts of equal timestamps, some ahead of the
-// server's clock (another instance's), some within the first windows: paging `all` and `closed`
-// (with and without a type filter) page by page gives exactly the order sorted here, each ticket
-// once, across every widening of the window and the unbounded read at the end.
+// The desk's broad views paged through time windows (server/src/tickets/keyset.ts, `inWindows`),
+// as a big collection is (SORT_WINDOWS_FROM=0 makes every collection big here). The tickets are
+// spread over two years, most in a few bursts of equal timestamps, some ahead of the server's clock
+// (another instance's), some within the first windows: paging the newest-first views (`all`,
+// `closed`) and the oldest-first ones (`todo` by waiting time, `pending_professional` by deadline),
+// with and without a type filter, page by page gives exactly the order sorted here, each ticket
+// once, across every widening of the window and the unbounded read at the end; and a ticket older
+// than the view's first value as the server last read it is still listed first.
 import { ObjectId, type Document } from 'mongodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { attendant, signUp, TICKET } from '../support/fixtures';
@@ -29,7 +31,7 @@ describe('newest-first views through time windows', () => {
       4097, 5000, 5000, 5000, 8000, 12000, 17000];
     const docs: Document[] = [];
     offsets.forEach((hours, i) => {
-      for (const status of ['closed', 'open'] as const) {
+      for (const status of ['closed', i % 2 ? 'open' : 'in_progress', 'pending_professional'] as const) {
         const at = new Date(now - hours * HOUR);
         const { _id: _skip, ...rest } = template;
         docs.push({
@@ -41,6 +43,9 @@ describe('newest-first views through time windows', () => {
           createdAt: at,
           updatedAt: at,
           closedAt: status === 'closed' ? new Date(at.getTime() + (i % 4) * HOUR) : null,
+          waitingSince: status === 'open' || status === 'in_progress' ? at : null,
+          // Deadlines all ahead (the expiry job would close the others), as spread and bunched as the rest.
+          deadlineAt: status === 'pending_professional' ? new Date(now + Math.abs(hours) * HOUR + 60_000) : null,
           liveOutbox: [],
         });
       }
@@ -49,7 +54,7 @@ describe('newest-first views through time windows', () => {
   });
 
   /** Every protocol of `view` as the desk pages through it, PAGE at a time. */
-  async function paged(view: 'all' | 'closed', type?: 'question' | 'error' | 'request') {
+  async function paged(view: 'all' | 'closed' | 'todo' | 'pending_professional', type?: 'question' | 'error' | 'request') {
     const seen: string[] = [];
     let cursor: string | undefined;
     for (let pages = 0; pages < 100; pages++) {
@@ -67,9 +72,17 @@ describe('newest-first views through time windows', () => {
     return rows.sort((a, b) => (b[field] as Date).getTime() - (a[field] as Date).getTime() || (String(b._id) < String(a._id) ? -1 : 1)).map((t) => t.protocol as string);
   }
 
+  /** Oldest first: the field ascending, then _id ascending. */
+  async function expectedOldestFirst(field: 'waitingSince' | 'deadlineAt', filter: Document) {
+    const rows = await server.db.collection('tickets').find(filter).toArray();
+    return rows.sort((a, b) => (a[field] as Date).getTime() - (b[field] as Date).getTime() || (String(a._id) < String(b._id) ? -1 : 1)).map((t) => t.protocol as string);
+  }
+
+  const TODO = { status: { $in: ['open', 'in_progress'] } };
+
   it('Todos: every ticket once, newest first, ties by id, across every window', async () => {
     const want = await expected('createdAt', {});
-    expect(want.length).toBe(61);
+    expect(want.length).toBe(91);
     expect(await paged('all')).toEqual(want);
   });
 
@@ -82,5 +95,32 @@ describe('newest-first views through time windows', () => {
   it('Fechados: most recently closed first', async () => {
     expect(await paged('closed')).toEqual(await expected('closedAt', { status: 'closed' }));
     expect(await paged('closed', 'error')).toEqual(await expected('closedAt', { status: 'closed', type: 'error' }));
+  });
+
+  it('A fazer: longest waiting first, ties by id, across every window; with a type filter too', async () => {
+    const want = await expectedOldestFirst('waitingSince', TODO);
+    expect(want.length).toBe(31);
+    expect(await paged('todo')).toEqual(want);
+    for (const type of ['question', 'error', 'request'] as const) {
+      expect(await paged('todo', type)).toEqual(await expectedOldestFirst('waitingSince', { ...TODO, type }));
+    }
+  });
+
+  it('Aguardando profissional: soonest deadline first', async () => {
+    const want = await expectedOldestFirst('deadlineAt', { status: 'pending_professional' });
+    expect(want.length).toBe(30);
+    expect(await paged('pending_professional')).toEqual(want);
+    expect(await paged('pending_professional', 'error')).toEqual(await expectedOldestFirst('deadlineAt', { status: 'pending_professional', type: 'error' }));
+  });
+
+  it('lists first a ticket older than the view\'s first value as the server last read it (written behind its back)', async () => {
+    await paged('todo'); // the server has read the queue's oldest waiting time
+    const template = (await server.db.collection('tickets').findOne({ status: 'open' }))!;
+    const { _id: _skip, ...rest } = template;
+    const older = { ...rest, _id: new ObjectId(), protocol: '2019-000001', status: 'open', waitingSince: new Date(Date.now() - 30_000 * HOUR) };
+    await server.db.collection('tickets').insertOne(older);
+    const first = await desk.api.desk.queue.query({ view: 'todo', limit: PAGE });
+    expect(first.items[0]!.protocol).toBe('2019-000001');
+    expect(await paged('todo')).toEqual(await expectedOldestFirst('waitingSince', TODO));
   });
 });

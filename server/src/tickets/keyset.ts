@@ -42,28 +42,32 @@ function sortedRows(query: FilterQuery<Ticket>, sort: Sort, n: number): Promise<
 const WINDOWS_MS = [1, 8, 64, 512, 4096].map((hours) => hours * 3_600_000);
 
 /**
- * The first `n` rows newest first, read through time windows: `query(lower)` holds the rows whose
- * sort value is at least `lower`, a window's width before `from` (the cursor, or now; later values
- * are all included), widening the window until it holds `n` rows, then unbounded (no `lower`). A
- * window that holds `n` rows holds the first `n` overall, as every row outside it sorts after them.
- * For an engine whose indexes do not hand rows back in order (FerretDB v2 with DocumentDB's default
- * indexes sorts every match in PostgreSQL: the `all` view took 0.6 s at 100 000 tickets and over
- * 5 s at 1 000 000), each read sorts only its window's rows; on MongoDB each is an index range, at
- * most six.
+ * The first `n` rows, read through time windows that start at `from` (the cursor's value; without
+ * one, now for a newest-first view, the view's oldest value for an oldest-first one) and reach a
+ * window's width into the sort order: `query(edge)` holds the rows that sort before `edge` (newest
+ * first: a value at least `edge`; oldest first: a value below it), and every row before `from` too.
+ * The window widens until it holds `n` rows, then the read is unbounded. A window that holds `n`
+ * rows holds the first `n` overall, as every row outside it sorts after them; so `from` only decides
+ * how fast this is, never what it answers. For an engine whose indexes do not hand rows back in
+ * order (FerretDB v2 with DocumentDB's default indexes sorts every match in PostgreSQL: the `all`
+ * view took 0.6 s at 100 000 tickets and over 5 s at 1 000 000), each read sorts only its window's
+ * rows; on MongoDB each is an index range, at most six.
  */
-async function inWindows(query: (lower?: Date) => FilterQuery<Ticket>, sort: Sort, from: Date, n: number): Promise<Row[]> {
+async function inWindows(query: (edge?: Date) => FilterQuery<Ticket>, sort: Sort, from: Date, n: number): Promise<Row[]> {
   for (const width of WINDOWS_MS) {
-    const rows = await sortedRows(query(new Date(from.getTime() - width)), sort, n);
+    const rows = await sortedRows(query(new Date(from.getTime() + sort.dir * width)), sort, n);
     if (rows.length >= n) return rows;
   }
   return sortedRows(query(), sort, n);
 }
 
 export interface PageOptions {
-  /** Read a newest-first page through time windows (inWindows); the default is one sorted read. */
+  /** Read the page through time windows (inWindows); the default is one sorted read. */
   windows?: boolean;
-  /** The start of the first window when there is no cursor (the server's clock). */
+  /** Where the first window starts when there is no cursor: now (the server's clock) for a newest-first view… */
   now?: Date;
+  /** …and the view's oldest value, as last seen, for an oldest-first one (no windows without it). */
+  oldest?: Date | null;
 }
 
 /** One page of tickets matching `filter` in `sort` order, without the heavy arrays. */
@@ -71,20 +75,20 @@ export async function page(filter: FilterQuery<Ticket>, sort: Sort, cursor: stri
   const op = sort.dir === 1 ? '$gt' : '$lt';
   const after = cursor ? decodeCursor(cursor) : null;
   /**
-   * `filter` past the cursor, with the sort value at least `lower` (a window's start, newest-first
-   * only). The bound goes inside the cursor's "after this value" branch, not beside the whole `$or`:
-   * FerretDB v2 (DocumentDB 0.106) drops the rows of the "same value, smaller id" branch when a
-   * range on the same field stands next to the `$or`, which skipped tickets sharing an instant.
+   * `filter` past the cursor, with the sort value before `edge` (a window's far end). The bound goes
+   * inside the cursor's "after this value" branch, not beside the whole `$or`: FerretDB v2
+   * (DocumentDB 0.106) drops the rows of the "same value, smaller id" branch when a range on the
+   * same field stands next to the `$or`, which skipped tickets sharing an instant.
    */
-  const query = (lower?: Date): FilterQuery<Ticket> => {
-    const bound = lower ? { $gte: lower } : {};
+  const query = (edge?: Date): FilterQuery<Ticket> => {
+    const bound = edge ? { [sort.dir === -1 ? '$gte' : '$lt']: edge } : {};
     if (after) {
       return { $and: [filter, { $or: [{ [sort.field]: { [op]: after.value, ...bound } }, { [sort.field]: after.value, _id: { [op]: after.id } }] }] };
     }
-    return lower ? { $and: [filter, { [sort.field]: bound }] } : filter;
+    return edge ? { $and: [filter, { [sort.field]: bound }] } : filter;
   };
-  const from = after?.value ?? options.now ?? new Date();
-  const rows = options.windows && sort.dir === -1 ? await inWindows(query, sort, from, limit + 1) : await sortedRows(query(), sort, limit + 1);
+  const from = after?.value ?? (sort.dir === -1 ? options.now ?? new Date() : options.oldest);
+  const rows = options.windows && from ? await inWindows(query, sort, from, limit + 1) : await sortedRows(query(), sort, limit + 1);
   const items = rows.slice(0, limit);
   const last = items.at(-1);
   const lastValue = last ? (last[sort.field] as Date | null) : null;

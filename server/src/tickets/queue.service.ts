@@ -226,14 +226,20 @@ export async function deskQueue(events: DeskEvents, me: Types.ObjectId, input: Q
   const rules = await slaRules(deps);
   const query = clauses.length === 1 ? filter : { $and: clauses };
   const limit = input.limit ?? PAGE_SIZE;
-  // The broad newest-first views, on a big collection, page through time windows (keyset.ts): a
-  // search or an assignee makes them selective, and "Meus" holds one attendant's tickets.
-  const broad = (input.view === 'all' || input.view === 'closed') && !search && !input.assignee && input.sort !== 'urgency';
+  // The broad views, on a big collection, page through time windows (keyset.ts): a search or an
+  // assignee makes them selective, and "Meus" holds one attendant's tickets. The oldest-first ones
+  // (the queue by waiting time, the deadline views) start their first page's windows at the view's
+  // first value as last read.
+  const broad = input.view !== 'mine' && !search && !input.assignee && input.sort !== 'urgency';
   const windows = broad && (await deps.tickets.estimatedCount()) >= deps.config.sortWindowsFrom;
+  const sorted = async () => {
+    const oldest = windows && sort.dir === 1 && !input.cursor ? await deps.tickets.firstValueOf(input.view, filter, sort.field) : null;
+    return deps.tickets.page(query, sort, input.cursor, limit, { windows, now: deps.now(), oldest });
+  };
   const [byStatus, mine, result] = await Promise.all([
     cachedGlobalCounts(events, deps.tickets, deps.now),
     cachedAssignedOpen(events, deps.tickets, me, deps.now),
-    input.sort === 'urgency' ? urgencyPage(deps, query, input.cursor, limit, rules) : deps.tickets.page(query, sort, input.cursor, limit, { windows, now: deps.now() }),
+    input.sort === 'urgency' ? urgencyPage(deps, query, input.cursor, limit, rules) : sorted(),
   ]);
   const { in_progress: _inProgress, ...global } = countsOfStatus(byStatus);
   const counts: Record<QueueView, number> = { ...global, mine };

@@ -9,7 +9,7 @@ import type { outboxEntry } from '../mail/outbox';
 import { OutboxRepository } from '../mail/outbox.repository';
 import { searchTokens } from '../text';
 import { abortedByPostgres, retryingLostRaces } from '../upsert-race';
-import { page, SUMMARY_FIELDS, type PageOptions, type Sort } from './keyset';
+import { page, SUMMARY_FIELDS, type PageOptions, type Sort, type SortField } from './keyset';
 import { LiveOutboxQueries } from './live-outbox.queries';
 import { ReportRollup } from './report-rollup';
 import { TicketReportQueries } from './ticket-report.queries';
@@ -349,6 +349,28 @@ export class TicketRepository {
   }
 
   private estimate: { at: number; value: Promise<number> } | null = null;
+
+  /**
+   * The first value of an oldest-first desk view (`filter` sorted by `field` ascending), as last
+   * read: where its first page starts its time windows (keyset.ts). Read again in the background
+   * when a minute old; only the first call for a view waits. Any answer gives the same page (a
+   * window holds every row before its end), so a stale one costs speed, never rows. Null when the
+   * view is empty, its first row has no value (such rows sort first: no windows) or the read failed.
+   */
+  firstValueOf(view: string, filter: FilterQuery<Ticket>, field: SortField): Promise<Date | null> {
+    const known = this.firstValues.get(view);
+    if ((!known || Date.now() - known.at > 60_000) && !known?.reading) {
+      const reading = TicketModel.findOne(filter, { [field]: 1 }).sort({ [field]: 1, _id: 1 }).lean<Record<string, unknown>>()
+        .then((row) => (row?.[field] instanceof Date ? row[field] : null), () => null);
+      const entry = { at: known?.at ?? 0, value: known?.value ?? null, reading };
+      this.firstValues.set(view, entry);
+      void reading.then((value) => this.firstValues.set(view, { at: Date.now(), value, reading: null }));
+      if (!known) return reading;
+    }
+    return Promise.resolve(this.firstValues.get(view)!.value);
+  }
+
+  private readonly firstValues = new Map<string, { at: number; value: Date | null; reading: Promise<Date | null> | null }>();
 
   countEachStatus(): Promise<Record<Status, number>> {
     return countEachStatus();
