@@ -108,7 +108,7 @@ export interface Config {
   dataDir: string;
   /** First wait before a failed mail is tried again; it doubles per attempt up to a few minutes. */
   mailRetryBaseMs: number;
-  /** From how many tickets the desk's newest-first views page through time windows (keyset.ts). */
+  /** From how many tickets the desk's broad views page through time windows (keyset.ts). */
   sortWindowsFrom: number;
 }
 

@@ -97,7 +97,7 @@ describe('newest-first views through time windows', () => {
     expect(await paged('closed', 'error')).toEqual(await expected('closedAt', { status: 'closed', type: 'error' }));
   });
 
-  it('A fazer: longest waiting first, ties by id, across every window; with a type filter too', async () => {
+  it('A atender: longest waiting first, ties by id, across every window; with a type filter too', async () => {
     const want = await expectedOldestFirst('waitingSince', TODO);
     expect(want.length).toBe(31);
     expect(await paged('todo')).toEqual(want);
@@ -106,7 +106,7 @@ describe('newest-first views through time windows', () => {
     }
   });
 
-  it('Aguardando profissional: soonest deadline first', async () => {
+  it('Pendente Profissional: soonest deadline first', async () => {
     const want = await expectedOldestFirst('deadlineAt', { status: 'pending_professional' });
     expect(want.length).toBe(30);
     expect(await paged('pending_professional')).toEqual(want);
