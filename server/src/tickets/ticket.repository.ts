@@ -249,6 +249,9 @@ export class OwnerTickets {
   }
 }
 
+/** How long a view's first value (firstValueOf) is used before it is read again, in the background. */
+const FIRST_VALUE_KEPT_MS = 10 * 60_000;
+
 const BULK_BATCH = 500;
 /** Updates per bulk when a batch of decided transitions is written (writeMany). */
 const BULK_CHUNK = 50;
@@ -353,13 +356,15 @@ export class TicketRepository {
   /**
    * The first value of an oldest-first desk view (`filter` sorted by `field` ascending), as last
    * read: where its first page starts its time windows (keyset.ts). Read again in the background
-   * when a minute old; only the first call for a view waits. Any answer gives the same page (a
-   * window holds every row before its end), so a stale one costs speed, never rows. Null when the
+   * when ten minutes old (on FerretDB v2 it is the view's full sort, 1–2 s at 1 000 000 tickets);
+   * only the first call for a view waits. Any answer gives the same page (a window holds every row
+   * before its end), so a stale one costs speed, never rows: tickets leave a view from its front,
+   * so an old answer is too early and costs a few empty windows. Null when the
    * view is empty, its first row has no value (such rows sort first: no windows) or the read failed.
    */
   firstValueOf(view: string, filter: FilterQuery<Ticket>, field: SortField): Promise<Date | null> {
     const known = this.firstValues.get(view);
-    if ((!known || Date.now() - known.at > 60_000) && !known?.reading) {
+    if ((!known || Date.now() - known.at > FIRST_VALUE_KEPT_MS) && !known?.reading) {
       const reading = TicketModel.findOne(filter, { [field]: 1 }).sort({ [field]: 1, _id: 1 }).lean<Record<string, unknown>>()
         .then((row) => (row?.[field] instanceof Date ? row[field] : null), () => null);
       const entry = { at: known?.at ?? 0, value: known?.value ?? null, reading };
