@@ -9,6 +9,7 @@
 import { ObjectId, type Document } from 'mongodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { attendant, signUp, TICKET } from '../support/fixtures';
+import { TIE_READ } from '../../server/src/tickets/keyset';
 import { serverForBlock, type TestServer } from '../support/harness';
 
 const HOUR = 3_600_000;
@@ -122,5 +123,24 @@ describe('newest-first views through time windows', () => {
     const first = await desk.api.desk.queue.query({ view: 'todo', limit: PAGE });
     expect(first.items[0]!.protocol).toBe('2019-000001');
     expect(await paged('todo')).toEqual(await expectedOldestFirst('waitingSince', TODO));
+  });
+
+  // Last: it adds 600 closed tickets to the views above.
+  it('a batch closed at one instant, larger than the ties read at once, pages through each once', async () => {
+    const template = (await server.db.collection('tickets').findOne({ status: 'closed' }))!;
+    const { _id: _skip, ...rest } = template;
+    const instant = new Date(Date.now() - 2 * HOUR);
+    const batch = Array.from({ length: TIE_READ + 100 }, (_, i) => ({ ...rest, _id: new ObjectId(), protocol: `2018-${String(i).padStart(6, '0')}`, status: 'closed', closedAt: instant }));
+    await server.db.collection('tickets').insertMany(batch);
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    for (let pages = 0; pages < 100; pages++) {
+      const page = await desk.api.desk.queue.query({ view: 'closed', limit: 90, ...(cursor ? { cursor } : {}) });
+      seen.push(...page.items.map((t) => t.protocol));
+      if (!page.nextCursor) break;
+      cursor = page.nextCursor;
+    }
+    expect(seen).toEqual(await expected('closedAt', { status: 'closed' }));
+    expect(seen.filter((p) => p.startsWith('2018-'))).toHaveLength(TIE_READ + 100);
   });
 });
