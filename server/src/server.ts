@@ -8,7 +8,7 @@ import { createApp } from './http/app';
 import { createLogger, type Logger } from './log';
 import { createSettingsStore, loadServerSecret } from './settings/settings.service';
 import { createDeskEvents } from './tickets/desk-events';
-import { warmDeskCounts } from './tickets/queue.service';
+import { warmDeskCounts, warmQueueWindows } from './tickets/queue.service';
 import { createPresence } from './tickets/presence';
 import { createTicketRepository } from './tickets/ticket.repository';
 import { createUserRepository } from './users/user.repository';
@@ -60,6 +60,8 @@ export async function startServer(config: Config, options: { log?: Logger; now?:
   await ensureFirstAdmin(deps);
   // The desk's global counts, counted now rather than when the first attendant asks.
   const countsWarmed = warmDeskCounts(events, tickets, now);
+  // And where the oldest-first views' time windows start, once those are counted (one sort at a time).
+  const windowsWarmed = countsWarmed.then(() => warmQueueWindows(tickets, config.sortWindowsFrom));
   // Tickets that passed their deadline while no instance was running close right away.
   const catchUp = expireOverdue(deps).catch((error: Error) => log.error({ err: error }, 'catch-up expiry failed'));
   const scheduler = await startScheduler(deps, [
@@ -99,6 +101,7 @@ export async function startServer(config: Config, options: { log?: Logger; now?:
         clearTimeout(forced);
         await catchUp;
         await countsWarmed;
+        await windowsWarmed;
         await scheduler.stop();
         await eventsStopped;
         await db.stop();

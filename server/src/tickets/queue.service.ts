@@ -1,5 +1,5 @@
 // Lists: the professional's own tickets with their four counters, and the desk's queue views.
-import { COUNTED_STATUSES, type DeskTicketSummaryOutput, type QueueCounts, type QueueView, type SlaOutput, type Status, type TicketType, type Topic } from '@cau/shared';
+import { COUNTED_STATUSES, QUEUE_VIEWS, type DeskTicketSummaryOutput, type QueueCounts, type QueueView, type SlaOutput, type Status, type TicketType, type Topic } from '@cau/shared';
 import { Types, type FilterQuery } from 'mongoose';
 import type { Ticket } from './ticket.model';
 import type { Sort } from './keyset';
@@ -91,6 +91,22 @@ function cachedGlobalCounts(events: DeskEvents, tickets: TicketRepository, now: 
  */
 export function warmDeskCounts(events: DeskEvents, tickets: TicketRepository, now: () => Date): Promise<void> {
   return cachedGlobalCounts(events, tickets, now).then(() => undefined, () => undefined);
+}
+
+/**
+ * Reads the oldest-first views' first values (where their windows start) as the server starts, when
+ * the collection is big enough for windows, so no desk request waits for those sorts. Never rejects.
+ */
+export async function warmQueueWindows(tickets: TicketRepository, sortWindowsFrom: number): Promise<void> {
+  try {
+    if ((await tickets.estimatedCount()) < sortWindowsFrom) return;
+    for (const view of QUEUE_VIEWS) {
+      const { filter, sort } = viewDefinition(view, new Types.ObjectId());
+      if (view !== 'mine' && sort.dir === 1) await tickets.firstValueOf(view, filter, sort.field);
+    }
+  } catch {
+    // The first request of each view reads it instead.
+  }
 }
 
 /**

@@ -251,6 +251,8 @@ export class OwnerTickets {
 
 /** How long a view's first value (firstValueOf) is used before it is read again, in the background. */
 const FIRST_VALUE_KEPT_MS = 10 * 60_000;
+/** Its read's time bound: a background read's, not a request's (MAX_TIME_MS.read). */
+const FIRST_VALUE_BOUND_MS = 60_000;
 
 const BULK_BATCH = 500;
 /** Updates per bulk when a batch of decided transitions is written (writeMany). */
@@ -356,26 +358,31 @@ export class TicketRepository {
   /**
    * The first value of an oldest-first desk view (`filter` sorted by `field` ascending), as last
    * read: where its first page starts its time windows (keyset.ts). Read again in the background
-   * when ten minutes old (on FerretDB v2 it is the view's full sort, 1–2 s at 1 000 000 tickets);
-   * only the first call for a view waits. Any answer gives the same page (a window holds every row
-   * before its end), so a stale one costs speed, never rows: tickets leave a view from its front,
-   * so an old answer is too early and costs a few empty windows. Null when the
-   * view is empty, its first row has no value (such rows sort first: no windows) or the read failed.
+   * when ten minutes old (on FerretDB v2 it is the view's full sort, 1–2.5 s at 1 000 000 tickets,
+   * so it has a background read's time bound, not a request's); only the first call for a view
+   * waits, and the server warms the views as it starts (warmQueueWindows). Any answer gives the
+   * same page (a window holds every row before its end), so a stale one costs speed, never rows:
+   * tickets leave a view from its front, so an old answer is too early and costs a few empty
+   * windows. Null when the view is empty or its first row has no value (such rows sort first: no
+   * windows). A failed read keeps the last answer and is tried again after half a minute.
    */
   firstValueOf(view: string, filter: FilterQuery<Ticket>, field: SortField): Promise<Date | null> {
     const known = this.firstValues.get(view);
     if ((!known || Date.now() - known.at > FIRST_VALUE_KEPT_MS) && !known?.reading) {
-      const reading = TicketModel.findOne(filter, { [field]: 1 }).sort({ [field]: 1, _id: 1 }).lean<Record<string, unknown>>()
-        .then((row) => (row?.[field] instanceof Date ? row[field] : null), () => null);
-      const entry = { at: known?.at ?? 0, value: known?.value ?? null, reading };
-      this.firstValues.set(view, entry);
-      void reading.then((value) => this.firstValues.set(view, { at: Date.now(), value, reading: null }));
-      if (!known) return reading;
+      const reading = TicketModel.findOne(filter, { [field]: 1 }).sort({ [field]: 1, _id: 1 }).maxTimeMS(FIRST_VALUE_BOUND_MS).lean<Record<string, unknown>>()
+        .then((row) => ({ ok: true as const, value: row?.[field] instanceof Date ? row[field] : null }), () => ({ ok: false as const, value: known?.value ?? null }));
+      this.firstValues.set(view, { at: known?.at ?? 0, value: known?.value ?? null, reading });
+      void reading.then(({ ok, value }) => {
+        // A failure is tried again in half a minute, not at once (nor only in ten).
+        const at = ok ? Date.now() : Date.now() - FIRST_VALUE_KEPT_MS + 30_000;
+        this.firstValues.set(view, { at, value, reading: null });
+      });
+      if (!known) return reading.then(({ value }) => value);
     }
     return Promise.resolve(this.firstValues.get(view)!.value);
   }
 
-  private readonly firstValues = new Map<string, { at: number; value: Date | null; reading: Promise<Date | null> | null }>();
+  private readonly firstValues = new Map<string, { at: number; value: Date | null; reading: Promise<{ ok: boolean; value: Date | null }> | null }>();
 
   countEachStatus(): Promise<Record<Status, number>> {
     return countEachStatus();
