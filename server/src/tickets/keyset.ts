@@ -70,6 +70,9 @@ export interface PageOptions {
   oldest?: Date | null;
 }
 
+/** The comparison that keeps what sorts after the cursor: greater oldest first, smaller newest first. */
+const pastOp = (sort: Sort) => (sort.dir === 1 ? '$gt' : '$lt');
+
 /** How many rows sharing the cursor's value are read at once and passed over in code (tiedRows). */
 export const TIE_READ = 500;
 
@@ -84,12 +87,12 @@ async function tiedRows(filter: FilterQuery<Ticket>, sort: Sort, after: { value:
   const cursorId = String(after.id);
   const past = rows.filter((row) => (sort.dir === 1 ? String(row._id) > cursorId : String(row._id) < cursorId));
   if (past.length >= n || rows.length < TIE_READ) return past.slice(0, n);
-  return sortedRows({ $and: [filter, { [sort.field]: after.value, _id: { [sort.dir === 1 ? '$gt' : '$lt']: after.id } }] }, sort, n);
+  return sortedRows({ $and: [filter, { [sort.field]: after.value, _id: { [pastOp(sort)]: after.id } }] }, sort, n);
 }
 
 /** One page of tickets matching `filter` in `sort` order, without the heavy arrays. */
 export async function page(filter: FilterQuery<Ticket>, sort: Sort, cursor: string | undefined, limit: number, options: PageOptions = {}) {
-  const op = sort.dir === 1 ? '$gt' : '$lt';
+  const op = pastOp(sort);
   const after = cursor ? decodeCursor(cursor) : null;
   /**
    * Past the cursor: the rows of the cursor's own value with an id past its id (tiedRows), then the

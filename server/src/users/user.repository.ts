@@ -29,7 +29,7 @@ export class UserRepository {
   /** The mail waiting in accounts' outboxes (mail/delivery.service); a professional owns their account's. */
   readonly outbox = new OutboxRepository('user', () => UserModel.collection, (professionalId) => ({ _id: professionalId }));
 
-  /** The account behind a session, without its private fields. */
+  /** An account by its id, without its private fields (a session's comes with it: sessionWithUser). */
   findById(id: Types.ObjectId): Promise<AuthedUser | null> {
     return UserModel.findById(id).lean<AuthedUser>();
   }
