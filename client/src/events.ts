@@ -17,3 +17,8 @@ export type PresenceState = ServerPresenceEvent['kind'];
 export const isTicketEvent = (e: DeskEvent): e is TicketEvent =>
   e.kind !== 'reset' && e.kind !== 'viewing' && e.kind !== 'typing' && e.kind !== 'left';
 export const isPresenceEvent = (e: DeskEvent): e is PresenceEvent => e.kind === 'viewing' || e.kind === 'typing' || e.kind === 'left';
+
+/** A ticket event's place in the server's one sequence (its tracked id is the zero-padded number), or null. */
+export function eventSeq(event: DeskEvent): number | null {
+  return /^\d{1,15}$/.test(event.id) ? Number(event.id) : null;
+}

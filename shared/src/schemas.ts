@@ -355,6 +355,12 @@ export const mineOutput = z.object({
 
 export const queueOutput = z.object({
   counts: z.object(Object.fromEntries(QUEUE_VIEWS.map((v) => [v, z.number()])) as Record<(typeof QUEUE_VIEWS)[number], z.ZodNumber>),
+  /**
+   * The sequence number of the last desk event the global counts (all but `mine`) include: a desk
+   * that already applied a later event's counts keeps those (the answer may have been counted
+   * before that event). Absent from older servers.
+   */
+  countsSeq: z.number().int().optional(),
   items: z.array(deskTicketSummaryOutput),
   nextCursor: z.string().nullable(),
 });

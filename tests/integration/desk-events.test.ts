@@ -64,8 +64,11 @@ describe('events carry their data', () => {
     expect(taken.row.assignee).toEqual({ id: bruna.id, name: 'Bruna Lima' });
     expect(Number(ticketEvents(desk, protocol)[1]!.id)).toBeGreaterThan(Number(created.id));
     // The queue's counts come from the events, never behind them.
+    // They say which event they include, so a desk that got a later event keeps its counts.
     const after = await carlos.api.desk.queue.query({ view: 'todo' });
     expect(after.counts.todo).toBe(taken.counts.todo);
+    expect(after.countsSeq).toBe(Number(ticketEvents(desk, protocol)[1]!.id));
+    expect(before.countsSeq).toBeLessThan(Number(created.id));
   });
 });
 

@@ -51,18 +51,29 @@ function recountWhenAged<T>(kept: KeptCount<T>, count: () => Promise<T>, stillCu
   });
 }
 
-interface CountsCache extends KeptCount<Record<Status, number>> { generation: number }
+/** The per-status counts, and the last event (its sequence number) they are known to include. */
+interface GlobalCounts { byStatus: Record<Status, number>; seq: number }
+interface CountsCache extends KeptCount<GlobalCounts> { generation: number }
 const globalCounts = new WeakMap<DeskEvents, CountsCache>();
 
-function cachedGlobalCounts(events: DeskEvents, tickets: TicketRepository, now: () => Date): Promise<Record<Status, number>> {
+/**
+ * A count of every status, marked with the last event delivered here as it started: every change
+ * that event carried was stored before, so the count includes it (and maybe later ones).
+ */
+function countNow(events: DeskEvents, tickets: TicketRepository): Promise<GlobalCounts> {
+  const seq = events.head();
+  return tickets.countEachStatus().then((byStatus) => ({ byStatus, seq }));
+}
+
+function cachedGlobalCounts(events: DeskEvents, tickets: TicketRepository, now: () => Date): Promise<GlobalCounts> {
   let entry = globalCounts.get(events);
   if (!entry) {
     const fresh: CountsCache = { at: 0, value: null, generation: 0, recounting: false };
-    events.subscribe(({ event }) => {
-      if (!('counts' in event)) return;
+    events.subscribe(({ seq, event }) => {
+      if (!('counts' in event) || seq === undefined) return;
       fresh.at = now().getTime();
       fresh.generation += 1;
-      fresh.value = Promise.resolve(statusCountsOf(event.counts));
+      fresh.value = Promise.resolve({ byStatus: statusCountsOf(event.counts), seq });
     });
     globalCounts.set(events, fresh);
     entry = fresh;
@@ -73,13 +84,13 @@ function cachedGlobalCounts(events: DeskEvents, tickets: TicketRepository, now: 
     current.at = now().getTime();
     current.generation += 1;
     const generation = current.generation;
-    current.value = tickets.countEachStatus();
+    current.value = countNow(events, tickets);
     current.value.catch(() => {
       if (current.generation === generation) current.value = null;
     });
   } else {
     const generation = current.generation;
-    recountWhenAged(current, () => tickets.countEachStatus(), () => current.generation === generation, now);
+    recountWhenAged(current, () => countNow(events, tickets), () => current.generation === generation, now);
   }
   return current.value;
 }
@@ -252,14 +263,15 @@ export async function deskQueue(events: DeskEvents, me: Types.ObjectId, input: Q
     const oldest = windows && sort.dir === 1 && !input.cursor ? await deps.tickets.firstValueOf(input.view, filter, sort.field) : null;
     return deps.tickets.page(query, sort, input.cursor, limit, { windows, now: deps.now(), oldest });
   };
-  const [byStatus, mine, result] = await Promise.all([
+  const [global, mine, result] = await Promise.all([
     cachedGlobalCounts(events, deps.tickets, deps.now),
     cachedAssignedOpen(events, deps.tickets, me, deps.now),
     input.sort === 'urgency' ? urgencyPage(deps, query, input.cursor, limit, rules) : sorted(),
   ]);
-  const { in_progress: _inProgress, ...global } = countsOfStatus(byStatus);
-  const counts: Record<QueueView, number> = { ...global, mine };
+  const { in_progress: _inProgress, ...byView } = countsOfStatus(global.byStatus);
+  const counts: Record<QueueView, number> = { ...byView, mine };
   // `sla` is optional in the row type: rows built elsewhere (live events) carry none.
   const items = result.items.map((t): DeskTicketSummaryOutput & { sla?: SlaOutput } => ({ ...deskSummaryView(t, deps.now()), sla: rowSla(t, rules) }));
-  return { counts, items, nextCursor: result.nextCursor };
+  // `countsSeq`: the desk keeps the newer of these counts and those of the events it received.
+  return { counts, countsSeq: global.seq, items, nextCursor: result.nextCursor };
 }

@@ -51,7 +51,7 @@ export type KbReport = Out<Kb['report']['query']>;
 // leaves it out, and the desk falls back to what that server offers.
 
 // The live events are declared once, in the client core (the server's types with their stream id).
-export { isPresenceEvent, isTicketEvent } from '@cau/client';
+export { eventSeq, isPresenceEvent, isTicketEvent } from '@cau/client';
 export type { DeskEvent, DeskEventActor, PresenceEvent, PresenceState, ResetEvent, TicketEvent, TicketEventKind } from '@cau/client';
 import type { DeskEvent, PresenceState, TicketEventKind } from '@cau/client';
 

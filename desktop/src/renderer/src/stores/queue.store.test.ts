@@ -174,6 +174,32 @@ describe('live events that carry their row and counts', () => {
     expect(queue.counts?.mine).toBe(COUNTS.mine);
   });
 
+  it("keep a later event's counts over an answer counted before it, and take the answer's 'mine'", async () => {
+    const a = item();
+    const queue = await loaded([a]);
+    // An action, then its refresh: the event (sequence 8) comes on the stream before the answer,
+    // which the server counted at sequence 7.
+    let answer!: (value: ReturnType<typeof page>) => void;
+    api.queue.mockReturnValueOnce(new Promise((resolve) => (answer = resolve)));
+    const refreshed = queue.refresh();
+    queue.onDeskEvent({ ...withRow('changed', { ...a, status: 'awaiting_approval' }, { todo: 2, awaiting_approval: 1 }), id: '000000000008' });
+    answer({ ...page([], null, { ...COUNTS, todo: 3, awaiting_approval: 0, mine: 5 }), countsSeq: 7 });
+    await refreshed;
+    expect(queue.counts).toMatchObject({ todo: 2, awaiting_approval: 1, mine: 5 });
+    // An event older than the counts held (the answer counted past it) leaves them as they are.
+    api.queue.mockResolvedValueOnce({ ...page([a], null, { ...COUNTS, todo: 1, awaiting_approval: 2, mine: 5 }), countsSeq: 10 });
+    await queue.refresh();
+    queue.onDeskEvent({ ...withRow('changed', { ...a, status: 'in_progress' }, { todo: 2, awaiting_approval: 1 }), id: '000000000009' });
+    expect(queue.counts).toMatchObject({ todo: 1, awaiting_approval: 2 });
+    // An answer at or past the last event stands; after a resync any answer does.
+    api.queue.mockResolvedValueOnce({ ...page([a], null, { ...COUNTS, todo: 4 }), countsSeq: 10 });
+    await queue.refresh();
+    expect(queue.counts?.todo).toBe(4);
+    api.queue.mockResolvedValueOnce({ ...page([a], null, { ...COUNTS, todo: 6 }), countsSeq: 1 });
+    await queue.refresh({ resync: true });
+    expect(queue.counts?.todo).toBe(6);
+  });
+
   it('ignore presence events', async () => {
     const queue = await loaded([item()]);
     queue.onDeskEvent(presence('viewing'));

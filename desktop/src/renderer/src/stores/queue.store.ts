@@ -6,7 +6,7 @@
 import type { QueueView, TicketType, Topic } from '@cau/shared';
 import { defineStore } from 'pinia';
 import { computed, reactive, ref, shallowRef } from 'vue';
-import { api, isTicketEvent, messageOf, toApiError, type DeskEvent, type QueueCounts, type QueueItem, type QueueQuery } from '../api';
+import { api, eventSeq, isTicketEvent, messageOf, toApiError, type DeskEvent, type QueueCounts, type QueueItem, type QueueQuery } from '../api';
 import { useSessionStore } from './session.store';
 
 export const PAGE_SIZE = 50;
@@ -60,6 +60,8 @@ export const useQueueStore = defineStore('queue', () => {
   const sort = ref<'default' | 'urgency'>('default');
   const items = shallowRef<QueueItem[]>([]);
   const counts = ref<QueueCounts | null>(null);
+  /** The last desk event the global counts include (from an event, or from an answer's `countsSeq`). */
+  let countsSeq: number | null = null;
   const nextCursor = ref<string | null>(null);
   const loading = ref(false);
   const loadingMore = ref(false);
@@ -104,7 +106,7 @@ export const useQueueStore = defineStore('queue', () => {
       if (mine !== generation) return;
       items.value = page.items;
       remember(page.items);
-      counts.value = page.counts;
+      takeCounts(page);
       nextCursor.value = page.nextCursor;
       stale.value = false;
       activeIndex.value = 0;
@@ -125,7 +127,7 @@ export const useQueueStore = defineStore('queue', () => {
       const known = new Set(items.value.map((i) => i.protocol));
       items.value = items.value.concat(page.items.filter((i) => !known.has(i.protocol)));
       remember(page.items);
-      counts.value = page.counts;
+      takeCounts(page);
       nextCursor.value = page.nextCursor;
     } catch (e) {
       if (mine === generation) error.value = messageOf(e);
@@ -134,9 +136,14 @@ export const useQueueStore = defineStore('queue', () => {
     }
   }
 
-  /** Brings counts and rows up to date after a change somewhere, keeping the cursor on its ticket. */
-  async function refresh(options: { background?: boolean } = {}) {
+  /**
+   * Brings counts and rows up to date after a change somewhere, keeping the cursor on its ticket;
+   * `resync` when the live stream started over.
+   */
+  async function refresh(options: { background?: boolean; resync?: boolean } = {}) {
     const mine = ++generation;
+    // After a resync the stream starts over (maybe on another database): the answer's counts stand.
+    if (options.resync) countsSeq = null;
     const previous = active.value?.protocol ?? null;
     const loaded = items.value.length;
     try {
@@ -145,13 +152,13 @@ export const useQueueStore = defineStore('queue', () => {
         if (mine !== generation) return;
         items.value = page.items;
         remember(page.items);
-        counts.value = page.counts;
+        takeCounts(page);
         nextCursor.value = page.nextCursor;
         keepActive(previous);
       } else {
         const page = await api.queue(query({ limit: 1 }), options.background);
         if (mine !== generation) return;
-        counts.value = page.counts;
+        takeCounts(page);
         stale.value = true;
       }
       error.value = null;
@@ -161,6 +168,22 @@ export const useQueueStore = defineStore('queue', () => {
       // A refresh supersedes a first load still in flight, so it also ends its spinner.
       if (mine === generation) loading.value = false;
     }
+  }
+
+  /**
+   * An answer's counts, unless the desk already applied a later event's: the server answers the
+   * global counts it keeps from the events it received, and the desk may get an event (on its
+   * stream) before an answer counted ahead of it (a refresh right after an action). 'mine' is
+   * always the answer's: it is counted for the request.
+   */
+  function takeCounts(page: { counts: QueueCounts; countsSeq?: number }) {
+    const older = page.countsSeq !== undefined && countsSeq !== null && page.countsSeq < countsSeq;
+    if (older && counts.value) {
+      counts.value = { ...counts.value, mine: page.counts.mine ?? counts.value.mine };
+      return;
+    }
+    counts.value = page.counts;
+    countsSeq = page.countsSeq ?? countsSeq;
   }
 
   function remember(rows: readonly QueueItem[]) {
@@ -206,14 +229,21 @@ export const useQueueStore = defineStore('queue', () => {
     keepActive(previous);
   }
 
-  function applyCounts(row: QueueItem, next: Partial<QueueCounts>) {
+  function applyCounts(row: QueueItem, next: Partial<QueueCounts>, seq: number | null) {
     const me = session.user?.id;
     const wasMine = mineBefore.get(row.protocol) ?? false;
     const nowMine = isMine(row, me);
     mineBefore.set(row.protocol, nowMine);
     if (!counts.value) return;
+    const mine = Math.max(0, counts.value.mine + Number(nowMine) - Number(wasMine));
+    // An answer may have brought counts that include this event already, and later ones.
+    if (seq !== null && countsSeq !== null && seq < countsSeq) {
+      counts.value = { ...counts.value, mine };
+      return;
+    }
+    countsSeq = seq ?? countsSeq;
     const { mine: _perUser, ...global } = next;
-    counts.value = { ...counts.value, ...global, mine: Math.max(0, counts.value.mine + Number(nowMine) - Number(wasMine)) };
+    counts.value = { ...counts.value, ...global, mine };
   }
 
   /**
@@ -224,7 +254,7 @@ export const useQueueStore = defineStore('queue', () => {
     if (!isTicketEvent(event)) return;
     if (event.row && event.counts) {
       applyRow(event.row);
-      applyCounts(event.row, event.counts);
+      applyCounts(event.row, event.counts, eventSeq(event));
       return;
     }
     if (eventTimer) return;

@@ -116,7 +116,7 @@ export function item(overrides: Partial<QueueItem> = {}): QueueItem {
 export const COUNTS: QueuePage['counts'] = { todo: 3, mine: 1, pending_professional: 0, awaiting_approval: 0, closed: 0, all: 3 };
 
 export function page(items: QueueItem[], nextCursor: string | null = null, counts = COUNTS): QueuePage {
-  return { items, nextCursor, counts };
+  return { items, nextCursor, counts, countsSeq: 0 };
 }
 
 export function ticket(overrides: Partial<Ticket> = {}): Ticket {
