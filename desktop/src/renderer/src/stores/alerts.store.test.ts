@@ -216,6 +216,33 @@ describe('the unread list kept by the server', () => {
     expect(alerts.unread.map((u) => u.protocol)).not.toContain('2026-000001');
   });
 
+  it('keeps what changed while a read of it was on its way: a ticket opened stays read, an alert raised stays', async () => {
+    const { alerts } = await setUp({ items: listed(3), total: 3 });
+    // The read after a group of alerts: the server answers the list as it was before the attendant
+    // opened 2026-000002, and before the alert for 2026-000009 was stored.
+    let answer!: (value: Awaited<ReturnType<typeof api.alerts.list>>) => void;
+    api.alerts.list.mockReturnValueOnce(new Promise((resolve) => (answer = resolve)));
+    const reading = alerts.refreshList();
+    alerts.markRead('2026-000002');
+    await alerts.onDeskEvent(full('new_ticket', item({ protocol: '2026-000009' }), { id: '000000000009' }));
+    answer({ items: listed(3), total: 3 });
+    await reading;
+    expect(alerts.unread.map((u) => u.protocol)).toEqual(['2026-000009', '2026-000001', '2026-000003']);
+    expect(alerts.count).toBe(3);
+    // Read after both: the answer stands as it is (the alert counted once).
+    api.alerts.list.mockResolvedValueOnce({ items: [{ id: '000000000009', kind: 'new_ticket', protocol: '2026-000009', subject: 'x', at: '2026-03-02T12:00:01.000Z' }, ...listed(3).filter((a) => a.protocol !== '2026-000002')], total: 3 });
+    await alerts.refreshList();
+    expect(alerts.count).toBe(3);
+    // Everything read while a read was on its way: nothing comes back.
+    api.alerts.list.mockReturnValueOnce(new Promise((resolve) => (answer = resolve)));
+    const again = alerts.refreshList();
+    alerts.markAllRead();
+    answer({ items: listed(3), total: 3 });
+    await again;
+    expect(alerts.count).toBe(0);
+    expect(alerts.unread).toEqual([]);
+  });
+
   it('follows the server when a ticket changes hands: my own take or hand-off elsewhere drops it, a hand-off to me keeps it', async () => {
     const { alerts } = await setUp({ items: listed(4), total: 4 });
     const SELF = { id: ME.id, name: ME.name, role: 'attendant' as const };

@@ -132,6 +132,12 @@ export const useAlertsStore = defineStore('alerts', () => {
   let maxTimer: ReturnType<typeof setTimeout> | null = null;
   /** Event ids already alerted in this page (the live store also drops repeats; this is the alert's own guard). */
   const alerted = new Set<string>();
+  /**
+   * What changed here while a read of the server's list was on its way, one record per read in
+   * flight: its answer may have been read before (a ticket opened meanwhile would come back as
+   * unread, an alert raised meanwhile would be lost), so these are applied again over it.
+   */
+  const sinceRead = new Set<{ dropped: Set<string>; all: boolean; added: UnreadAlert[] }>();
 
   watch(
     () => session.user?.id,
@@ -170,11 +176,19 @@ export const useAlertsStore = defineStore('alerts', () => {
   /** Reads the unread list the server keeps (a background call: not the attendant's activity). */
   async function refreshList() {
     if (serverList.value === false) return;
+    const changes = { dropped: new Set<string>(), all: false, added: [] as UnreadAlert[] };
+    sinceRead.add(changes);
     try {
       const list = await api.alerts.list();
       serverList.value = true;
-      unread.value = list.items.filter((i) => isAlertKind(i.kind)).map((i) => ({ ...i, kind: i.kind as AlertKind }));
-      total.value = list.total;
+      const listed = list.items.filter((i) => isAlertKind(i.kind)).map((i) => ({ ...i, kind: i.kind as AlertKind }));
+      const kept = changes.all ? [] : listed.filter((u) => !changes.dropped.has(u.protocol));
+      let next = kept;
+      for (const alert of changes.added) next = [alert, ...next.filter((u) => u.protocol !== alert.protocol)];
+      const known = new Set(listed.map((u) => u.id));
+      const added = changes.added.filter((a) => !known.has(a.id)).length;
+      unread.value = next.slice(0, MAX_UNREAD);
+      total.value = (changes.all ? 0 : Math.max(0, list.total - (listed.length - kept.length))) + added;
       publish();
     } catch (e) {
       const reason = toApiError(e).reason;
@@ -184,6 +198,8 @@ export const useAlertsStore = defineStore('alerts', () => {
         total.value = unread.value.length;
         publish();
       }
+    } finally {
+      sinceRead.delete(changes);
     }
   }
 
@@ -237,6 +253,7 @@ export const useAlertsStore = defineStore('alerts', () => {
 
     const alert: UnreadAlert = { id: event.id, protocol: event.protocol, kind, at: event.at, subject: row?.subject ?? null };
     unread.value = [alert, ...unread.value.filter((u) => u.protocol !== event.protocol)].slice(0, MAX_UNREAD);
+    for (const changes of sinceRead) changes.added.push(alert);
     // The server counts every unread alert (the list reads it back shortly); the desk's own list, one per ticket.
     total.value = serverList.value === true ? total.value + 1 : unread.value.length;
     publish();
@@ -266,6 +283,10 @@ export const useAlertsStore = defineStore('alerts', () => {
   }
 
   function dropLocal(protocol: string): boolean {
+    for (const changes of sinceRead) {
+      changes.dropped.add(protocol);
+      changes.added = changes.added.filter((a) => a.protocol !== protocol);
+    }
     const left = unread.value.filter((u) => u.protocol !== protocol);
     const removed = unread.value.length - left.length;
     if (removed === 0) return false;
@@ -283,6 +304,7 @@ export const useAlertsStore = defineStore('alerts', () => {
   }
 
   function markAllRead() {
+    for (const changes of sinceRead) Object.assign(changes, { all: true, added: [] });
     unread.value = [];
     total.value = 0;
     publish();
