@@ -300,6 +300,23 @@ describe('the ticket pane with colleagues', () => {
     wrapper.unmount();
   });
 
+  it.each([
+    ['resolve', 'Propor solução', () => api.resolve, ticket({ status: 'awaiting_approval', actions: ['comment', 'note'] })],
+    ['request_info', 'Pedir informação', () => api.requestInfo, ticket({ status: 'pending_professional', actions: ['comment', 'note', 'close'] })],
+  ] as const)('empties the composer once "%s" is accepted, with no notice (its own mode is gone by then)', async (mode, _label, call, after) => {
+    const { wrapper } = await mountWith(ticket({ status: 'in_progress', actions: ['comment', 'note', 'request_info', 'resolve', 'close'] }));
+    await wrapper.find(`input[value="${mode}"]`).setValue(true);
+    await wrapper.find('textarea').setValue('O pagamento foi localizado e a anuidade consta como quitada.');
+    call().mockResolvedValue(after);
+    await wrapper.find('form.composer').trigger('submit');
+    await vi.waitFor(() => expect(modes(wrapper)).toEqual([...after.actions]));
+    await vi.waitFor(() => expect(localStorage.getItem(DRAFT_KEY)).toBeNull());
+    await wrapper.vm.$nextTick();
+    expect(wrapper.find('[data-testid="composer-displaced"]').exists()).toBe(false);
+    expect((wrapper.find('textarea').element as HTMLTextAreaElement).value).toBe('');
+    wrapper.unmount();
+  });
+
   it("never sends the text as something else when a colleague's change takes its mode away", async () => {
     const { wrapper, store } = await mountWith(ticket({ status: 'in_progress', actions: ['comment', 'note', 'request_info', 'resolve', 'close'] }));
     await wrapper.find('input[value="resolve"]').setValue(true);
