@@ -59,8 +59,12 @@ describe('the desk shell, live', () => {
     const row = item({ protocol: '2026-000077', subject: 'Chegou agora' });
     lastLive().onEvent(event('new_ticket', row.protocol, { row, counts: { ...COUNTS, todo: 9 }, actor: { id: 'c'.repeat(24), name: 'Ana', role: 'professional' } }), true);
     await flushPromises();
-    expect(wrapper.find('[data-count="todo"]').text()).toContain('9');
+    expect(wrapper.find('[data-count="todo"]').text()).toBe(', 9 chamados');
     expect(wrapper.text()).toContain('Chegou agora');
+    // Read aloud as "1 chamado", not "1 chamados".
+    lastLive().onEvent(event('changed', row.protocol, { row, counts: { ...COUNTS, todo: 1 }, actor: { id: 'c'.repeat(24), name: 'Ana', role: 'professional' } }), true);
+    await flushPromises();
+    expect(wrapper.find('[data-count="todo"]').text()).toBe(', 1 chamado');
     expect(api.queue).not.toHaveBeenCalled();
     wrapper.unmount();
   });
