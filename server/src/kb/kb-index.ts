@@ -151,9 +151,11 @@ async function current(now: number): Promise<Built> {
 /** Marks the articles changed for every instance, and rebuilds this instance's index at once. */
 export async function articlesChanged(now: number): Promise<void> {
   await KbStateModel.updateOne({ _id: 'index' }, { $set: { stamp: new Types.ObjectId() } }, { upsert: true });
-  // A rebuild already under way may have read the old stamp; wait for it, then build afresh.
+  // A rebuild already under way may have read the old stamp; wait for it, then build afresh. The
+  // article is saved by now: a rebuild that fails (a slow engine) must not answer the save with an
+  // error; the index, behind the new stamp, is rebuilt by the next search past CHECK_MS.
   if (building) await building.catch(() => undefined);
-  await rebuild(now);
+  await rebuild(now).catch(() => undefined);
 }
 
 /** Published articles best first; without words, every published article of the topic in title order. */
