@@ -1,4 +1,4 @@
-import { mount } from '@vue/test-utils';
+import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryHistory, createRouter } from 'vue-router';
@@ -163,6 +163,10 @@ describe('the ticket pane', () => {
     await wrapper.find('form.composer').trigger('submit');
     await wrapper.find('dialog form').trigger('submit');
     await vi.waitFor(() => expect(api.close).toHaveBeenCalledWith('2026-000042', 'invalid', 'Chamado aberto por engano.'));
+    // Closed: no composer is left to show a draft, and none stays behind in storage.
+    await vi.waitFor(() => expect(wrapper.find('form.composer').exists()).toBe(false));
+    await flushPromises();
+    expect(localStorage.getItem(`cau-desk.draft.${ME.id}.2026-000042`)).toBeNull();
     wrapper.unmount();
   });
 
