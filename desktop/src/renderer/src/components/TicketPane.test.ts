@@ -321,6 +321,20 @@ describe('the ticket pane with colleagues', () => {
     wrapper.unmount();
   });
 
+  it('drops the drafts of a ticket a colleague closed', async () => {
+    const key = `cau-desk.draft.${ME.id}.2026-000042`;
+    const { wrapper, store } = await mountWith(ticket({ status: 'in_progress', actions: ['comment', 'note', 'request_info', 'resolve', 'close'] }));
+    await wrapper.find('textarea').setValue('Uma resposta que não será mais enviada.');
+    window.dispatchEvent(new Event('pagehide'));
+    expect(localStorage.getItem(key)).not.toBeNull();
+    api.ticket.mockResolvedValue(ticket({ status: 'closed', outcome: 'cancelled', actions: [] }));
+    store.onDeskEvent(event('changed', '2026-000042', { actor: { id: OTHER_ID, name: 'Carlos Mendes', role: 'attendant' }, event: 'close', status: 'closed', at: new Date().toISOString() }));
+    await vi.waitFor(() => expect(wrapper.find('form.composer').exists()).toBe(false));
+    await flushPromises();
+    expect(localStorage.getItem(key)).toBeNull();
+    wrapper.unmount();
+  });
+
   it("never sends the text as something else when a colleague's change takes its mode away", async () => {
     const { wrapper, store } = await mountWith(ticket({ status: 'in_progress', actions: ['comment', 'note', 'request_info', 'resolve', 'close'] }));
     await wrapper.find('input[value="resolve"]').setValue(true);
