@@ -114,7 +114,7 @@ async function pendingTicket(base: string, pro: string, desk: string): Promise<s
   return protocol;
 }
 
-type Stored = Document & { history: Array<{ event: string; to: string }>; outbox: Array<{ _id: unknown; template: string; status: string; nextAttemptAt: Date }> };
+type Stored = Document & { history: Array<{ event: string; to: string }>; outbox: Array<{ _id: unknown; template: string; status: string; nextAttemptAt: Date; attempts?: number; leaseUntil?: Date | null }> };
 
 /** Closed by its deadline exactly once: one expire entry, one move to closed, one closing mail. */
 function expectExpiredOnce(doc: Stored) {
@@ -208,6 +208,7 @@ describe('faults', () => {
       await sleep(2_000);
       expect(smtp.received).toHaveLength(beforeOutage);
       await smtp.start();
+      const returnedAt = Date.now();
 
       const all = async () => (await tickets.find({ protocol: { $in: protocols } }).toArray()) as unknown as Stored[];
       // Each failed mail waits out its backoff (1 s doubling; the longer the outage lasted on a slow
@@ -220,7 +221,10 @@ describe('faults', () => {
       }, {
         timeoutMs: untilLastRetry + 30_000,
         message: 'not every queued mail was sent after SMTP returned',
-        describe: async () => (await all()).flatMap((d) => d.outbox.filter((m) => m.status !== 'sent').map((m) => `${d.protocol} ${m.template} ${m.status}`)).slice(0, 10).join('\n'),
+        describe: async () => [
+          ...(await all()).flatMap((d) => d.outbox.filter((m) => m.status !== 'sent').map((m) => `${d.protocol} ${m.template} ${m.status} attempts=${String(m.attempts)} next=${new Date(m.nextAttemptAt).toISOString()} lease=${m.leaseUntil ? new Date(m.leaseUntil).toISOString() : '-'}`)).slice(0, 10),
+          `SMTP back at ${new Date(returnedAt).toISOString()}; the server's log ends:`, server.output().split('\n').slice(-15).join('\n'),
+        ].join('\n'),
       });
       await sleep(1_500);
       const expected = docs.flatMap((d) => d.outbox.map((m) => `<${String(m._id)}@cau-atendimento>`));
