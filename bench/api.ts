@@ -226,7 +226,7 @@ function rawQueries(db: Db, pros: Seeded['professionals'], staff: Seeded['attend
       );
       await Promise.all([
         db.collection('deskpresences').find({ protocol, state: { $ne: 'left' }, at: { $gt: new Date(Date.now() - 30_000) } }, bounded).toArray(),
-        db.collection('deskalerts').deleteMany({ userId: user!._id, protocol }),
+        db.collection('deskalertevents').updateMany({ protocol, unread: user!._id }, { $pull: { unread: user!._id } } as never),
         db.collection('users').findOne({ _id: pro, 'outbox.status': 'failed' }, { ...bounded, projection: { outbox: 1 } }),
         tickets.find({ 'professional.id': pro, 'outbox.status': 'failed' }, { ...bounded, projection: { outbox: 1 } }).sort({ updatedAt: -1 }).limit(1).toArray(),
       ]);

@@ -7,6 +7,7 @@ import type { Config } from './env';
 import { createApp } from './http/app';
 import { createLogger, type Logger } from './log';
 import { createSettingsStore, loadServerSecret } from './settings/settings.service';
+import { migrateAlerts } from './tickets/desk-alerts';
 import { createDeskEvents } from './tickets/desk-events';
 import { warmDeskCounts, warmQueueWindows } from './tickets/queue.service';
 import { createPresence } from './tickets/presence';
@@ -40,6 +41,7 @@ export async function startServer(config: Config, options: { log?: Logger; now?:
   const users = createUserRepository();
   await users.migrateLoginRealms();
   await backfillProfessionalTokens({ users });
+  await migrateAlerts(mongoose.connection);
   const tickets = createTicketRepository();
   const events = await createDeskEvents(log, { tickets, users });
   const now = options.now ?? (() => new Date());

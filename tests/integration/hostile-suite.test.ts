@@ -130,7 +130,7 @@ const n = (path: string): Field => ({ path, type: 'number' });
 const b = (path: string): Field => ({ path, type: 'boolean' });
 const a = (path: string): Field => ({ path, type: 'array' });
 const lastMessage = (key: 'messages' | 'notes') => (data: Record<string, unknown>) => (data[key] as Array<{ body: string }>).at(-1)?.body;
-const TICKET_WRITES = ['tickets', 'counters', 'deskevents', 'deskalerts'];
+const TICKET_WRITES = ['tickets', 'counters', 'deskevents', 'deskalertevents'];
 
 /** GROUP tickets of `pro` in `status`, one per parallel slot. */
 const ticketsIn = (status: Parameters<typeof ticketIn>[0]) => (fx: Fixtures) =>
@@ -245,12 +245,12 @@ const PROCEDURES: Record<string, Row> = {
     kind: 'query', as: 'attendant', minAccepted: 30, base: () => ({ view: 'all' }),
     fields: [s('view'), s('search'), s('type'), s('topic'), s('assignee'), s('cursor'), n('limit'), s('sort')],
   },
-  'desk.get': { kind: 'query', as: 'attendant', base: (fx) => ({ protocol: fx.shared }), fields: [s('protocol')], writes: ['auditentries', 'deskalerts'] },
+  'desk.get': { kind: 'query', as: 'attendant', base: (fx) => ({ protocol: fx.shared }), fields: [s('protocol')], writes: ['auditentries', 'deskalertevents'] },
   'desk.presence': {
     kind: 'mutation', as: 'attendant', base: (fx) => ({ protocol: fx.shared, state: 'viewing' }), fields: [s('protocol'), s('state')], writes: ['deskpresences'],
   },
   'desk.alerts.list': { kind: 'query', as: 'attendant' },
-  'desk.alerts.clear': { kind: 'mutation', as: 'attendant', optional: true, base: () => ({}), fields: [s('protocol')], writes: ['deskalerts'] },
+  'desk.alerts.clear': { kind: 'mutation', as: 'attendant', optional: true, base: () => ({}), fields: [s('protocol')], writes: ['deskalertevents'] },
   'desk.take': { kind: 'mutation', as: 'attendant', prepare: ticketsIn('open'), base: (fx, slot) => ({ protocol: fx.pool[slot] }), fields: [s('protocol')], writes: TICKET_WRITES },
   'desk.assign': {
     kind: 'mutation', as: 'attendant', prepare: ticketsIn('open'),

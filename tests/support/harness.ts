@@ -29,12 +29,13 @@ export function databaseUri(base: string, name: string): string {
  * so that tests creating many tickets from one address measure what they are about. `now` replaces
  * the server's clock (see `clockFrom`), for tests whose result would otherwise depend on the day.
  * `mongoUri` replaces the test engine's address (a proxy in front of it, tests/support/tcp-proxy.ts).
+ * `dbName` starts on an existing database (a start-up migration) instead of a new one.
  */
 export async function startTestServer(
   env: Record<string, string> = {},
-  options: { strictLimits?: boolean; now?: () => Date; mongoUri?: string } = {},
+  options: { strictLimits?: boolean; now?: () => Date; mongoUri?: string; dbName?: string } = {},
 ): Promise<TestServer> {
-  const dbName = `cau_test_${randomBytes(4).toString('hex')}`;
+  const dbName = options.dbName ?? `cau_test_${randomBytes(4).toString('hex')}`;
   const uri = databaseUri(options.mongoUri ?? inject('mongoUri'), dbName);
   const config = loadConfig({
     MONGODB_URI: uri,

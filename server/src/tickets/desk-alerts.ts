@@ -2,27 +2,37 @@
 // events relay writes them as it sequences the events (desk-events.ts), idempotently: an event
 // relayed again after a crash adds nothing twice. Opening the ticket clears the caller's alerts of
 // it; a colleague taking it, or its assignment to someone else, clears everyone else's.
+//
+// One document per alerting event, holding the attendants who have not read it (`unread`), not one
+// document per attendant: a new ticket is one write, not one per attendant (20 upserts on every
+// create with the seed's 20 attendants; bench/README.md, `tickets.create`). Reading one's alerts is
+// the documents that still name one; reading them takes one's id out, and a document nobody has left
+// to read goes.
 import type { DeskAlertsOutput } from '@cau/shared';
-import { Schema, Types, model } from 'mongoose';
+import { Schema, Types, model, type Connection } from 'mongoose';
 import { eventIdOfSeq } from './event-ids';
 
 const deskAlertSchema = new Schema(
   {
-    userId: { type: Schema.Types.ObjectId, required: true },
-    /** The sequence number of the desk event that raised it (for a coalesced comment: the latest). */
+    /** The attendants who have not read it. */
+    unread: { type: [Schema.Types.ObjectId], default: [] },
+    /** The sequence number of the desk event that raised it (for a ticket's comments: the latest). */
     seq: { type: Number, required: true },
     kind: { type: String, required: true },
     protocol: { type: String, required: true },
     subject: { type: String, required: true },
     at: { type: Date, required: true },
   },
-  { versionKey: false },
+  { versionKey: false, collection: 'deskalertevents' },
 );
-// One alert per event per attendant, whoever writes it and however often.
-deskAlertSchema.index({ userId: 1, seq: 1 }, { unique: true });
-deskAlertSchema.index({ userId: 1, at: -1 });
-deskAlertSchema.index({ protocol: 1, userId: 1 });
-export const DeskAlertModel = model('DeskAlert', deskAlertSchema);
+// One document per event, whoever writes it and however often.
+deskAlertSchema.index({ seq: 1 }, { unique: true });
+// An attendant's list, newest first, and its count.
+deskAlertSchema.index({ unread: 1, at: -1, seq: -1 });
+// A ticket's alerts (opened, taken, commented on).
+deskAlertSchema.index({ protocol: 1, kind: 1 });
+deskAlertSchema.index({ at: 1 });
+export const DeskAlertModel = model('DeskAlertEvent', deskAlertSchema);
 
 const KEEP_MS = 30 * 24 * 3_600_000;
 const LIST_LIMIT = 50;
@@ -49,20 +59,27 @@ export async function applyAlerts(events: AlertSource[], staff: Types.ObjectId[]
     const alert = { seq: e.seq, kind: e.kind, protocol: e.protocol, subject: e.subject, at: e.at };
     if (e.assigneeChanged) {
       // Taken by a colleague or handed to someone: the others' alerts of it are no longer theirs.
-      const keep = e.kind === 'assigned' && e.assigneeId ? [new Types.ObjectId(e.assigneeId)] : [];
-      writes.push({ deleteMany: { filter: { protocol: e.protocol, userId: { $nin: keep } } } });
+      if (e.kind === 'assigned' && e.assigneeId) {
+        const keep = new Types.ObjectId(e.assigneeId);
+        writes.push({ deleteMany: { filter: { protocol: e.protocol, unread: { $ne: keep } } } });
+        writes.push({ updateMany: { filter: { protocol: e.protocol, unread: keep }, update: { $set: { unread: [keep] } } } });
+      } else {
+        writes.push({ deleteMany: { filter: { protocol: e.protocol } } });
+      }
     }
     if (FOR_EVERYONE.has(e.kind)) {
-      for (const userId of staff) writes.push({ updateOne: { filter: { userId, seq: e.seq }, update: { $setOnInsert: alert }, upsert: true } });
+      if (staff.length > 0) writes.push({ updateOne: { filter: { seq: e.seq }, update: { $setOnInsert: { ...alert, unread: staff } }, upsert: true } });
     } else if (e.kind === 'assigned' && e.assigneeId && e.assigneeId !== e.actorId) {
-      const userId = new Types.ObjectId(e.assigneeId);
-      writes.push({ updateOne: { filter: { userId, seq: e.seq }, update: { $setOnInsert: alert }, upsert: true } });
+      const unread = [new Types.ObjectId(e.assigneeId)];
+      writes.push({ updateOne: { filter: { seq: e.seq }, update: { $setOnInsert: { ...alert, unread } }, upsert: true } });
     } else if (e.kind === 'commented') {
       // A professional's comments: one alert per ticket while unread, for its assignee (or everyone
-      // while nobody has it), brought up to the latest comment.
+      // while nobody has it), brought up to the latest comment; whoever had read it has it again.
       const targets = e.assigneeId ? [new Types.ObjectId(e.assigneeId)] : staff;
-      for (const userId of targets) {
-        writes.push({ updateOne: { filter: { userId, protocol: e.protocol, kind: 'commented' }, update: { $set: alert }, upsert: true } });
+      if (targets.length > 0) {
+        writes.push({
+          updateOne: { filter: { protocol: e.protocol, kind: 'commented' }, update: { $set: alert, $addToSet: { unread: { $each: targets } } }, upsert: true },
+        });
       }
     }
   }
@@ -77,8 +94,8 @@ export async function applyAlerts(events: AlertSource[], staff: Types.ObjectId[]
 
 export async function listAlerts(userId: Types.ObjectId): Promise<DeskAlertsOutput> {
   const [items, total] = await Promise.all([
-    DeskAlertModel.find({ userId }).sort({ at: -1, seq: -1 }).limit(LIST_LIMIT).lean(),
-    DeskAlertModel.countDocuments({ userId }),
+    DeskAlertModel.find({ unread: userId }, { unread: 0 }).sort({ at: -1, seq: -1 }).limit(LIST_LIMIT).lean(),
+    DeskAlertModel.countDocuments({ unread: userId }),
   ]);
   return {
     items: items.map((a) => ({ id: eventIdOfSeq(a.seq), kind: a.kind, protocol: a.protocol, subject: a.subject, at: a.at.toISOString() })),
@@ -86,10 +103,42 @@ export async function listAlerts(userId: Types.ObjectId): Promise<DeskAlertsOutp
   };
 }
 
+/** The attendant has read the ticket's alerts (or all of theirs); what nobody has left to read goes. */
 export async function clearAlerts(userId: Types.ObjectId, protocol?: string): Promise<void> {
-  await DeskAlertModel.deleteMany(protocol ? { userId, protocol } : { userId });
+  const mine = protocol ? { protocol, unread: userId } : { unread: userId };
+  const read = await DeskAlertModel.updateMany(mine, { $pull: { unread: userId } });
+  if (read.modifiedCount > 0) await DeskAlertModel.deleteMany({ ...(protocol ? { protocol } : {}), unread: { $size: 0 } });
 }
 
 export async function purgeAlerts(): Promise<void> {
   await DeskAlertModel.deleteMany({ at: { $lt: new Date(Date.now() - KEEP_MS) } });
+}
+
+/**
+ * Alerts kept one document per attendant (before the documents per event) move over, at start, and
+ * the old collection goes. Idempotent: instances starting together, or one stopped half-way, end the
+ * same.
+ */
+export async function migrateAlerts(connection: Connection): Promise<void> {
+  const db = connection.db!;
+  // By name here too: mongo-java-server lists every collection whatever the filter.
+  const existing = await db.listCollections({ name: 'deskalerts' }, { nameOnly: true }).toArray();
+  if (!existing.some((c) => c.name === 'deskalerts')) return;
+  const old = db.collection<{ userId: Types.ObjectId; seq: number; kind: string; protocol: string; subject: string; at: Date }>('deskalerts');
+  let writes: Write[] = [];
+  const flush = async () => {
+    if (writes.length > 0) await DeskAlertModel.bulkWrite(writes, { ordered: false }).catch((error: { code?: number }) => {
+      if (error.code !== 11000) throw error;
+    });
+    writes = [];
+  };
+  for await (const a of old.find({}).sort({ seq: 1 })) {
+    // A ticket's comments were one alert per attendant, each at its own latest comment: the latest wins.
+    const filter = a.kind === 'commented' ? { protocol: a.protocol, kind: 'commented' } : { seq: a.seq };
+    const update = { $max: { seq: a.seq, at: a.at }, $set: { subject: a.subject }, $setOnInsert: { kind: a.kind, protocol: a.protocol }, $addToSet: { unread: a.userId } };
+    writes.push({ updateOne: { filter, update, upsert: true } });
+    if (writes.length >= 500) await flush();
+  }
+  await flush();
+  await old.drop().catch(() => undefined);
 }
