@@ -1,5 +1,6 @@
 // The desk's live events, declared once: the server builds them from these shared types and
 // desk.events yields them, each with the id it was tracked with (`tracked(id, event)`).
+import { seqOfTicketEventId } from '@cau/shared';
 import type {
   DeskEvent as ServerDeskEvent, PresenceEvent as ServerPresenceEvent, ResetEvent as ServerResetEvent, TicketLiveEvent as ServerTicketEvent,
 } from '@cau/shared';
@@ -20,5 +21,5 @@ export const isPresenceEvent = (e: DeskEvent): e is PresenceEvent => e.kind === 
 
 /** A ticket event's place in the server's one sequence (its tracked id is the zero-padded number), or null. */
 export function eventSeq(event: DeskEvent): number | null {
-  return /^\d{1,15}$/.test(event.id) ? Number(event.id) : null;
+  return seqOfTicketEventId(event.id);
 }

@@ -8,5 +8,5 @@ export { expireOverdue, queueReminders } from './tickets/expiry.service';
 export { removeOrphans } from './attachments/attachments.service';
 export { signToken } from './tokens';
 export { createDeskEvents, DeskEventModel, LeaseModel, type DeskEvents } from './tickets/desk-events';
-export { eventIdOfSeq, seqOfEventId } from './tickets/event-ids';
+export { eventIdOfSeq, seqOfEventId } from '@cau/shared';
 export { backfillProfessionalTokens } from './users/professionals.service';

@@ -10,6 +10,7 @@ export * from './time';
 export * from './admin-schemas';
 export * from './attachments';
 export * from './characters';
+export * from './event-ids';
 export * from './kb';
 export * from './rrt';
 // live.ts's `TicketEvent` (a ticket's live event) would clash with the lifecycle's `TicketEvent`

@@ -8,9 +8,8 @@
 // create with the seed's 20 attendants; bench/README.md, `tickets.create`). Reading one's alerts is
 // the documents that still name one; reading them takes one's id out, and a document nobody has left
 // to read goes.
-import type { DeskAlertsOutput } from '@cau/shared';
+import { eventIdOfSeq, type DeskAlertsOutput } from '@cau/shared';
 import { Schema, Types, model, type Connection } from 'mongoose';
-import { eventIdOfSeq } from './event-ids';
 
 const deskAlertSchema = new Schema(
   {

@@ -9,7 +9,7 @@ import { sessionStillValid } from '../users/auth.service';
 import type { Deps } from '../deps';
 import type { Delivered, DeskEvents } from '../tickets/desk-events';
 import { clearAlerts, listAlerts } from '../tickets/desk-alerts';
-import { eventIdOfSeq, seqOfEventId } from '../tickets/event-ids';
+import { eventIdOfSeq, seqOfEventId } from '@cau/shared';
 import type { ActionInput } from '../tickets/tickets.service';
 import type { AuthedUser } from '../users/auth.service';
 import { revealCpf } from '../tickets/tickets.service';

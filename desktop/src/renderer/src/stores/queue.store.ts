@@ -170,6 +170,11 @@ export const useQueueStore = defineStore('queue', () => {
     }
   }
 
+  /** Whether global counts as of this event are older than those held (unknown: not older). */
+  function behindCounts(seq: number | null): boolean {
+    return seq !== null && countsSeq !== null && seq < countsSeq;
+  }
+
   /**
    * An answer's counts, unless the desk already applied a later event's: the server answers the
    * global counts it keeps from the events it received, and the desk may get an event (on its
@@ -177,8 +182,7 @@ export const useQueueStore = defineStore('queue', () => {
    * always the answer's: it is counted for the request.
    */
   function takeCounts(page: { counts: QueueCounts; countsSeq?: number }) {
-    const older = page.countsSeq !== undefined && countsSeq !== null && page.countsSeq < countsSeq;
-    if (older && counts.value) {
+    if (behindCounts(page.countsSeq ?? null) && counts.value) {
       counts.value = { ...counts.value, mine: page.counts.mine ?? counts.value.mine };
       return;
     }
@@ -237,7 +241,7 @@ export const useQueueStore = defineStore('queue', () => {
     if (!counts.value) return;
     const mine = Math.max(0, counts.value.mine + Number(nowMine) - Number(wasMine));
     // An answer may have brought counts that include this event already, and later ones.
-    if (seq !== null && countsSeq !== null && seq < countsSeq) {
+    if (behindCounts(seq)) {
       counts.value = { ...counts.value, mine };
       return;
     }

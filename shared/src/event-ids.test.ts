@@ -1,6 +1,6 @@
 // Desk event ids: they sort in delivery order as strings, and only ids this server made parse.
 import { describe, expect, it } from 'vitest';
-import { eventIdOfSeq, seqOfEventId } from './event-ids';
+import { eventIdOfSeq, seqOfEventId, seqOfTicketEventId } from './event-ids';
 
 describe('desk event ids', () => {
   it('sort as strings in sequence order, presence ids between their ticket event and the next', () => {
@@ -14,7 +14,13 @@ describe('desk event ids', () => {
     ['0', 0],
   ])('%s is event %i', (id, seq) => expect(seqOfEventId(id)).toBe(seq));
 
+  it('only a ticket event\'s own id has a place of its own', () => {
+    expect(seqOfTicketEventId('000000000042')).toBe(42);
+    expect(seqOfTicketEventId('000000000042.p7')).toBeNull();
+  });
+
   it.each([undefined, '', 'abc', '-1', '42.x', '1e3', '0000000000000000042', ' 42', '42 ', '42.p'])('%j is not an id of ours', (id) => {
     expect(seqOfEventId(id)).toBeNull();
+    expect(seqOfTicketEventId(id)).toBeNull();
   });
 });
