@@ -169,8 +169,9 @@ export class OwnerTickets {
     return countByStatus(this.scoped());
   }
 
-  countNotClosed(): Promise<number> {
-    return TicketModel.countDocuments(this.scoped({ status: { $ne: 'closed' } }));
+  /** How many of the owner's tickets are not closed, counting no further than `atMost`. */
+  countNotClosed(atMost: number): Promise<number> {
+    return TicketModel.countDocuments(this.scoped({ status: { $ne: 'closed' } }), { limit: atMost }).exec();
   }
 
   /** The owner's tickets not yet closed, as list rows (what a lifecycle step needs), oldest first. */

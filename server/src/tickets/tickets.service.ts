@@ -104,9 +104,11 @@ export async function createTicket(deps: Deps, user: AuthedUser, input: CreateTi
   // one that succeeded, leaves its number unused (protocols are unique and increasing, not
   // gapless); a refused flood takes none, since the number waits for the rate limit, so numbers are
   // never used faster than creates are allowed.
+  const security = deps.settings.security();
   const checks = Promise.all([
-    deps.settings.security(),
-    deps.tickets.forOwner(user._id).countNotClosed(),
+    security,
+    // Counted up to the cap only (the settings are cached): whether the professional is at it.
+    security.then((s) => deps.tickets.forOwner(user._id).countNotClosed(s.maxOpenTicketsPerProfessional)),
     attachmentsForMessage(user._id, input.attachmentIds),
     input.relatedProtocol ? deps.tickets.forOwner(user._id).get(input.relatedProtocol) : null,
     deps.settings.deadlines(),
