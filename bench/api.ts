@@ -202,11 +202,14 @@ function rawQueries(db: Db, pros: Seeded['professionals'], staff: Seeded['attend
       const user = await who(rand(pros).token);
       const owner = { 'professional.id': user!._id };
       const waiting = ['pending_professional', 'awaiting_approval'].filter((s) => !status || s === status);
-      await Promise.all([
-        tickets.aggregate([{ $match: owner }, { $group: { _id: '$status', n: { $sum: 1 } } }], bounded).toArray(),
-        page(status ? { status, ...owner } : owner, 'updatedAt', -1),
-        waiting.length ? tickets.find({ ...(status ? { status } : {}), ...owner, status: { $in: waiting } }, { ...bounded, projection: summary }).sort({ deadlineAt: 1, _id: 1 }).limit(100).toArray() : [],
-      ]);
+      const counts = () => tickets.aggregate([{ $match: owner }, { $group: { _id: '$status', n: { $sum: 1 } } }], bounded).toArray();
+      const waitingRows = () => (waiting.length ? tickets.find({ ...(status ? { status } : {}), ...owner, status: { $in: waiting } }, { ...bounded, projection: summary }).sort({ deadlineAt: 1, _id: 1 }).limit(100).toArray() : []);
+      // listMine: the unfiltered first page alone when it holds all the professional's tickets.
+      if (!status) {
+        if ((await page(owner, 'updatedAt', -1)).length > 25) await Promise.all([counts(), waitingRows()]);
+        return;
+      }
+      await Promise.all([counts(), page({ status, ...owner }, 'updatedAt', -1), waitingRows()]);
     },
     async desk(view: QueueView, search?: string) {
       const user = await who(rand(staff).token);

@@ -395,5 +395,39 @@ describe('keyset pagination', () => {
       expect(second.waiting).toEqual([]);
       await expectReason(few.api.tickets.mine.query({ search: 'x'.repeat(101) }), 'invalid_input', 400);
     });
+
+    it('with more tickets than a page, counts and lists what waits on the professional past the first page too; with fewer, the same from the page itself', async () => {
+      const longer = await signUp(server);
+      const input = { type: 'question' as const, subject: 'Histórico longo', description: DESCRIPTION };
+      const protocols: string[] = [];
+      for (let i = 0; i < 28; i++) protocols.push((await longer.api.tickets.create.mutate(input)).protocol);
+      const [pending, awaiting, closed] = [protocols[0]!, protocols[1]!, protocols[2]!];
+      await desk.api.desk.requestInfo.mutate({ protocol: pending, message: 'Envie o documento.' });
+      await pause();
+      await desk.api.desk.resolve.mutate({ protocol: awaiting, message: 'Feito.' });
+      await desk.api.desk.close.mutate({ protocol: closed, reason: 'duplicate', message: 'Duplicado.' });
+      // 25 changes after them: the waiting ones fall off the first page (last changed first).
+      for (const protocol of protocols.slice(3)) await desk.api.desk.take.mutate({ protocol });
+      const first = await longer.api.tickets.mine.query({});
+      expect(first.items).toHaveLength(25);
+      expect(first.items.map((t) => t.protocol)).not.toContain(pending);
+      expect(first.items.map((t) => t.protocol)).not.toContain(awaiting);
+      expect(first.counts).toEqual({ open: 0, pending_professional: 1, awaiting_approval: 1, closed: 1 });
+      expect(first.waiting.map((t) => t.protocol)).toEqual([pending, awaiting]);
+
+      // A professional with fewer tickets than a page gets the same figures from the page alone.
+      const shorter = await signUp(server);
+      const few3 = [];
+      for (let i = 0; i < 3; i++) few3.push((await shorter.api.tickets.create.mutate(input)).protocol);
+      await desk.api.desk.resolve.mutate({ protocol: few3[2]!, message: 'Feito.' });
+      await pause();
+      await desk.api.desk.requestInfo.mutate({ protocol: few3[0]!, message: 'Envie o documento.' });
+      const all = await shorter.api.tickets.mine.query({});
+      expect(all.nextCursor).toBeNull();
+      expect(all.counts).toEqual({ open: 1, pending_professional: 1, awaiting_approval: 1, closed: 0 });
+      // Soonest deadline first: the solution proposed first ends first.
+      expect(all.waiting.map((t) => t.protocol)).toEqual([few3[2], few3[0]]);
+      expect(all.waiting.map((t) => t.deadlineAt)).toEqual([...all.waiting.map((t) => t.deadlineAt)].sort());
+    });
   });
 });

@@ -191,13 +191,36 @@ export async function listMine(deps: Pick<Deps, 'tickets'>, professionalId: Type
   const search = input.search ? searchFilter(input.search) : null;
   const match: FilterQuery<Ticket> = { ...(input.status ? { status: input.status } : {}), ...(search ? { $and: [search] } : {}) };
   const waitingStatuses = input.status ? WAITING_ON_PROFESSIONAL.filter((s) => s === input.status) : WAITING_ON_PROFESSIONAL;
-  const [byStatus, result, waiting] = await Promise.all([
-    mine.countByStatus(),
-    mine.page(match, input.cursor, PAGE_SIZE),
-    input.cursor || waitingStatuses.length === 0 ? [] : mine.soonestDeadlines(match, waitingStatuses, WAITING_MAX),
-  ]);
+  const waitingOf = (m: FilterQuery<Ticket>) => (input.cursor || waitingStatuses.length === 0 ? [] : mine.soonestDeadlines(m, waitingStatuses, WAITING_MAX));
+  if (!input.cursor && !input.status && !search) {
+    // The list as the widget first asks for it. Most professionals have fewer tickets than a page:
+    // then the page is all of them, and the counts and the tickets waiting on them come from it, in
+    // one read instead of three; a longer history asks for the other two after.
+    const result = await mine.page(match, undefined, PAGE_SIZE);
+    if (result.nextCursor === null) return mineView(countOf(result.items), result.items, result.items.filter((t) => waitingStatuses.includes(t.status)).sort(bySoonestDeadline).slice(0, WAITING_MAX));
+    const [byStatus, waiting] = await Promise.all([mine.countByStatus(), waitingOf(match)]);
+    return mineView(byStatus, result.items, waiting, result.nextCursor);
+  }
+  const [byStatus, result, waiting] = await Promise.all([mine.countByStatus(), mine.page(match, input.cursor, PAGE_SIZE), waitingOf(match)]);
+  return mineView(byStatus, result.items, waiting, result.nextCursor);
+}
+
+type MineRow = Parameters<typeof summaryView>[0] & { _id: Types.ObjectId; status: Status; deadlineAt?: Date | null };
+
+function mineView(byStatus: Record<Status, number>, items: readonly MineRow[], waiting: readonly MineRow[], nextCursor: string | null = null) {
   const counts = Object.fromEntries(COUNTED_STATUSES.map((s) => [s, byStatus[s]])) as Record<(typeof COUNTED_STATUSES)[number], number>;
-  return { counts, items: result.items.map(summaryView), nextCursor: result.nextCursor, waiting: waiting.map(summaryView) };
+  return { counts, items: items.map(summaryView), nextCursor, waiting: waiting.map(summaryView) };
+}
+
+function countOf(rows: readonly { status: Status }[]): Record<Status, number> {
+  const counts: Record<Status, number> = { open: 0, in_progress: 0, pending_professional: 0, awaiting_approval: 0, closed: 0 };
+  for (const row of rows) counts[row.status] += 1;
+  return counts;
+}
+
+/** As `soonestDeadlines` sorts: deadline, then id. */
+function bySoonestDeadline(a: MineRow, b: MineRow): number {
+  return (a.deadlineAt?.getTime() ?? Infinity) - (b.deadlineAt?.getTime() ?? Infinity) || (String(a._id) < String(b._id) ? -1 : 1);
 }
 
 function viewDefinition(view: QueueView, me: Types.ObjectId): { filter: FilterQuery<Ticket>; sort: Sort } {
