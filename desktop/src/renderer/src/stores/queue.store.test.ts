@@ -200,6 +200,38 @@ describe('live events that carry their row and counts', () => {
     expect(queue.counts?.todo).toBe(6);
   });
 
+  it('keep the rows live events changed while a refresh was on its way over its answer, read before them', async () => {
+    const [a, b] = [item({ waitingSince: at(1) }), item({ waitingSince: at(2) })];
+    const queue = await loaded([a, b]);
+    let answer!: (value: ReturnType<typeof page>) => void;
+    api.queue.mockReturnValueOnce(new Promise((resolve) => (answer = resolve)));
+    const refreshed = queue.refresh();
+    // Meanwhile a colleague proposes a solution for a (it leaves "A fazer") and a new ticket comes.
+    const c = item({ waitingSince: at(3), updatedAt: at(3) });
+    queue.onDeskEvent({ ...withRow('changed', { ...a, status: 'awaiting_approval', updatedAt: at(4) }), id: '000000000008' });
+    queue.onDeskEvent({ ...withRow('new_ticket', c), id: '000000000009' });
+    // The answer was read before both (its counts are at event 7).
+    answer({ ...page([a, b]), countsSeq: 7 });
+    await refreshed;
+    expect(queue.items.map((i) => i.protocol)).toEqual([b.protocol, c.protocol]);
+
+    // Where the answer's counts are at the event or past it, its row stands (read after the change);
+    // so does a row newer than the event's. Otherwise the event's row does.
+    const d = item({ waitingSince: at(4), updatedAt: at(4) });
+    queue.onDeskEvent({ ...withRow('new_ticket', d), id: '000000000010' });
+    api.queue.mockReturnValueOnce(new Promise((resolve) => (answer = resolve)));
+    const again = queue.refresh();
+    queue.onDeskEvent({ ...withRow('changed', { ...b, subject: 'Evento 11', updatedAt: at(5) }), id: '000000000011' });
+    queue.onDeskEvent({ ...withRow('changed', { ...c, subject: 'Evento 13', updatedAt: at(5) }), id: '000000000013' });
+    queue.onDeskEvent({ ...withRow('changed', { ...d, subject: 'Evento 14', updatedAt: at(5) }), id: '000000000014' });
+    answer({
+      ...page([{ ...b, subject: 'Resposta' }, { ...c, subject: 'Resposta, mais nova', updatedAt: at(6) }, { ...d, subject: 'Resposta, lida antes' }]),
+      countsSeq: 12,
+    });
+    await again;
+    expect(queue.items.map((i) => i.subject)).toEqual(['Resposta', 'Resposta, mais nova', 'Evento 14']);
+  });
+
   it('ignore presence events', async () => {
     const queue = await loaded([item()]);
     queue.onDeskEvent(presence('viewing'));

@@ -71,6 +71,11 @@ export const useQueueStore = defineStore('queue', () => {
   const activeIndex = ref(0);
   let generation = 0;
   let eventTimer: ReturnType<typeof setTimeout> | null = null;
+  /**
+   * For each page request on its way, the rows live events brought meanwhile (the latest per
+   * ticket): its answer may have been read before those changes, and must not undo them.
+   */
+  const sinceAsked = new Set<Map<string, { row: QueueItem; seq: number | null }>>();
   /** Whether each ticket seen was mine, to keep the per-attendant 'mine' count (global counts come with events). */
   const mineBefore = new Map<string, boolean>();
 
@@ -96,13 +101,37 @@ export const useQueueStore = defineStore('queue', () => {
     activeIndex.value = index >= 0 ? index : Math.min(activeIndex.value, Math.max(items.value.length - 1, 0));
   }
 
+  /**
+   * A page request, with what live events change while it is on its way: `settle(page)` applies
+   * those again over the answer where it may have been read before them (its counts are at an
+   * earlier event, or its row is older), after the caller took the answer's rows.
+   */
+  async function ask(...request: Parameters<typeof api.queue>) {
+    const since = new Map<string, { row: QueueItem; seq: number | null }>();
+    sinceAsked.add(since);
+    try {
+      const page = await api.queue(...request);
+      const settle = () => {
+        const answered = new Map(page.items.map((i) => [i.protocol, i]));
+        for (const { row, seq } of since.values()) {
+          const behind = seq === null || page.countsSeq === undefined || seq > page.countsSeq;
+          const mine = answered.get(row.protocol);
+          if (behind && (!mine || mine.updatedAt <= row.updatedAt)) applyRow(row);
+        }
+      };
+      return { page, settle };
+    } finally {
+      sinceAsked.delete(since);
+    }
+  }
+
   /** (Re)loads the first page of the current view with the current filters. */
   async function load() {
     const mine = ++generation;
     loading.value = true;
     error.value = null;
     try {
-      const page = await api.queue(query({ limit: PAGE_SIZE }));
+      const { page, settle } = await ask(query({ limit: PAGE_SIZE }));
       if (mine !== generation) return;
       items.value = page.items;
       remember(page.items);
@@ -110,6 +139,7 @@ export const useQueueStore = defineStore('queue', () => {
       nextCursor.value = page.nextCursor;
       stale.value = false;
       activeIndex.value = 0;
+      settle();
     } catch (e) {
       if (mine === generation) error.value = messageOf(e);
     } finally {
@@ -148,12 +178,13 @@ export const useQueueStore = defineStore('queue', () => {
     const loaded = items.value.length;
     try {
       if (loaded <= REFRESH_LIMIT) {
-        const page = await api.queue(query({ limit: Math.max(PAGE_SIZE, loaded) }), options.background);
+        const { page, settle } = await ask(query({ limit: Math.max(PAGE_SIZE, loaded) }), options.background);
         if (mine !== generation) return;
         items.value = page.items;
         remember(page.items);
         takeCounts(page);
         nextCursor.value = page.nextCursor;
+        settle();
         keepActive(previous);
       } else {
         const page = await api.queue(query({ limit: 1 }), options.background);
@@ -257,6 +288,7 @@ export const useQueueStore = defineStore('queue', () => {
   function onDeskEvent(event: DeskEvent) {
     if (!isTicketEvent(event)) return;
     if (event.row && event.counts) {
+      for (const since of sinceAsked) since.set(event.row.protocol, { row: event.row, seq: eventSeq(event) });
       applyRow(event.row);
       applyCounts(event.row, event.counts, eventSeq(event));
       return;
