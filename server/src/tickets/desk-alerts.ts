@@ -9,7 +9,7 @@
 // the documents that still name one; reading them takes one's id out, and a document nobody has left
 // to read goes.
 import { eventIdOfSeq, type DeskAlertsOutput } from '@cau/shared';
-import { Schema, Types, model, type Connection } from 'mongoose';
+import { Schema, Types, model, type Connection, type mongo } from 'mongoose';
 
 const deskAlertSchema = new Schema(
   {
@@ -113,6 +113,9 @@ export async function purgeAlerts(): Promise<void> {
   await DeskAlertModel.deleteMany({ at: { $lt: new Date(Date.now() - KEEP_MS) } });
 }
 
+/** An alert as stored before the documents per event: one per attendant. */
+interface AlertBefore { userId: Types.ObjectId; seq: number; kind: string; protocol: string; subject: string; at: Date }
+
 /**
  * Alerts kept one document per attendant (before the documents per event) move over, at start, and
  * the old collection goes. Idempotent: instances starting together, or one stopped half-way, end the
@@ -123,7 +126,19 @@ export async function migrateAlerts(connection: Connection): Promise<void> {
   // By name here too: mongo-java-server lists every collection whatever the filter.
   const existing = await db.listCollections({ name: 'deskalerts' }, { nameOnly: true }).toArray();
   if (!existing.some((c) => c.name === 'deskalerts')) return;
-  const old = db.collection<{ userId: Types.ObjectId; seq: number; kind: string; protocol: string; subject: string; at: Date }>('deskalerts');
+  const old = db.collection<AlertBefore>('deskalerts');
+  try {
+    await moveOver(old);
+  } catch (error) {
+    // Another instance starting at the same time moved them and dropped the collection under us.
+    const still = await db.listCollections({ name: 'deskalerts' }, { nameOnly: true }).toArray();
+    if (still.some((c) => c.name === 'deskalerts')) throw error;
+    return;
+  }
+  await old.drop().catch(() => undefined);
+}
+
+async function moveOver(old: mongo.Collection<AlertBefore>): Promise<void> {
   let writes: Write[] = [];
   const flush = async () => {
     if (writes.length > 0) await DeskAlertModel.bulkWrite(writes, { ordered: false }).catch((error: { code?: number }) => {
@@ -139,5 +154,4 @@ export async function migrateAlerts(connection: Connection): Promise<void> {
     if (writes.length >= 500) await flush();
   }
   await flush();
-  await old.drop().catch(() => undefined);
 }
