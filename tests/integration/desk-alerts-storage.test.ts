@@ -2,15 +2,16 @@
 // naming who has not read it, gone once nobody has; and the move from the older storage (one
 // document per attendant) at start.
 import { ObjectId } from 'mongodb';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
 import { adminSession, attendant, openTicket, signUp } from '../support/fixtures';
-import { startTestServer, type TestServer } from '../support/harness';
-import { waitUntil } from '../support/process';
+import { ADMIN, databaseUri, startTestServer, type TestServer } from '../support/harness';
+import { killAllServerProcesses, startServerProcess, waitUntil } from '../support/process';
 
 const servers: TestServer[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
+afterAll(killAllServerProcesses);
 
 async function start(): Promise<TestServer> {
   const server = await startTestServer();
@@ -77,9 +78,14 @@ describe('alerts stored one document per attendant (older versions)', () => {
     await first.stop();
     await first.db.client.close();
 
-    // The same database, started again: the move runs at start.
-    const again = await startTestServer({}, { dbName });
+    // The same database, started again by two instances at once (one in a process of its own): the
+    // move runs at start in both, and ends as if once.
+    const [again, twin] = await Promise.all([
+      startTestServer({}, { dbName }),
+      startServerProcess({ name: 'twin', mongodbUri: databaseUri(inject('mongoUri'), dbName), env: { ADMIN_LOGIN: ADMIN.login, ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'warn' } }),
+    ]);
     servers.push(again);
+    await twin.stop();
     const names = (await again.db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
     expect(names).toContain('deskalertevents');
     expect(names).not.toContain('deskalerts');
