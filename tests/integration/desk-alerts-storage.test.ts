@@ -36,8 +36,10 @@ describe('one document per alerting event', () => {
     expect((await alerts.findOne({ protocol }))!.unread.map(String).sort()).toEqual([admin.user.id, davi.id].sort());
     expect((await carla.api.desk.alerts.list.query()).total).toBe(0);
     expect((await davi.api.desk.alerts.list.query()).items.map((a) => a.protocol)).toEqual([protocol]);
-    await davi.api.desk.alerts.clear.mutate({});
     await admin.api.desk.alerts.clear.mutate({ protocol });
+    expect((await alerts.findOne({ protocol }))!.unread.map(String)).toEqual([davi.id]);
+    // "Marcar todos como lidos" by the last one left: the document goes.
+    await davi.api.desk.alerts.clear.mutate({});
     expect(await alerts.countDocuments({ protocol })).toBe(0);
 
     // Comments while nobody has the ticket: everyone; one who read them is alerted by the next.

@@ -104,9 +104,15 @@ export async function listAlerts(userId: Types.ObjectId): Promise<DeskAlertsOutp
 
 /** The attendant has read the ticket's alerts (or all of theirs); what nobody has left to read goes. */
 export async function clearAlerts(userId: Types.ObjectId, protocol?: string): Promise<void> {
-  const mine = protocol ? { protocol, unread: userId } : { unread: userId };
-  const read = await DeskAlertModel.updateMany(mine, { $pull: { unread: userId } });
-  if (read.modifiedCount > 0) await DeskAlertModel.deleteMany({ ...(protocol ? { protocol } : {}), unread: { $size: 0 } });
+  if (!protocol) {
+    // All of one's alerts: those only one had left to read go, one's id leaves the others (by the
+    // index on `unread`, where a search for emptied documents would read them all).
+    await DeskAlertModel.deleteMany({ unread: [userId] });
+    await DeskAlertModel.updateMany({ unread: userId }, { $pull: { unread: userId } });
+    return;
+  }
+  const read = await DeskAlertModel.updateMany({ protocol, unread: userId }, { $pull: { unread: userId } });
+  if (read.modifiedCount > 0) await DeskAlertModel.deleteMany({ protocol, unread: { $size: 0 } });
 }
 
 export async function purgeAlerts(): Promise<void> {
