@@ -126,7 +126,7 @@ describe('the desk, live', () => {
     await expect.poll(() => unreadCount(bruno)).toBe('4');
     // The server's list says the same (the relay stores alerts just after it delivers the event, so
     // this desk can be a moment ahead of it), and after a while: nothing brings them back.
-    await expect.poll(async () => (await brunoStaff.api.desk.alerts.list.query()).total).toBe(4);
+    await expect.poll(async () => (await brunoStaff.api.desk.alerts.list.query()).total, { timeout: 5_000 }).toBe(4);
     await sleep(10_000);
     expect(await unreadCount(bruno)).toBe('4');
     const listed = await bruno.getByTestId('unread').locator('.unread-item .mono').allTextContents();
